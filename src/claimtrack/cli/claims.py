@@ -1,0 +1,170 @@
+"""`add`, `show` and `log`: record a claim and read claims back."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from claimtrack.cli.options import (
+    DbOption,
+    JsonOption,
+    SinceOption,
+    SourceFilter,
+    SpeakerFilter,
+    UntilOption,
+    date_option,
+    open_db,
+)
+from claimtrack.errors import ClaimtrackError
+
+
+def add(
+    key: Annotated[str, typer.Argument(help="What the claim is about, as a slug path: minerals-deal/us-share.", show_default=False)],
+    text: Annotated[str, typer.Argument(help="The claim exactly as it appeared.", show_default=False)],
+    source: Annotated[
+        Optional[str],
+        typer.Option("--source", "-s", help="Where it appeared: a source id, name or alias in any script "
+                     "(Forbes Japan, 時事ドットコム). Default: the source registered for --url's domain.",
+                     show_default=False),
+    ] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="Address of the article.", show_default=False)] = None,
+    date: Annotated[
+        Optional[str],
+        typer.Option("--date", help="When the claim was made or published (2025-02-24, 2025年2月24日, March 2025).",
+                     show_default=False),
+    ] = None,
+    as_of: Annotated[
+        Optional[str], typer.Option("--as-of", help="The time the claim speaks about, if not its own date.", show_default=False)
+    ] = None,
+    value: Annotated[
+        Optional[str],
+        typer.Option("--value", help="The value claimed, as written: '$500B', 5000億ドル, 50%, 2025年3月1日, 前大統領. "
+                     "See how it reads with `claimtrack parse`.", show_default=False),
+    ] = None,
+    said_by: Annotated[Optional[str], typer.Option("--said-by", help="Who made the claim (Trump, 舛添要一).", show_default=False)] = None,
+    stance: Annotated[str, typer.Option("--stance", help="asserts or denies.")] = "asserts",
+    quote: Annotated[Optional[str], typer.Option("--quote", help="The passage the claim rests on.", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the text (ja, en).", show_default=False)] = None,
+    supersedes: Annotated[
+        Optional[int], typer.Option("--supersedes", help="Id of the claim this one corrects.", show_default=False)
+    ] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="Your own note (a gloss, a caveat).", show_default=False)] = None,
+    qualifier: Annotated[
+        Optional[list[str]],
+        typer.Option("--qualifier", "-q", help="NAME=VALUE that separates legitimately different claims "
+                     "under one key (measure=relative-poverty). Repeatable.", show_default=False),
+    ] = None,
+    new_source: Annotated[
+        bool, typer.Option("--new-source", help="Register --source as a new source if it is not known.")
+    ] = False,
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Record a claim, exactly as it appeared.
+
+    \b
+    Examples:
+      claimtrack add minerals-deal/us-share "US gets $500B in mineral rights" \\
+          --url https://forbesjapan.com/articles/detail/77508 --value '$500B' --said-by Trump
+      claimtrack add trump/title "近くトランプ前米大統領と会談" --source 時事ドットコム \\
+          --value 前大統領 --date 2025-02-24
+
+    Adding the exact same claim twice (same key, source, text, date and URL)
+    is reported and nothing is added.
+    """
+    from claimtrack.domain.records import claim_input
+    from claimtrack.services import claims as claim_service
+
+    record = {
+        "key": key, "text": text, "source": source, "url": url, "claimed_on": date, "as_of": as_of,
+        "value": value, "speaker": said_by, "stance": stance, "quote": quote, "lang": lang,
+        "supersedes": supersedes, "note": note, "qualifiers": list(qualifier or []),
+    }
+    fields = {"claimed_on": "--date", "as_of": "--as-of", "speaker": "--said-by", "source": "--source",
+              "qualifiers": "--qualifier", "key": "KEY", "text": "TEXT"}
+    try:
+        claim_in = claim_input(record)
+    except ClaimtrackError as exc:
+        if exc.field:  # name the option the user typed, not the record field
+            exc.field = fields.get(exc.field, "--" + exc.field.replace("_", "-"))
+        raise
+    conn = open_db(db)
+    claim, created = claim_service.record(conn, claim_in, new_source=new_source)
+    if json_:
+        from claimtrack.render.claims import write_json
+
+        write_json({**claim.to_json(), "created": created}, sys.stdout)
+        return
+    from claimtrack.render.claims import render_claim
+    from claimtrack.render.console import make_console
+
+    render_claim(make_console(), claim, created=created)
+
+
+def show(
+    claim_id: Annotated[int, typer.Argument(metavar="ID", help="The claim's id (from `log` or `add`).", show_default=False)],
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show one claim with every field."""
+    from claimtrack.services import claims as claim_service
+
+    claim = claim_service.get(open_db(db), claim_id)
+    if json_:
+        from claimtrack.render.claims import write_json
+
+        write_json(claim.to_json(), sys.stdout)
+        return
+    from claimtrack.render.claims import render_claim
+    from claimtrack.render.console import make_console
+
+    render_claim(make_console(), claim)
+
+
+def log(
+    key_prefix: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[KEY-PREFIX]", help="Only keys under this prefix (minerals-deal).", show_default=False),
+    ] = None,
+    source: SourceFilter = None,
+    said_by: SpeakerFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many.", show_default=False)] = None,
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List claims, newest first.
+
+    \b
+    Examples:
+      claimtrack log minerals-deal
+      claimtrack log --source jiji --since 2025-02-01
+      claimtrack log --json | jq '.[].text'
+    """
+    from claimtrack.services import claims as claim_service
+    from claimtrack.store.repo import ClaimFilter
+
+    flt = ClaimFilter(
+        key_prefix=key_prefix, source=source, speaker=said_by,
+        since=date_option(since, "--since"), until=date_option(until, "--until"),
+    )
+    claims = claim_service.log(open_db(db), flt, limit=limit)
+    if json_:
+        from claimtrack.render.claims import write_json_list
+
+        write_json_list((c.to_json() for c in claims), sys.stdout)
+        return
+    from claimtrack.render.claims import render_claims
+    from claimtrack.render.console import make_console
+
+    if render_claims(make_console(), claims) == 0:
+        typer.echo("No claims match.", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("add")(add)
+    app.command("show")(show)
+    app.command("log")(log)

@@ -1,0 +1,58 @@
+"""Options shared by every command, defined once."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--db",
+        help="Database file. Default: $CLAIMTRACK_DB, else the per-user data folder "
+        "(see `claimtrack db path`).",
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON only, to stdout (for scripts and other tools).")
+]
+SourceFilter = Annotated[
+    Optional[str],
+    typer.Option("--source", "-s", help="Only claims from this source (id, name or alias).", show_default=False),
+]
+SpeakerFilter = Annotated[
+    Optional[str], typer.Option("--said-by", help="Only claims made by this speaker.", show_default=False)
+]
+SinceOption = Annotated[
+    Optional[str],
+    typer.Option("--since", help="Only claims dated on or after this date (2025-02-19, 2025年2月19日, ...).", show_default=False),
+]
+UntilOption = Annotated[
+    Optional[str],
+    typer.Option("--until", help="Only claims dated on or before this date.", show_default=False),
+]
+
+
+def open_db(db: Path | None) -> sqlite3.Connection:
+    from claimtrack.store.db import connect, resolve_path
+
+    path, _ = resolve_path(db)
+    return connect(path)
+
+
+def date_option(value: str | None, option: str) -> str | None:
+    """An ISO date (at its precision) from whatever the user typed, or None."""
+    if value is None:
+        return None
+    from claimtrack.domain.dates import parse_date
+    from claimtrack.errors import ClaimtrackError
+
+    try:
+        return parse_date(value).date
+    except ClaimtrackError as exc:
+        raise exc.located(field=option) from None

@@ -1,0 +1,150 @@
+"""Immutable records: the vocabulary of DESIGN.md as dataclasses.
+
+Nothing here imports storage, the CLI or rendering. ``to_json`` methods give
+the JSON contract's shape; they are plain dicts so any renderer can use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+STANCES = ("asserts", "denies")
+VALUE_KINDS = ("quantity", "date", "categorical")
+PRECISIONS = ("year", "month", "day")
+SOURCE_KINDS = ("outlet", "agency", "person", "government", "other")
+
+
+def decimal_str(d: Decimal | None) -> str | None:
+    """An exact decimal as a plain string: no exponent, no trailing zeros.
+
+    ``Decimal("5E+11")`` -> ``"500000000000"``; ``Decimal("0.50")`` -> ``"0.5"``.
+    """
+    if d is None:
+        return None
+    if d == 0:
+        return "0"
+    text = format(d.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A calendar date at its precision, with the UTC offset if one was given.
+
+    ``date`` is ISO at the precision: ``2025``, ``2025-03`` or ``2025-03-01``.
+    ``offset`` is ``+09:00``-style or None.
+    """
+
+    date: str
+    precision: str
+    offset: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date, "precision": self.precision, "offset": self.offset}
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A claim's value: the raw text and its normalised reading.
+
+    kind ``quantity``: ``amount`` (None for a pure range), ``unit`` (ISO 4217
+    code, ``%`` or a plain unit word, None for a bare number), ``approx``,
+    ``lower``/``upper`` bounds (None where open or not a bound).
+    kind ``date``: ``date`` and ``precision`` (and ``offset``).
+    kind ``categorical``: ``normalized`` is the comparison text.
+    """
+
+    kind: str
+    raw: str
+    amount: Decimal | None = None
+    unit: str | None = None
+    approx: bool = False
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    date: str | None = None
+    precision: str | None = None
+    offset: str | None = None
+    normalized: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "raw": self.raw,
+            "amount": decimal_str(self.amount),
+            "unit": self.unit,
+            "approx": self.approx,
+            "lower": decimal_str(self.lower),
+            "upper": decimal_str(self.upper),
+            "date": self.date,
+            "precision": self.precision,
+            "offset": self.offset,
+            "normalized": self.normalized,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    name: str
+    kind: str = "outlet"
+    aliases: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    created_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "domains": list(self.domains),
+            "created_at": self.created_at,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement as it appeared. Immutable once recorded."""
+
+    id: int
+    key: str
+    text: str
+    source: str
+    source_name: str
+    stance: str = "asserts"
+    speaker: str | None = None
+    url: str | None = None
+    claimed_on: str | None = None
+    as_of: str | None = None
+    value: Value | None = None
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    supersedes: int | None = None
+    quote: str | None = None
+    note: str | None = None
+    lang: str | None = None
+    recorded_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "key": self.key,
+            "text": self.text,
+            "source": self.source,
+            "source_name": self.source_name,
+            "speaker": self.speaker,
+            "url": self.url,
+            "stance": self.stance,
+            "claimed_on": self.claimed_on,
+            "as_of": self.as_of,
+            "value": self.value.to_json() if self.value else None,
+            "qualifiers": dict(self.qualifiers),
+            "supersedes": self.supersedes,
+            "quote": self.quote,
+            "note": self.note,
+            "lang": self.lang,
+            "recorded_at": self.recorded_at,
+        }

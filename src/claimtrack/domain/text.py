@@ -1,0 +1,71 @@
+"""Text helpers shared by the domain: name matching, slugs, keys, domains."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+_SPACE_RE = re.compile(r"[\s\u3000]+")
+_SLUG_DROP_RE = re.compile(r"[^\w]+")
+KEY_RE = re.compile(r"^[\w][\w.\-]*(?:/[\w][\w.\-]*)*$")
+
+
+def name_key(name: str) -> str:
+    """The form under which source names are compared.
+
+    Case, width (full-width/half-width, by NFKC) and spacing are ignored, so
+    "Forbes Japan", "forbes japan" and "ＦＯＲＢＥＳ ＪＡＰＡＮ" are one name.
+    """
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+def slugify(name: str) -> str:
+    """A slug id for a source name: ``Forbes Japan`` -> ``forbes-japan``.
+
+    Letters of any script are kept (``時事ドットコム`` stays as it is).
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return _SLUG_DROP_RE.sub("-", text).strip("-_")
+
+
+def check_key(key: str) -> str:
+    """Return the key if it is a slug path; explain what is wrong if not."""
+    normalised = unicodedata.normalize("NFKC", key).strip()
+    if not normalised:
+        raise ValueError("a key cannot be empty")
+    if not KEY_RE.match(normalised):
+        raise ValueError(
+            f"'{key}' is not a key: use a slug path such as minerals-deal/us-share "
+            "(letters, digits, '-', '_', '.', parts separated by '/')"
+        )
+    if normalised != normalised.lower():
+        raise ValueError(f"'{key}' is not a key: keys are lowercase ('{normalised.lower()}')")
+    return normalised
+
+
+def url_host(url: str) -> str | None:
+    """The lowercased host of a URL without a leading ``www.``, or None."""
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def domain_candidates(host: str) -> list[str]:
+    """``globe.asahi.com`` -> ``["globe.asahi.com", "asahi.com"]``: most specific first."""
+    parts = host.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)] or [host]
+
+
+def normalise_domain(domain: str) -> str:
+    """Accept ``forbesjapan.com``, ``https://www.forbesjapan.com/x`` or ``WWW.Forbesjapan.com``."""
+    text = domain.strip()
+    host = url_host(text if "//" in text else "//" + text)
+    if not host or "." not in host or " " in host:
+        raise ValueError(f"'{domain}' is not a web domain (expected e.g. forbesjapan.com)")
+    return host

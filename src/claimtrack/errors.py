@@ -1,0 +1,65 @@
+"""The exception family for user mistakes.
+
+Domain, store and services raise these; only the CLI turns them into a
+one-line message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+
+class ClaimtrackError(Exception):
+    """A mistake in what the user asked for or gave us.
+
+    ``where`` fields (file, line, field) are carried as values so the message
+    can name exactly what was wrong, e.g. ``claims.jsonl:12: value: ...``.
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.field = field
+
+    def located(
+        self, *, file: str | None = None, line: int | None = None, field: str | None = None
+    ) -> "ClaimtrackError":
+        """Return the same error with a location filled in where it was missing."""
+        err = type(self)(
+            self.message,
+            file=self.file or file,
+            line=self.line if self.line is not None else line,
+            field=self.field or field,
+        )
+        return err
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        if self.field:
+            where += f"{self.field}: "
+        return where + self.message
+
+
+class ParseError(ClaimtrackError):
+    """A value or a date that cannot be read without guessing."""
+
+
+class NotFound(ClaimtrackError):
+    """A claim, source, key or finding that does not exist."""
+
+
+class UnknownSource(NotFound):
+    """A source name, alias or domain that matches no registered source."""

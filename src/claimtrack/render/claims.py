@@ -1,0 +1,180 @@
+"""Claims for people (a rich table, or plain lines in a pipe) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any
+
+from claimtrack.domain.model import Claim, Source, Value, decimal_str
+from claimtrack.render.console import plain, write_plain
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+
+def value_text(value: Value | None) -> str:
+    """A value as a person reads it: the raw text, with its reading when that adds something."""
+    if value is None:
+        return ""
+    if value.kind == "quantity":
+        reading = quantity_text(value)
+        return f"{value.raw} ({reading})" if reading and reading != value.raw else value.raw
+    if value.kind == "date" and value.date and value.date != value.raw:
+        return f"{value.raw} ({value.date})"
+    return value.raw
+
+
+def _grouped(d) -> str:
+    text = decimal_str(d) or ""
+    whole, _, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    whole = f"{int(whole):,}" if whole.isdigit() else whole
+    return sign + whole + ("." + frac if frac else "")
+
+
+def quantity_text(value: Value) -> str:
+    unit = value.unit or ""
+    prefix = "~" if value.approx else ""
+    if value.lower is not None and value.upper is not None:
+        body = f"{_grouped(value.lower)}–{_grouped(value.upper)}"
+    elif value.lower is not None:
+        body = f"≥ {_grouped(value.lower)}"
+    elif value.upper is not None:
+        body = f"≤ {_grouped(value.upper)}"
+    elif value.amount is not None:
+        body = _grouped(value.amount)
+    else:
+        return ""
+    if unit == "%":
+        return f"{prefix}{body}%"
+    return f"{prefix}{unit} {body}".strip() if unit else f"{prefix}{body}"
+
+
+def write_json(obj: Any, out: IO[str]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def write_json_list(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Stream a JSON array, one item at a time; return how many were written."""
+    count = 0
+    out.write("[")
+    for item in items:
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(item, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _source_label(claim: Claim) -> str:
+    return claim.source_name or claim.source
+
+
+def render_claims(console: "Console", claims: Iterable[Claim]) -> int:
+    """A table in a terminal, tab-separated lines in a pipe. Returns the count."""
+    count = 0
+    if plain(console):
+        for claim in claims:
+            fields = [
+                str(claim.id), claim.claimed_on or "-", claim.source, claim.key,
+                claim.speaker or "-", value_text(claim.value) or "-",
+                ("[denies] " if claim.stance == "denies" else "") + claim.text,
+            ]
+            write_plain(console, "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields))
+            count += 1
+        return count
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    table.add_column("id", justify="right", style="cyan", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", no_wrap=False, max_width=22)
+    table.add_column("key", style="magenta", max_width=32)
+    table.add_column("speaker", max_width=14)
+    table.add_column("value", max_width=26)
+    table.add_column("text", ratio=1, min_width=20)
+    for claim in claims:
+        text = claim.text if claim.stance == "asserts" else f"[denies] {claim.text}"
+        table.add_row(
+            str(claim.id), claim.claimed_on or "", _source_label(claim), claim.key,
+            claim.speaker or "", value_text(claim.value), text,
+        )
+        count += 1
+    if count:
+        console.print(table)
+    return count
+
+
+def render_claim(console: "Console", claim: Claim, *, created: bool | None = None) -> None:
+    """Every field of one claim, one per line."""
+    rows: list[tuple[str, str]] = [
+        ("id", str(claim.id)),
+        ("key", claim.key),
+        ("text", claim.text),
+        ("source", f"{claim.source_name} ({claim.source})"),
+        ("speaker", claim.speaker or ""),
+        ("stance", claim.stance),
+        ("claimed on", claim.claimed_on or ""),
+        ("as of", claim.as_of or ""),
+        ("value", value_text(claim.value)),
+        ("qualifiers", ", ".join(f"{k}={v}" for k, v in claim.qualifiers.items())),
+        ("url", claim.url or ""),
+        ("quote", claim.quote or ""),
+        ("note", claim.note or ""),
+        ("lang", claim.lang or ""),
+        ("supersedes", str(claim.supersedes) if claim.supersedes else ""),
+        ("recorded at", claim.recorded_at),
+    ]
+    if created is False:
+        write_plain(console, f"Already recorded as claim {claim.id}; nothing added.")
+    elif created:
+        write_plain(console, f"Recorded claim {claim.id}.")
+    width = max(len(label) for label, _ in rows)
+    for label, text in rows:
+        if not text:
+            continue
+        if plain(console):
+            write_plain(console, f"{label:<{width}}  {text}")
+        else:
+            from rich.text import Text
+
+            line = Text(f"{label:<{width}}  ", style="bold")
+            line.append(text)
+            console.print(line, soft_wrap=True)
+
+
+def render_sources(console: "Console", rows: Iterable[tuple[Source, int]]) -> int:
+    count = 0
+    if plain(console):
+        for source, claims in rows:
+            fields = [source.id, source.name, source.kind, str(claims),
+                      ", ".join(source.aliases), ", ".join(source.domains)]
+            write_plain(console, "\t".join(fields))
+            count += 1
+        return count
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for name, kwargs in (("id", {"style": "cyan"}), ("name", {}), ("kind", {}),
+                         ("claims", {"justify": "right"}), ("aliases", {"ratio": 1}), ("domains", {})):
+        table.add_column(name, **kwargs)
+    for source, claims in rows:
+        table.add_row(source.id, source.name, source.kind, str(claims),
+                      ", ".join(source.aliases), ", ".join(source.domains))
+        count += 1
+    if count:
+        console.print(table)
+    return count
+
+
+def render_source(console: "Console", source: Source, claims: int) -> None:
+    for label, text in (
+        ("id", source.id), ("name", source.name), ("kind", source.kind),
+        ("aliases", ", ".join(source.aliases)), ("domains", ", ".join(source.domains)),
+        ("claims", str(claims)), ("added", source.created_at or ""),
+    ):
+        if text:
+            write_plain(console, f"{label:<8} {text}")

@@ -1,0 +1,105 @@
+"""Record claims (one at a time or as a stream) and read them back."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from claimtrack.domain.model import Claim
+from claimtrack.domain.records import ClaimInput, SourceInput
+from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
+from claimtrack.services import sources as source_service
+from claimtrack.services.sources import utc_now
+from claimtrack.store import repo
+from claimtrack.store.db import atomic
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    id: int
+    created: bool
+
+
+class Recorder:
+    """Writes claims inside the caller's transaction; remembers resolved sources.
+
+    An exact repeat (same key, source, text, date and URL) is not written
+    again: ``record`` returns the existing id with ``created=False``.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, now: str | None = None) -> None:
+        self.conn = conn
+        self.now = now
+        self._sources: dict[tuple[str | None, str | None], str] = {}
+
+    def source_for(self, claim: ClaimInput, *, new_source: bool = False) -> str:
+        ref = claim.source_ref
+        cache_key = (ref, None if ref else claim.url)
+        found = self._sources.get(cache_key)
+        if found:
+            return found
+        try:
+            found = source_service.resolve(self.conn, ref, claim.url)
+        except UnknownSource:
+            if not (new_source and ref):
+                raise
+            found, _ = source_service.add_source(self.conn, SourceInput(id=None, name=ref), now=self.now)
+            found = found.id
+        if ref:  # a URL-only lookup depends on the URL, so only names are cached
+            self._sources[cache_key] = found
+        return found
+
+    def record(self, claim: ClaimInput, *, new_source: bool = False) -> Recorded:
+        source_id = self.source_for(claim, new_source=new_source)
+        fingerprint = claim.fingerprint(source_id)
+        existing = repo.claim_id_by_fingerprint(self.conn, fingerprint)
+        if existing is not None:
+            if claim.id is not None and claim.id != existing:
+                raise ClaimtrackError(
+                    f"the same claim is already recorded as {existing}, not {claim.id}", field="id"
+                )
+            return Recorded(existing, False)
+        if claim.id is not None and repo.claim_fingerprint(self.conn, claim.id) is not None:
+            raise ClaimtrackError(
+                f"claim {claim.id} already exists and says something else; "
+                "leave out 'id' to record this as a new claim",
+                field="id",
+            )
+        if claim.supersedes is not None and repo.claim_fingerprint(self.conn, claim.supersedes) is None:
+            raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
+        row = repo.claim_row(
+            id=claim.id, key=claim.key, text=claim.text, source=source_id, speaker=claim.speaker,
+            url=claim.url, stance=claim.stance, claimed_on=claim.claimed_on, as_of=claim.as_of,
+            value=claim.value, qualifiers=claim.qualifiers, supersedes=claim.supersedes,
+            quote=claim.quote, note=claim.note, lang=claim.lang,
+            recorded_at=claim.recorded_at or self.now or utc_now(), fingerprint=fingerprint,
+        )
+        return Recorded(repo.insert_claim(self.conn, row), True)
+
+
+def record(
+    conn: sqlite3.Connection, claim: ClaimInput, *, new_source: bool = False, now: str | None = None
+) -> tuple[Claim, bool]:
+    """Record one claim, all or nothing. Returns the claim and whether it is new."""
+    with atomic(conn):
+        result = Recorder(conn, now=now).record(claim, new_source=new_source)
+    return get(conn, result.id), result.created
+
+
+def get(conn: sqlite3.Connection, claim_id: int) -> Claim:
+    claim = repo.get_claim(conn, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim with id {claim_id}", field="id")
+    return claim
+
+
+def log(
+    conn: sqlite3.Connection, flt: repo.ClaimFilter, *, limit: int | None = None
+) -> Iterator[Claim]:
+    if flt.source:
+        flt = repo.ClaimFilter(
+            key_prefix=flt.key_prefix, source=source_service.resolve(conn, flt.source),
+            speaker=flt.speaker, since=flt.since, until=flt.until,
+        )
+    return repo.iter_claims(conn, flt, order="newest", limit=limit)

@@ -1,0 +1,132 @@
+"""Register sources and resolve a name, alias or URL to one of them."""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from datetime import UTC, datetime
+
+from claimtrack.domain.model import SOURCE_KINDS, Source
+from claimtrack.domain.records import SourceInput
+from claimtrack.domain.text import domain_candidates, name_key, normalise_domain, slugify, url_host
+from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
+from claimtrack.store import repo
+from claimtrack.store.db import atomic
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def add_source(conn: sqlite3.Connection, src: SourceInput, *, now: str | None = None) -> tuple[Source, bool]:
+    """Register a source, or add new aliases/domains to the one with this id.
+
+    Returns the source and whether anything changed. A name, alias or domain
+    that already belongs to another source is an error, never a silent merge.
+    """
+    if src.kind not in SOURCE_KINDS:
+        raise ClaimtrackError(f"'{src.kind}' is not a source kind (use {', '.join(SOURCE_KINDS)})", field="--kind")
+    source_id = src.id or slugify(src.name)
+    if not source_id:
+        raise ClaimtrackError(f"cannot make an id from {src.name!r}; give one with --id", field="name")
+    names = [src.name, *src.aliases]
+    domains = []
+    for domain in src.domains:
+        try:
+            domains.append(normalise_domain(domain))
+        except ValueError as exc:
+            raise ClaimtrackError(str(exc), field="--domain") from None
+    changed = False
+    with atomic(conn):
+        existing = repo.get_source(conn, source_id)
+        if existing is None:
+            owner = repo.source_id_by_name_key(conn, name_key(src.name))
+            if owner is not None:
+                raise ClaimtrackError(
+                    f"'{src.name}' is already a name of source '{owner}'; "
+                    f"add aliases to it with: claimtrack sources add '{src.name}' --id {owner} --alias ...",
+                    field="name",
+                )
+            repo.insert_source(conn, source_id, src.name, src.kind, src.created_at or now or utc_now())
+            changed = True
+        for name in names:
+            key = name_key(name)
+            if not key:
+                continue
+            owner = repo.source_id_by_name_key(conn, key)
+            if owner is None:
+                repo.insert_source_name(conn, key, name, source_id)
+                changed = True
+            elif owner != source_id:
+                raise ClaimtrackError(f"'{name}' is already a name of source '{owner}'", field="--alias")
+        for domain in domains:
+            owner = repo.domain_owner(conn, domain)
+            if owner is None:
+                repo.insert_source_domain(conn, domain, source_id)
+                changed = True
+            elif owner != source_id:
+                raise ClaimtrackError(f"domain {domain} already belongs to source '{owner}'", field="--domain")
+    source = repo.get_source(conn, source_id)
+    assert source is not None
+    return source, changed
+
+
+def suggestions(conn: sqlite3.Connection, ref: str, n: int = 3) -> list[str]:
+    """The closest registered names to ``ref`` (display names, one per source)."""
+    names = repo.all_source_names(conn)
+    by_key = {key: (name, sid) for name, key, sid in names}
+    close = difflib.get_close_matches(name_key(ref), list(by_key), n=n * 2, cutoff=0.5)
+    # Also offer names that contain what was typed ("forbes" -> "Forbes Japan").
+    typed = name_key(ref)
+    close += [k for k in by_key if typed and (typed in k or k in typed) and k not in close]
+    seen: set[str] = set()
+    out: list[str] = []
+    for key in close:
+        name, sid = by_key[key]
+        if sid in seen:
+            continue
+        seen.add(sid)
+        out.append(f"{name} ({sid})")
+    return out[:n]
+
+
+def resolve(conn: sqlite3.Connection, ref: str | None, url: str | None = None) -> str:
+    """The id of the source named by ``ref`` (id, name or alias), else by the URL's domain."""
+    if ref:
+        if repo.source_exists(conn, ref):
+            return ref
+        found = repo.source_id_by_name_key(conn, name_key(ref))
+        if found:
+            return found
+        hint = suggestions(conn, ref)
+        did_you_mean = f" (did you mean {' or '.join(hint)}?)" if hint else ""
+        raise UnknownSource(
+            f"unknown source '{ref}'{did_you_mean}. Register it with: claimtrack sources add '{ref}' "
+            "(or pass --new-source to create it now)",
+            field="source",
+        )
+    if url:
+        host = url_host(url)
+        if host:
+            found = repo.source_id_by_domain(conn, domain_candidates(host))
+            if found:
+                return found
+            raise UnknownSource(
+                f"no source is registered for {host}; name one with --source, or register the "
+                f"domain: claimtrack sources add NAME --domain {host}",
+                field="source",
+            )
+    raise ClaimtrackError("no source given: use --source NAME, or --url of a registered domain", field="source")
+
+
+def get(conn: sqlite3.Connection, ref: str) -> Source:
+    source_id = resolve(conn, ref)
+    source = repo.get_source(conn, source_id)
+    if source is None:  # pragma: no cover - resolve() only returns existing ids
+        raise NotFound(f"unknown source '{ref}'")
+    return source
+
+
+def list_sources(conn: sqlite3.Connection) -> list[tuple[Source, int]]:
+    counts = repo.source_claim_counts(conn)
+    return [(source, counts.get(source.id, 0)) for source in repo.iter_sources(conn)]

@@ -1,0 +1,260 @@
+"""Import and export: JSON Lines, a JSON array, or CSV in; JSON Lines out.
+
+Imports stream record by record inside one transaction: the first bad record
+raises an error naming file, line and field, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from claimtrack.domain.records import claim_input, source_input
+from claimtrack.errors import ClaimtrackError
+from claimtrack.services import sources as source_service
+from claimtrack.services.claims import Recorder
+from claimtrack.store import repo
+from claimtrack.store.db import atomic
+
+FORMATS = ("jsonl", "json", "csv")
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportResult:
+    claims_added: int = 0
+    claims_skipped: int = 0
+    sources_added: int = 0
+    records: int = 0
+    ids: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "records": self.records,
+            "claims_added": self.claims_added,
+            "claims_skipped": self.claims_skipped,
+            "sources_changed": self.sources_added,
+        }
+
+
+def detect_format(name: str, head: bytes) -> str:
+    lower = name.lower()
+    if lower.endswith((".jsonl", ".ndjson", ".jsonlines")):
+        return "jsonl"
+    if lower.endswith(".csv"):
+        return "csv"
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if first == b"[":
+        return "json"
+    if first == b"{":
+        return "jsonl"
+    if lower.endswith(".json"):
+        return "json"
+    raise ClaimtrackError(
+        "cannot tell the format: name the file .jsonl, .json or .csv, or pass --format", file=name
+    )
+
+
+def _decode(raw: bytes, name: str, line: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ClaimtrackError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=name, line=line) from None
+
+
+def read_jsonl(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
+    for number, raw in enumerate(stream, start=1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        text = _decode(raw, name, number).strip()
+        if not text:
+            continue
+        try:
+            yield number, json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ClaimtrackError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=number) from None
+
+
+def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> Iterator[tuple[int, Any]]:
+    """Stream the objects of one JSON array without loading the whole file."""
+    decoder = json.JSONDecoder()
+    reader = codecs.getincrementaldecoder("utf-8-sig")()
+    buf = ""
+    pos = 0
+    line = 1
+    state = "start"  # start -> item -> sep -> ... -> end
+    eof = False
+
+    def more() -> bool:
+        nonlocal buf, pos, eof
+        if eof:
+            return False
+        chunk = stream.read(chunk_size)
+        try:
+            text = reader.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            raise ClaimtrackError(f"not UTF-8 text ({exc.reason})", file=name, line=line) from None
+        if not chunk:
+            eof = True
+        buf = buf[pos:] + text
+        pos = 0
+        return bool(chunk) or bool(text)
+
+    while True:
+        while pos < len(buf) and buf[pos] in " \t\r\n":
+            if buf[pos] == "\n":
+                line += 1
+            pos += 1
+        if pos >= len(buf):
+            if more():
+                continue
+            if state != "end":
+                raise ClaimtrackError("the JSON array is not closed with ']'", file=name, line=line)
+            return
+        ch = buf[pos]
+        if state == "start":
+            if ch != "[":
+                raise ClaimtrackError("expected a JSON array starting with '['", file=name, line=line)
+            pos += 1
+            state = "first"
+        elif state in ("first", "item"):
+            if ch == "]" and state == "first":
+                pos += 1
+                state = "end"
+                continue
+            try:
+                obj, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError as exc:
+                if not eof and more():
+                    continue
+                at = line + buf.count("\n", pos, exc.pos)
+                raise ClaimtrackError(f"not valid JSON: {exc.msg}", file=name, line=at) from None
+            if end == len(buf) and not eof and isinstance(obj, int | float):
+                # A number at the end of the buffer may continue in the next chunk.
+                if more():
+                    continue
+            yield line, obj
+            line += buf.count("\n", pos, end)
+            pos = end
+            state = "sep"
+        elif state == "sep":
+            if ch == ",":
+                pos += 1
+                state = "item"
+            elif ch == "]":
+                pos += 1
+                state = "end"
+            else:
+                raise ClaimtrackError(f"expected ',' or ']' between records, found {ch!r}", file=name, line=line)
+        else:
+            raise ClaimtrackError("unexpected text after the closing ']'", file=name, line=line)
+
+
+def read_csv(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text)
+    try:
+        for row in reader:
+            if None in row:
+                raise ClaimtrackError("more cells than header columns", file=name, line=reader.line_num)
+            record = {k.strip(): v for k, v in row.items() if k is not None and v not in (None, "")}
+            if record:
+                yield reader.line_num, record
+    except UnicodeDecodeError as exc:
+        raise ClaimtrackError(f"not UTF-8 text ({exc.reason})", file=name, line=reader.line_num + 1) from None
+    except csv.Error as exc:
+        raise ClaimtrackError(f"not valid CSV: {exc}", file=name, line=reader.line_num) from None
+
+
+READERS = {"jsonl": read_jsonl, "json": read_json_array, "csv": read_csv}
+
+
+def import_stream(
+    conn: sqlite3.Connection,
+    stream: IO[bytes],
+    name: str,
+    *,
+    fmt: str | None = None,
+    new_sources: bool = False,
+    progress: Progress | None = None,
+    now: str | None = None,
+) -> ImportResult:
+    """Import every record of ``stream``, all or nothing."""
+    if fmt is None:
+        peek = getattr(stream, "peek", None)
+        head = peek(64) if peek else b""
+        fmt = detect_format(name, head)
+    if fmt not in READERS:
+        raise ClaimtrackError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})", field="--format")
+    result = ImportResult()
+    recorder = Recorder(conn, now=now or source_service.utc_now())
+    position = _position_of(stream)
+    with atomic(conn):
+        for number, record in READERS[fmt](stream, name):
+            result.records += 1
+            try:
+                _import_record(conn, recorder, record, result, new_sources=new_sources)
+            except ClaimtrackError as exc:
+                raise exc.located(file=name, line=number) from None
+            except sqlite3.IntegrityError as exc:
+                raise ClaimtrackError(f"rejected by the database: {exc}", file=name, line=number) from None
+            if progress is not None and result.records % 2048 == 0:
+                progress(position())
+    if progress is not None:
+        progress(position())
+    return result
+
+
+def _position_of(stream: IO[bytes]) -> Callable[[], int]:
+    try:
+        fd = stream.fileno()
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        return lambda: 0
+
+    def position() -> int:
+        try:
+            return os.lseek(fd, 0, os.SEEK_CUR)
+        except OSError:
+            return 0
+
+    return position
+
+
+def _import_record(
+    conn: sqlite3.Connection, recorder: Recorder, record: Any, result: ImportResult, *, new_sources: bool
+) -> None:
+    if not isinstance(record, dict):
+        raise ClaimtrackError(f"expected an object, got {type(record).__name__}")
+    kind = record.get("type", "claim")
+    if kind == "source":
+        _, changed = source_service.add_source(conn, source_input(record), now=recorder.now)
+        result.sources_added += int(changed)
+        return
+    if kind != "claim":
+        raise ClaimtrackError(f"'{kind}' is not a record type (use claim or source)", field="type")
+    recorded = recorder.record(claim_input(record), new_source=new_sources)
+    if recorded.created:
+        result.claims_added += 1
+        result.ids.append(recorded.id)
+    else:
+        result.claims_skipped += 1
+
+
+def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
+    """JSON Lines: every source, then every claim in id order.
+
+    The whole ledger, so that a claim's ``supersedes`` always points at a
+    claim in the same file and importing it into an empty database
+    reproduces every claim and source exactly.
+    """
+    for source in repo.iter_sources(conn):
+        yield json.dumps({"type": "source", **source.to_json()}, ensure_ascii=False)
+    for claim in repo.iter_claims(conn, order="id"):
+        yield json.dumps({"type": "claim", **claim.to_json()}, ensure_ascii=False)

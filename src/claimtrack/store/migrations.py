@@ -1,0 +1,139 @@
+"""Numbered schema migrations, applied in order when the database is opened.
+
+They are registered with ``sqlite_utils.Migrations("claimtrack")``, which
+records each in the ``_sqlite_migrations`` table and runs each in its own
+transaction. A migration is never edited once released: a change to the
+schema is a new step at the end of ``STEPS``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+MIGRATION_SET = "claimtrack"
+
+
+def m001_ledger(db: Any) -> None:
+    """Sources (with names, aliases and web domains) and append-only claims."""
+    for sql in (
+        """CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'outlet',
+            created_at TEXT NOT NULL
+        )""",
+        # Every name a source answers to, its own name included, under the
+        # comparison form (case, width and spacing ignored).
+        """CREATE TABLE source_names (
+            name_key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            source_id TEXT NOT NULL REFERENCES sources(id)
+        )""",
+        "CREATE INDEX source_names_source ON source_names(source_id)",
+        """CREATE TABLE source_domains (
+            domain TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources(id)
+        )""",
+        "CREATE INDEX source_domains_source ON source_domains(source_id)",
+        """CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL REFERENCES sources(id),
+            speaker TEXT,
+            url TEXT,
+            stance TEXT NOT NULL DEFAULT 'asserts' CHECK (stance IN ('asserts', 'denies')),
+            claimed_on TEXT,
+            as_of TEXT,
+            value_raw TEXT,
+            value_kind TEXT CHECK (value_kind IN ('quantity', 'date', 'categorical')),
+            value_amount TEXT,
+            value_unit TEXT,
+            value_approx INTEGER NOT NULL DEFAULT 0,
+            value_lower TEXT,
+            value_upper TEXT,
+            value_date TEXT,
+            value_precision TEXT,
+            value_offset TEXT,
+            value_normalized TEXT,
+            qualifiers TEXT NOT NULL DEFAULT '{}',
+            supersedes INTEGER REFERENCES claims(id),
+            quote TEXT,
+            note TEXT,
+            lang TEXT,
+            recorded_at TEXT NOT NULL,
+            fingerprint TEXT NOT NULL UNIQUE
+        )""",
+        "CREATE INDEX claims_key ON claims(key, claimed_on, recorded_at)",
+        "CREATE INDEX claims_source ON claims(source)",
+        "CREATE INDEX claims_claimed_on ON claims(claimed_on)",
+        # Claims are append-only: a correction is a new claim that supersedes.
+        """CREATE TRIGGER claims_no_update BEFORE UPDATE ON claims
+           BEGIN SELECT RAISE(ABORT, 'claims are append-only: record a correction with --supersedes'); END""",
+        """CREATE TRIGGER claims_no_delete BEFORE DELETE ON claims
+           BEGIN SELECT RAISE(ABORT, 'claims are append-only: record a correction with --supersedes'); END""",
+    ):
+        db.execute(sql)
+
+
+def m002_resolutions(db: Any) -> None:
+    """Resolutions of contradictions: who decided what about a finding, and why."""
+    for sql in (
+        """CREATE TABLE resolutions (
+            id INTEGER PRIMARY KEY,
+            finding_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('explained', 'accepted', 'wrong-claim')),
+            claim_id INTEGER REFERENCES claims(id),
+            note TEXT NOT NULL,
+            resolved_by TEXT,
+            resolved_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX resolutions_finding ON resolutions(finding_id)",
+        "CREATE INDEX resolutions_claim ON resolutions(claim_id)",
+    ):
+        db.execute(sql)
+
+
+STEPS: list[tuple[str, Callable[[Any], None]]] = [
+    ("m001_ledger", m001_ledger),
+    ("m002_resolutions", m002_resolutions),
+]
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [row[0] for row in rows]
+
+
+def build(steps: list[tuple[str, Callable[[Any], None]]] | None = None):
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, fn in steps if steps is not None else STEPS:
+        migrations(name=name)(fn)
+    return migrations
+
+
+def apply_pending(
+    conn: sqlite3.Connection, steps: list[tuple[str, Callable[[Any], None]]] | None = None
+) -> list[str]:
+    """Apply what is pending; return the names applied. Cheap when nothing is."""
+    steps = steps if steps is not None else STEPS
+    done = set(applied_names(conn))
+    pending = [name for name, _ in steps if name not in done]
+    if not pending:
+        return []
+    from sqlite_utils import Database
+
+    build(steps).apply(Database(conn, execute_plugins=False))
+    return pending

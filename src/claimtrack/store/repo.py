@@ -1,0 +1,263 @@
+"""Queries: the only SQL in claimtrack besides the migrations.
+
+Rows come back as domain records (``Claim``, ``Source``); reads stream.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from claimtrack.domain.model import Claim, Source, Value, decimal_str
+
+CLAIM_COLUMNS = (
+    "id", "key", "text", "source", "speaker", "url", "stance", "claimed_on", "as_of",
+    "value_raw", "value_kind", "value_amount", "value_unit", "value_approx", "value_lower",
+    "value_upper", "value_date", "value_precision", "value_offset", "value_normalized",
+    "qualifiers", "supersedes", "quote", "note", "lang", "recorded_at", "fingerprint",
+)
+INSERT_CLAIM_SQL = "INSERT INTO claims ({}) VALUES ({})".format(
+    ", ".join(CLAIM_COLUMNS), ", ".join("?" for _ in CLAIM_COLUMNS)
+)
+_SELECT_CLAIMS = (
+    "SELECT c.id, c.key, c.text, c.source, s.name, c.speaker, c.url, c.stance, c.claimed_on, "
+    "c.as_of, c.value_raw, c.value_kind, c.value_amount, c.value_unit, c.value_approx, "
+    "c.value_lower, c.value_upper, c.value_date, c.value_precision, c.value_offset, "
+    "c.value_normalized, c.qualifiers, c.supersedes, c.quote, c.note, c.lang, c.recorded_at "
+    "FROM claims c JOIN sources s ON s.id = c.source"
+)
+
+
+def _dec(text: str | None) -> Decimal | None:
+    return Decimal(text) if text is not None else None
+
+
+def claim_from_row(row: Sequence[Any]) -> Claim:
+    (cid, key, text, source, source_name, speaker, url, stance, claimed_on, as_of, raw, kind,
+     amount, unit, approx, lower, upper, vdate, precision, offset, normalized, qualifiers,
+     supersedes, quote, note, lang, recorded_at) = row
+    value = None
+    if raw is not None:
+        value = Value(
+            kind=kind, raw=raw, amount=_dec(amount), unit=unit, approx=bool(approx),
+            lower=_dec(lower), upper=_dec(upper), date=vdate, precision=precision,
+            offset=offset, normalized=normalized,
+        )
+    return Claim(
+        id=cid, key=key, text=text, source=source, source_name=source_name, stance=stance,
+        speaker=speaker, url=url, claimed_on=claimed_on, as_of=as_of, value=value,
+        qualifiers=json.loads(qualifiers) if qualifiers else {}, supersedes=supersedes,
+        quote=quote, note=note, lang=lang, recorded_at=recorded_at,
+    )
+
+
+def claim_row(
+    *, id: int | None, key: str, text: str, source: str, speaker: str | None, url: str | None,
+    stance: str, claimed_on: str | None, as_of: str | None, value: Value | None,
+    qualifiers: dict[str, str], supersedes: int | None, quote: str | None, note: str | None,
+    lang: str | None, recorded_at: str, fingerprint: str,
+) -> tuple[Any, ...]:
+    """The column values of ``CLAIM_COLUMNS`` for one claim."""
+    v = value
+    return (
+        id, key, text, source, speaker, url, stance, claimed_on, as_of,
+        v.raw if v else None, v.kind if v else None, decimal_str(v.amount) if v else None,
+        v.unit if v else None, int(v.approx) if v else 0, decimal_str(v.lower) if v else None,
+        decimal_str(v.upper) if v else None, v.date if v else None, v.precision if v else None,
+        v.offset if v else None, v.normalized if v else None,
+        json.dumps(qualifiers, ensure_ascii=False, sort_keys=True), supersedes, quote, note,
+        lang, recorded_at, fingerprint,
+    )
+
+
+def insert_claim(conn: sqlite3.Connection, row: tuple[Any, ...]) -> int:
+    return conn.execute(INSERT_CLAIM_SQL, row).lastrowid  # type: ignore[return-value]
+
+
+def claim_id_by_fingerprint(conn: sqlite3.Connection, fingerprint: str) -> int | None:
+    row = conn.execute("SELECT id FROM claims WHERE fingerprint = ?", [fingerprint]).fetchone()
+    return row[0] if row else None
+
+
+def claim_fingerprint(conn: sqlite3.Connection, claim_id: int) -> str | None:
+    row = conn.execute("SELECT fingerprint FROM claims WHERE id = ?", [claim_id]).fetchone()
+    return row[0] if row else None
+
+
+def get_claim(conn: sqlite3.Connection, claim_id: int) -> Claim | None:
+    row = conn.execute(_SELECT_CLAIMS + " WHERE c.id = ?", [claim_id]).fetchone()
+    return claim_from_row(row) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What `log`, `export` and `report` narrow claims by. Dates are ISO prefixes."""
+
+    key_prefix: str | None = None
+    source: str | None = None
+    speaker: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.key_prefix:
+            prefix = self.key_prefix.rstrip("/")
+            clauses.append("(c.key = ? OR c.key >= ? AND c.key < ?)")
+            params += [prefix, prefix + "/", prefix + "0"]  # '0' sorts right after '/'
+        if self.source:
+            clauses.append("c.source = ?")
+            params.append(self.source)
+        if self.speaker:
+            clauses.append("c.speaker = ? COLLATE NOCASE")
+            params.append(self.speaker)
+        if self.since:
+            # A claim dated 2025-03 is within "since 2025-03-01": compare at
+            # the claim's own precision.
+            clauses.append("c.claimed_on >= substr(?, 1, length(c.claimed_on))")
+            params.append(self.since)
+        if self.until:
+            clauses.append("substr(c.claimed_on, 1, length(?)) <= ?")
+            params += [self.until, self.until]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def iter_claims(
+    conn: sqlite3.Connection,
+    flt: ClaimFilter = ClaimFilter(),
+    *,
+    order: str = "id",
+    limit: int | None = None,
+) -> Iterator[Claim]:
+    orders = {
+        "id": "c.id",
+        "newest": "c.claimed_on IS NULL, c.claimed_on DESC, c.recorded_at DESC, c.id DESC",
+        "key": "c.key, c.claimed_on IS NOT NULL, c.claimed_on, c.recorded_at, c.id",
+    }
+    where, params = flt.where()
+    sql = _SELECT_CLAIMS + where + " ORDER BY " + orders[order]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    for row in conn.execute(sql, params):
+        yield claim_from_row(row)
+
+
+def claims_for_key(conn: sqlite3.Connection, key: str) -> list[Claim]:
+    return list(iter_claims(conn, ClaimFilter(key_prefix=None), order="key")) if False else [
+        claim_from_row(row)
+        for row in conn.execute(
+            _SELECT_CLAIMS + " WHERE c.key = ? ORDER BY c.id", [key]
+        )
+    ]
+
+
+def count_claims(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+
+def closest_keys(conn: sqlite3.Connection, key: str, n: int = 3) -> list[str]:
+    import difflib
+
+    keys = [row[0] for row in conn.execute("SELECT DISTINCT key FROM claims")]
+    return difflib.get_close_matches(key, keys, n=n, cutoff=0.5)
+
+
+# -- sources ---------------------------------------------------------------
+
+
+def get_source(conn: sqlite3.Connection, source_id: str) -> Source | None:
+    row = conn.execute(
+        "SELECT id, name, kind, created_at FROM sources WHERE id = ?", [source_id]
+    ).fetchone()
+    if not row:
+        return None
+    return _source(conn, row)
+
+
+def _source(conn: sqlite3.Connection, row: Sequence[Any]) -> Source:
+    sid, name, kind, created_at = row
+    aliases = tuple(
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM source_names WHERE source_id = ? AND name != ? ORDER BY rowid",
+            [sid, name],
+        )
+    )
+    domains = tuple(
+        r[0]
+        for r in conn.execute(
+            "SELECT domain FROM source_domains WHERE source_id = ? ORDER BY rowid", [sid]
+        )
+    )
+    return Source(id=sid, name=name, kind=kind, aliases=aliases, domains=domains, created_at=created_at)
+
+
+def iter_sources(conn: sqlite3.Connection) -> Iterator[Source]:
+    rows = conn.execute("SELECT id, name, kind, created_at FROM sources ORDER BY id").fetchall()
+    for row in rows:
+        yield _source(conn, row)
+
+
+def source_claim_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT source, count(*) FROM claims GROUP BY source").fetchall())
+
+
+def source_id_by_name_key(conn: sqlite3.Connection, name_key: str) -> str | None:
+    row = conn.execute(
+        "SELECT source_id FROM source_names WHERE name_key = ?", [name_key]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def source_id_by_domain(conn: sqlite3.Connection, domains: Sequence[str]) -> str | None:
+    for domain in domains:
+        row = conn.execute(
+            "SELECT source_id FROM source_domains WHERE domain = ?", [domain]
+        ).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def all_source_names(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(name, name_key, source_id) for every name and alias."""
+    return conn.execute("SELECT name, name_key, source_id FROM source_names").fetchall()
+
+
+def source_exists(conn: sqlite3.Connection, source_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM sources WHERE id = ?", [source_id]).fetchone() is not None
+
+
+def insert_source(conn: sqlite3.Connection, source_id: str, name: str, kind: str, created_at: str) -> None:
+    conn.execute(
+        "INSERT INTO sources (id, name, kind, created_at) VALUES (?, ?, ?, ?)",
+        [source_id, name, kind, created_at],
+    )
+
+
+def insert_source_name(conn: sqlite3.Connection, name_key: str, name: str, source_id: str) -> None:
+    conn.execute(
+        "INSERT INTO source_names (name_key, name, source_id) VALUES (?, ?, ?)",
+        [name_key, name, source_id],
+    )
+
+
+def domain_owner(conn: sqlite3.Connection, domain: str) -> str | None:
+    row = conn.execute("SELECT source_id FROM source_domains WHERE domain = ?", [domain]).fetchone()
+    return row[0] if row else None
+
+
+def insert_source_domain(conn: sqlite3.Connection, domain: str, source_id: str) -> None:
+    conn.execute(
+        "INSERT INTO source_domains (domain, source_id) VALUES (?, ?)", [domain, source_id]
+    )
+
+
+def count_sources(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM sources").fetchone()[0]
