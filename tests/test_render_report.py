@@ -1,0 +1,293 @@
+"""Report renderers: the same KeyResults as terminal text, JSON, Markdown, CSV and HTML."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from rich.console import Console
+
+from claimtrack.domain.model import Claim, Value
+from claimtrack.domain.rules import KeyResult, Summary, check
+from claimtrack.render import report
+
+B = Decimal(1_000_000_000)
+ANSI = re.compile(r"\x1b\[")
+
+
+def usd(amount, raw, *, unit="USD", approx=False):
+    return Value(kind="quantity", raw=raw, amount=Decimal(amount), unit=unit, approx=approx)
+
+
+def cat(text):
+    return Value(kind="categorical", raw=text, normalized=unicodedata.normalize("NFKC", text).casefold())
+
+
+def day(iso, raw):
+    return Value(kind="date", raw=raw, date=iso, precision="day")
+
+
+def claim(id, key, value=None, *, source, stance="asserts", text=None, quote=None, url=None, lang="ja"):
+    return Claim(
+        id=id,
+        key=key,
+        text=text or (value.raw if value else f"claim {id}"),
+        source=source.lower(),
+        source_name=source,
+        stance=stance,
+        claimed_on="2025-03-01",
+        value=value,
+        quote=quote,
+        url=url,
+        lang=lang,
+    )
+
+
+EVIL = '<script>alert("x")</script>'
+
+
+def sample_claims() -> list[Claim]:
+    """Claims sorted by key: a value, a categorical, a stance finding, a note, and mixed units."""
+    return [
+        claim(1, "meeting/date", day("2025-03-01", "2025年3月1日"), source="Forbes Japan"),
+        claim(2, "meeting/date", day("2025-02-28", "Feb 28, 2025"), source="Reuters", lang="en"),
+        claim(
+            3,
+            "minerals-deal/us-rights-value",
+            usd(500 * B, "5000億ドル"),
+            source="Forbes Japan",
+            quote="米国が5000億ドル相当の鉱物資源の権利を得る",
+            url="https://forbesjapan.com/articles/detail/77508",
+        ),
+        claim(
+            4,
+            "minerals-deal/us-rights-value",
+            usd(350 * B, "$350B"),
+            source="時事ドットコム",
+            quote=f"a quote with {EVIL} and | pipes, \"quotes\", commas\nand a newline",
+            url="javascript:alert(1)",
+        ),
+        claim(5, "minerals-deal/us-rights-value", usd(50, "50%", unit="%"), source="朝日新聞GLOBE+"),
+        claim(6, "trump/title", cat("大統領"), source="時事ドットコム"),
+        claim(7, "trump/title", cat("前大統領"), source="Forbes Japan"),
+        claim(8, "trump/title", cat("前大統領"), source="朝日新聞GLOBE+"),
+        claim(9, "zelensky/deal-signed", None, source="Forbes Japan", text="協定は署名されなかった"),
+        claim(10, "zelensky/deal-signed", None, source="時事ドットコム", text="協定は署名されなかった"),
+        claim(11, "zelensky/deal-signed", None, source="朝日新聞GLOBE+", stance="denies", text="協定は署名された"),
+        claim(12, "zz/quiet", usd(1, "1 USD"), source="Nobody"),
+    ]
+
+
+@pytest.fixture
+def results() -> list[KeyResult]:
+    return list(check(sample_claims()))
+
+
+RESOLVED = frozenset({"c-6-7"})
+
+
+def all_findings(results):
+    return [f for r in results for f in r.findings]
+
+
+def test_sample_has_what_the_tests_expect(results):
+    assert sorted(f.id for f in all_findings(results)) == ["c-6-7", "s-9-11", "v-3-4"]
+    assert [n.id for r in results for n in r.notes] == ["t-1-2"]
+    assert [r.incomparable.key for r in results if r.incomparable] == ["minerals-deal/us-rights-value"]
+
+
+# -- JSON ----------------------------------------------------------------------
+
+
+def test_json_contract(results):
+    data = json.loads(json.dumps(report.to_json(results, RESOLVED)))
+    assert set(data) >= {"contradictions", "incomparable", "summary"}
+    for item in data["contradictions"]:
+        assert set(item) >= {"id", "key", "kind", "claims", "explanation", "resolved", "sources"}
+        assert len(item["claims"]) == 2 and all(isinstance(i, int) for i in item["claims"])
+        assert len(item["sources"]) == 2
+    by_id = {c["id"]: c for c in data["contradictions"]}
+    assert by_id["c-6-7"]["resolved"] is True and by_id["v-3-4"]["resolved"] is False
+    assert by_id["s-9-11"]["sources"] == [["Forbes Japan", "時事ドットコム"], ["朝日新聞GLOBE+"]]
+    assert by_id["c-6-7"]["sources"] == [["時事ドットコム"], ["Forbes Japan", "朝日新聞GLOBE+"]]
+    assert data["incomparable"] == [
+        {
+            "key": "minerals-deal/us-rights-value",
+            "units": ["USD", "%"],
+            "claims": [3, 4, 5],
+            "explanation": data["incomparable"][0]["explanation"],
+        }
+    ]
+    assert [n["id"] for n in data["notes"]] == ["t-1-2"]
+    s = data["summary"]
+    assert s["contradictions"] == 3 and s["resolved"] == 1 and s["unresolved"] == 2
+    assert s["keys"] == 5 and s["claims"] == 12 and s["incomparable"] == 1 and s["notes"] == 1
+
+
+def test_write_json_streams_the_same_object(results):
+    out = io.StringIO()
+    summary = report.write_json(out, iter(results), RESOLVED)
+    assert json.loads(out.getvalue()) == report.to_json(results, RESOLVED)
+    assert summary.findings == 3
+
+
+def test_write_json_empty():
+    out = io.StringIO()
+    report.write_json(out, [])
+    data = json.loads(out.getvalue())
+    assert data["contradictions"] == [] and data["incomparable"] == [] and data["summary"]["keys"] == 0
+
+
+def test_given_summary_is_used_as_is(results):
+    summary = Summary()
+    data = report.to_json(summary.tap(results, RESOLVED), RESOLVED, summary)
+    assert data["summary"]["contradictions"] == 3 and summary.resolved == 1
+
+
+# -- CSV -----------------------------------------------------------------------
+
+
+def test_csv_one_row_per_finding(results):
+    out = io.StringIO(newline="")
+    report.write_csv(out, results, RESOLVED)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    assert tuple(rows[0]) == report.CSV_COLUMNS
+    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    assert len(body) == len(all_findings(results)) == 3
+    value = next(r for r in body if r["id"] == "v-3-4")
+    assert value["kind"] == "value" and {value["claim_a"], value["claim_b"]} == {"3", "4"}
+    assert {value["source_a"], value["source_b"]} == {"Forbes Japan", "時事ドットコム"}
+    assert next(r for r in body if r["id"] == "c-6-7")["resolved"] == "yes"
+    assert next(r for r in body if r["id"] == "s-9-11")["sources_a"] == "Forbes Japan; 時事ドットコム"
+
+
+# -- Markdown ------------------------------------------------------------------
+
+
+def test_markdown_has_findings(results):
+    out = io.StringIO()
+    report.write_markdown(out, results, RESOLVED)
+    md = out.getvalue()
+    for fid in ("v-3-4", "c-6-7", "s-9-11", "t-1-2"):
+        assert f"`{fid}`" in md
+    assert "## `minerals-deal/us-rights-value`" in md
+    assert "Forbes Japan" in md and "時事ドットコム" in md and "前大統領" in md
+    assert "resolved" in md
+    assert "Incomparable units" in md
+    assert "## Summary" in md
+    assert "<script>" not in md  # claim text is escaped
+    assert "<https://forbesjapan.com/articles/detail/77508>" in md
+    for line in md.splitlines():
+        if line.startswith("| "):
+            assert line.count(" | ") + 2 == 4 or line.startswith("|---"), line  # pipes in text are escaped
+
+
+# -- HTML ----------------------------------------------------------------------
+
+
+def render_html(results, resolved=RESOLVED) -> str:
+    out = io.StringIO()
+    report.write_html(out, results, resolved)
+    return out.getvalue()
+
+
+def test_html_escapes_claim_text(results):
+    page = render_html(results)
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;" in page
+
+
+def test_html_is_self_contained(results):
+    page = render_html(results)
+    urls = re.findall(r"https?://[^\s\"'<>]+", page)
+    assert set(urls) == {"https://forbesjapan.com/articles/detail/77508"}
+    assert '<a href="https://forbesjapan.com/articles/detail/77508"' in page
+    lowered = page.lower()
+    for forbidden in ("<link", "<script", "@import", "url(", "src=", "<iframe", "<img"):
+        assert forbidden not in lowered
+    assert 'href="javascript' not in lowered  # a non-web URL is text, not a link
+    assert "javascript:alert(1)" in page
+
+
+def test_html_structure_typography_and_print(results):
+    page = render_html(results)
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
+    assert '<html lang="en">' in page
+    assert 'lang="ja"' in page and "Noto Sans JP" in page
+    assert "@media print" in page
+    assert page.count("<article") == 3 + 1 + 1  # findings, note, incomparable
+    assert 'id="v-3-4"' in page
+    assert page.rstrip().endswith("</html>")
+
+
+def test_html_empty_report():
+    page = render_html([])
+    assert "No unresolved contradictions" in page
+
+
+# -- terminal ------------------------------------------------------------------
+
+
+def test_plain_terminal_output_has_no_ansi(results):
+    buf = io.StringIO()
+    console = Console(file=buf, width=100, force_terminal=False)
+    summary = report.render_terminal(console, results, RESOLVED)
+    text = buf.getvalue()
+    assert not ANSI.search(text)
+    for fid in ("v-3-4", "c-6-7", "s-9-11", "t-1-2"):
+        assert fid in text
+    assert "Forbes Japan" in text and "時事ドットコム" in text
+    assert "米国が5000億ドル相当の鉱物資源の権利を得る" in text  # the quote
+    assert "5000億ドル" in text and "2025-03-01" in text
+    assert "INCOMPARABLE" in text and "zz/quiet" not in text
+    assert text.splitlines()[-1].startswith("summary: 5 keys, 12 claims, 3 contradictions")
+    assert summary.unresolved == 2
+
+
+def test_plain_when_no_color(results, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    buf = io.StringIO()
+    report.render_terminal(Console(file=buf, width=100, force_terminal=True), results, RESOLVED)
+    assert not ANSI.search(buf.getvalue())
+
+
+def test_rich_terminal_output(results, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    buf = io.StringIO()
+    console = Console(file=buf, width=120, force_terminal=True, color_system="standard")
+    report.render_terminal(console, results, RESOLVED)
+    text = ANSI.sub("\x1b[", buf.getvalue())
+    plain_text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    assert ANSI.search(buf.getvalue())
+    for fid in ("v-3-4", "c-6-7", "s-9-11", "t-1-2"):
+        assert fid in plain_text
+    assert "minerals-deal/us-rights-value" in plain_text
+    assert EVIL in plain_text.replace("\n", "") or "<script>" in plain_text  # shown literally, not as markup
+    assert "summary:" in plain_text
+
+
+def test_terminal_strips_control_sequences_from_claim_text(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    hostile = "\x1b]0;pwned\x07\x1b[2J大統領"
+    res = list(
+        check(
+            [
+                claim(1, "t", cat(hostile), source="A\x1b[5mB"),
+                claim(2, "t", cat("前大統領"), source="C", quote="q\x1b[31m"),
+            ]
+        )
+    )
+    for force in (False, True):
+        buf = io.StringIO()
+        report.render_terminal(Console(file=buf, width=100, force_terminal=force), res)
+        out = buf.getvalue()
+        assert "\x1b]" not in out and "\x07" not in out and "\x1b[2J" not in out and "\x1b[5m" not in out
+        assert "pwned" in out and "A[5mB" in out  # the ESC byte is gone, the rest is inert text
+        if not force:
+            assert not ANSI.search(out)
