@@ -1,0 +1,146 @@
+"""Import is all or nothing and names file, line and field; export round-trips exactly."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+
+
+SOURCE = {"type": "source", "id": "jiji", "name": "Jiji", "kind": "agency", "aliases": ["時事ドットコム"],
+          "domains": ["jiji.com"]}
+
+
+def claim(i: int, **extra):
+    rec = {"key": f"topic/{i % 50}", "text": f"claim number {i}", "source": "jiji", "claimed_on": "2025-02-24",
+           "value": f"{i}億ドル"}
+    rec.update(extra)
+    return rec
+
+
+def write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def content(db_path):
+    """Everything a user could read from the database, table by table."""
+    conn = sqlite3.connect(db_path)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    dump = {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in tables}
+    conn.close()
+    return dump
+
+
+def test_import_the_example_data(cli, isolated_db, example_file):
+    out = cli.json("import", example_file)
+    assert out["claims_added"] >= 20 and out["sources_changed"] == 3
+    claims = cli.json("log")
+    assert {c["source"] for c in claims} == {"forbes-japan", "jiji", "asahi-globe"}
+    assert any("5000億ドル" in c["text"] for c in claims)
+    again = cli.json("import", example_file)
+    assert again["claims_added"] == 0 and again["claims_skipped"] == out["claims_added"]
+
+
+def test_a_bad_record_at_the_end_of_10000_lines_changes_nothing(cli, tmp_path, isolated_db):
+    cli("sources", "add", "Other", "--domain", "other.example.org")
+    cli("add", "before/import", "already here", "--source", "other")
+    before = content(isolated_db)
+    records = [SOURCE] + [claim(i) for i in range(10_000)] + [claim(10_000, stance="maybe")]
+    path = write_jsonl(tmp_path / "big.jsonl", records)
+    result = cli("import", path, code=2)
+    assert result.stderr.strip() == f"Error: {path}:10002: stance: 'maybe' is not a stance (use asserts or denies)"
+    assert content(isolated_db) == before
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"key": "k/x", "source": "jiji"}', "text: is required and cannot be empty"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "value": "2025年2月30日"}', "value:"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "claimed_on": "1/3/2025"}', "claimed_on:"),
+    ('{"key": "k/x", "text": "t", "source": "nobody"}', "source: unknown source 'nobody'"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "colour": "red"}', "colour: unknown field"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "supersedes": 5000}', "supersedes: claim 5000 does not exist"),
+    ('{"key": "k/x", "text": "t"', "not valid JSON"),
+    ('["k/x"]', "expected an object, got list"),
+])
+def test_each_kind_of_bad_line_names_file_line_and_field(cli, tmp_path, isolated_db, line, message):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(SOURCE) + "\n" + json.dumps(claim(1)) + "\n" + line + "\n", encoding="utf-8")
+    result = cli("import", path, code=2)
+    assert result.stderr.startswith(f"Error: {path}:3: ")
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert cli.json("log") == []
+
+
+def test_json_array_and_csv_import(cli, tmp_path):
+    arr = tmp_path / "claims.json"
+    arr.write_text(json.dumps([SOURCE, claim(1), claim(2, qualifiers={"measure": "gross"})], indent=2,
+                              ensure_ascii=False), encoding="utf-8")
+    assert cli.json("import", arr)["claims_added"] == 2
+    csv_file = tmp_path / "claims.csv"
+    csv_file.write_text(
+        "key,text,source,claimed_on,value,speaker,qualifiers\n"
+        "minerals/x,米国が5000億ドル相当の権利を得る,時事ドットコム,2025年2月24日,5000億ドル,Trump,stage=promise\n"
+        'minerals/y,"50%, into a fund",jiji,,50%,,\n',
+        encoding="utf-8",
+    )
+    assert cli.json("import", csv_file)["claims_added"] == 2
+    rows = {c["key"]: c for c in cli.json("log", "minerals")}
+    assert rows["minerals/x"]["value"]["amount"] == "500000000000"
+    assert rows["minerals/x"]["qualifiers"] == {"stage": "promise"}
+    assert rows["minerals/y"]["text"] == "50%, into a fund"
+
+
+def test_json_array_error_names_the_line_of_the_record(cli, tmp_path):
+    path = tmp_path / "claims.json"
+    path.write_text('[\n  {"type": "source", "id": "jiji", "name": "Jiji"},\n  {"key": "k/x", "text": "t",\n'
+                    '   "source": "jiji", "stance": "no"}\n]\n', encoding="utf-8")
+    result = cli("import", path, code=2)
+    assert f"{path}:3: stance:" in result.stderr
+
+
+def test_csv_error_names_the_line(cli, tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_text("key,text,source\nk/a,t,nobody-known\n", encoding="utf-8")
+    assert f"{path}:2: source: unknown source" in cli("import", path, code=2).stderr
+
+
+def test_export_then_import_into_an_empty_database_reproduces_everything(cli, seeded, tmp_path):
+    first = cli.json("log")
+    fix = cli.json("add", "trump/title", "訂正: トランプ大統領", "--source", "jiji", "--supersedes", first[0]["id"],
+                   "-q", "kind=correction")
+    exported = tmp_path / "ledger.jsonl"
+    cli("export", "-o", exported)
+    other = tmp_path / "other.db"
+    cli("import", exported, "--db", other)
+    cli("export", "-o", tmp_path / "again.jsonl", "--db", other)
+    assert (tmp_path / "again.jsonl").read_bytes() == exported.read_bytes()
+    assert json.loads(cli("show", fix["id"], "--json", "--db", other).stdout) == cli.json("show", fix["id"])
+    stdout_export = cli("export").stdout
+    assert stdout_export.encode("utf-8") == exported.read_bytes()
+
+
+def test_import_reports_unreadable_file(cli, tmp_path):
+    result = cli("import", tmp_path / "missing.jsonl", code=2)
+    assert "missing.jsonl: cannot read" in result.stderr
+
+
+def test_import_stays_flat_in_memory(tmp_path, conn):
+    """Records stream: peak memory for 20,000 records is far below the file's size."""
+    import tracemalloc
+
+    from claimtrack.services.transfer import import_stream
+
+    records = [SOURCE] + [claim(i, text=f"claim {i} " + "x" * 400, value="5億ドル") for i in range(20_000)]
+    path = write_jsonl(tmp_path / "big.jsonl", records)
+    size = path.stat().st_size
+    tracemalloc.start()
+    with open(path, "rb") as stream:
+        result = import_stream(conn, stream, path.name)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert result.claims_added == 20_000
+    assert peak < size / 4, f"peak {peak} bytes for a {size}-byte file"

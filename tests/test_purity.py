@@ -1,0 +1,39 @@
+"""The domain core stays pure: it imports nothing from storage, CLI or rendering."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import claimtrack.domain
+
+FORBIDDEN = ("sqlite3", "sqlite_utils", "rich", "typer", "click", "claimtrack.store",
+             "claimtrack.services", "claimtrack.cli", "claimtrack.render")
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def test_domain_imports_nothing_from_storage_cli_or_rendering():
+    folder = Path(claimtrack.domain.__file__).parent
+    files = sorted(folder.glob("*.py"))
+    assert len(files) >= 5
+    offenders = [
+        f"{path.name} imports {name}"
+        for path in files
+        for name in _imports(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN)
+    ]
+    assert offenders == []
+
+
+def test_the_checker_would_catch_an_offender(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from claimtrack.store import repo\nimport rich.console\n")
+    assert list(_imports(bad)) == ["claimtrack.store", "rich.console"]

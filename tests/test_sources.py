@@ -1,0 +1,95 @@
+"""Sources: names in any script and width, aliases, domains, helpful errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrack.domain.records import SourceInput
+from claimtrack.domain.text import name_key
+from claimtrack.errors import ClaimtrackError, UnknownSource
+from claimtrack.services import sources
+
+
+@pytest.fixture
+def registered(conn):
+    sources.add_source(conn, SourceInput(id="forbes-japan", name="Forbes Japan", aliases=("フォーブスジャパン",),
+                                         domains=("forbesjapan.com",)))
+    sources.add_source(conn, SourceInput(id="jiji", name="Jiji", kind="agency", aliases=("時事ドットコム", "時事通信社"),
+                                         domains=("jiji.com",)))
+    sources.add_source(conn, SourceInput(id="asahi-globe", name="朝日新聞GLOBE+", domains=("globe.asahi.com",)))
+    return conn
+
+
+@pytest.mark.parametrize("typed", ["Forbes Japan", "forbes japan", "ＦＯＲＢＥＳ ＪＡＰＡＮ", "ForbesJapan", " FORBES  japan "])
+def test_name_matching_ignores_case_width_and_spacing(registered, typed):
+    assert sources.resolve(registered, typed) == "forbes-japan"
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("時事ドットコム", "jiji"), ("時事通信社", "jiji"), ("jiji", "jiji"), ("フォーブスジャパン", "forbes-japan"),
+    ("朝日新聞ＧＬＯＢＥ＋", "asahi-globe"),
+])
+def test_aliases_in_any_script(registered, typed, expected):
+    assert sources.resolve(registered, typed) == expected
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://forbesjapan.com/articles/detail/77508", "forbes-japan"),
+    ("https://www.jiji.com/jc/article?k=2025022400236&g=int", "jiji"),
+    ("https://globe.asahi.com/article/15630313", "asahi-globe"),
+    ("http://sub.forbesjapan.com/x", "forbes-japan"),
+])
+def test_source_from_url_domain(registered, url, expected):
+    assert sources.resolve(registered, None, url) == expected
+
+
+def test_unknown_source_suggests_the_closest_names_and_how_to_add(registered):
+    with pytest.raises(UnknownSource) as err:
+        sources.resolve(registered, "Forbs Japan")
+    message = str(err.value)
+    assert "Forbes Japan (forbes-japan)" in message
+    assert "claimtrack sources add" in message and "--new-source" in message
+
+
+def test_unknown_domain_says_how_to_register_it(registered):
+    with pytest.raises(UnknownSource, match="sources add NAME --domain nikkei.com"):
+        sources.resolve(registered, None, "https://www.nikkei.com/article/1")
+
+
+def test_a_near_duplicate_name_is_refused_not_created(registered):
+    with pytest.raises(ClaimtrackError, match="already a name of source 'forbes-japan'"):
+        sources.add_source(registered, SourceInput(id="forbes-jp", name="FORBES JAPAN"))
+
+
+def test_adding_aliases_to_an_existing_source(registered):
+    source, changed = sources.add_source(registered, SourceInput(id="jiji", name="Jiji", aliases=("Jiji Press",)))
+    assert changed and "Jiji Press" in source.aliases
+    _, changed_again = sources.add_source(registered, SourceInput(id="jiji", name="Jiji", aliases=("Jiji Press",)))
+    assert not changed_again
+
+
+def test_domain_owned_by_another_source_is_an_error(registered):
+    with pytest.raises(ClaimtrackError, match="jiji.com already belongs to source 'jiji'"):
+        sources.add_source(registered, SourceInput(id=None, name="Other", domains=("jiji.com",)))
+
+
+def test_name_key_folds_width():
+    assert name_key("ＦＯＲＢＥＳ　ＪＡＰＡＮ") == name_key("forbes japan") == "forbesjapan"
+
+
+def test_cli_sources_add_list_show(cli):
+    out = cli.json("sources", "add", "Jiji", "--id", "jiji", "--kind", "agency", "--alias", "時事ドットコム",
+                   "--domain", "https://www.jiji.com/")
+    assert out["id"] == "jiji" and out["domains"] == ["jiji.com"] and out["aliases"] == ["時事ドットコム"]
+    listed = cli.json("sources", "list")
+    assert [s["id"] for s in listed] == ["jiji"] and listed[0]["claims"] == 0
+    shown = cli.json("sources", "show", "時事ドットコム")
+    assert shown["name"] == "Jiji"
+    plain = cli("sources", "list").stdout
+    assert "jiji\tJiji\tagency\t0\t時事ドットコム\tjiji.com" in plain
+
+
+def test_cli_sources_bad_kind_is_a_one_line_error(cli):
+    result = cli("sources", "add", "X", "--kind", "blog", code=2)
+    assert result.stderr.strip().count("\n") == 0
+    assert "kind: 'blog' is not a source kind" in result.stderr
