@@ -96,9 +96,21 @@ def m002_resolutions(db: Any) -> None:
         db.execute(sql)
 
 
+def m003_report_index(db: Any) -> None:
+    """An index that covers the report's scan: it groups claims by key and
+    decides which keys could conflict without reading the table."""
+    db.execute(
+        """CREATE INDEX claims_report ON claims(
+            key, stance, value_kind, value_unit, value_normalized, value_date,
+            value_lower, value_upper, value_amount, value_approx, claimed_on
+        )"""
+    )
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
+    ("m003_report_index", m003_report_index),
 ]
 
 

@@ -23,7 +23,7 @@ CLAIM_COLUMNS = (
 INSERT_CLAIM_SQL = "INSERT INTO claims ({}) VALUES ({})".format(
     ", ".join(CLAIM_COLUMNS), ", ".join("?" for _ in CLAIM_COLUMNS)
 )
-_SELECT_CLAIMS = (
+SELECT_CLAIMS = (
     "SELECT c.id, c.key, c.text, c.source, s.name, c.speaker, c.url, c.stance, c.claimed_on, "
     "c.as_of, c.value_raw, c.value_kind, c.value_amount, c.value_unit, c.value_approx, "
     "c.value_lower, c.value_upper, c.value_date, c.value_precision, c.value_offset, "
@@ -89,7 +89,7 @@ def claim_fingerprint(conn: sqlite3.Connection, claim_id: int) -> str | None:
 
 
 def get_claim(conn: sqlite3.Connection, claim_id: int) -> Claim | None:
-    row = conn.execute(_SELECT_CLAIMS + " WHERE c.id = ?", [claim_id]).fetchone()
+    row = conn.execute(SELECT_CLAIMS + " WHERE c.id = ?", [claim_id]).fetchone()
     return claim_from_row(row) if row else None
 
 
@@ -103,26 +103,28 @@ class ClaimFilter:
     since: str | None = None
     until: str | None = None
 
-    def where(self) -> tuple[str, list[Any]]:
+    def where(self, alias: str = "c") -> tuple[str, list[Any]]:
+        """A WHERE clause (or "") and its parameters, for a table named ``alias``."""
+        p = f"{alias}." if alias else ""
         clauses: list[str] = []
         params: list[Any] = []
         if self.key_prefix:
             prefix = self.key_prefix.rstrip("/")
-            clauses.append("(c.key = ? OR c.key >= ? AND c.key < ?)")
+            clauses.append(f"({p}key = ? OR {p}key >= ? AND {p}key < ?)")
             params += [prefix, prefix + "/", prefix + "0"]  # '0' sorts right after '/'
         if self.source:
-            clauses.append("c.source = ?")
+            clauses.append(f"{p}source = ?")
             params.append(self.source)
         if self.speaker:
-            clauses.append("c.speaker = ? COLLATE NOCASE")
+            clauses.append(f"{p}speaker = ? COLLATE NOCASE")
             params.append(self.speaker)
         if self.since:
             # A claim dated 2025-03 is within "since 2025-03-01": compare at
             # the claim's own precision.
-            clauses.append("c.claimed_on >= substr(?, 1, length(c.claimed_on))")
+            clauses.append(f"{p}claimed_on >= substr(?, 1, length({p}claimed_on))")
             params.append(self.since)
         if self.until:
-            clauses.append("substr(c.claimed_on, 1, length(?)) <= ?")
+            clauses.append(f"substr({p}claimed_on, 1, length(?)) <= ?")
             params += [self.until, self.until]
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -140,7 +142,7 @@ def iter_claims(
         "key": "c.key, c.claimed_on IS NOT NULL, c.claimed_on, c.recorded_at, c.id",
     }
     where, params = flt.where()
-    sql = _SELECT_CLAIMS + where + " ORDER BY " + orders[order]
+    sql = SELECT_CLAIMS + where + " ORDER BY " + orders[order]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -149,12 +151,7 @@ def iter_claims(
 
 
 def claims_for_key(conn: sqlite3.Connection, key: str) -> list[Claim]:
-    return list(iter_claims(conn, ClaimFilter(key_prefix=None), order="key")) if False else [
-        claim_from_row(row)
-        for row in conn.execute(
-            _SELECT_CLAIMS + " WHERE c.key = ? ORDER BY c.id", [key]
-        )
-    ]
+    return [claim_from_row(row) for row in conn.execute(SELECT_CLAIMS + " WHERE c.key = ? ORDER BY c.id", [key])]
 
 
 def count_claims(conn: sqlite3.Connection) -> int:
@@ -261,3 +258,86 @@ def insert_source_domain(conn: sqlite3.Connection, domain: str, source_id: str) 
 
 def count_sources(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+
+# -- report and resolutions ---------------------------------------------------
+
+
+def report_totals(conn: sqlite3.Connection, flt: ClaimFilter) -> tuple[int, int]:
+    """How many keys and claims the filter covers."""
+    where, params = flt.where(alias="")
+    keys, claims = conn.execute("SELECT count(DISTINCT key), count(*) FROM claims" + where, params).fetchone()
+    return keys, claims
+
+
+def _could_conflict(exact_ratio: float, approx_ratio: float) -> str:
+    """HAVING clause keeping only the keys whose claims might not all agree.
+
+    Conservative: a key it keeps may still turn out consistent, but a key it
+    drops cannot hold a finding, a time-zone note or mixed units. The ratios
+    are the widest max/min spread of amounts at which values may still agree,
+    for keys of exact values and for keys with an approximate one.
+    """
+    def bound(ratio: float) -> str:
+        return "1e308" if ratio == float("inf") else repr(ratio)
+
+    ratio = f"(CASE WHEN max(value_approx) = 1 THEN {bound(approx_ratio)} ELSE {bound(exact_ratio)} END)"
+    spread = f"max(CAST(value_amount AS REAL)) > min(CAST(value_amount AS REAL)) * {ratio}"
+    return f"""count(*) > 1 AND (
+            count(DISTINCT stance) > 1
+            OR count(DISTINCT value_kind) > 1
+            OR count(DISTINCT value_unit) > 1
+            OR count(DISTINCT value_normalized) > 1
+            OR count(DISTINCT value_date) > 1
+            OR count(value_lower) > 0 OR count(value_upper) > 0
+            OR (count(value_amount) > 0 AND (min(CAST(value_amount AS REAL)) <= 0 OR {spread})))"""
+
+
+def report_candidates(
+    conn: sqlite3.Connection, flt: ClaimFilter, exact_ratio: float, approx_ratio: float
+) -> Iterator[Claim]:
+    """Claims of the keys that might conflict, sorted by key then id, streamed.
+
+    The inner GROUP BY runs over the covering index ``claims_report``, so the
+    keys SQLite discards are never read from the table itself.
+    """
+    having = _could_conflict(exact_ratio, approx_ratio)
+    inner_where, inner_params = flt.where(alias="")
+    outer_where, outer_params = flt.where(alias="c")
+    sql = (
+        SELECT_CLAIMS
+        + " WHERE c.key IN (SELECT key FROM claims" + inner_where + " GROUP BY key HAVING " + having + ")"
+        + outer_where.replace(" WHERE ", " AND ", 1)
+        + " ORDER BY c.key, c.id"
+    )
+    for row in conn.execute(sql, inner_params + outer_params):
+        yield claim_from_row(row)
+
+
+def superseded_ids(conn: sqlite3.Connection) -> set[int]:
+    return {row[0] for row in conn.execute("SELECT DISTINCT supersedes FROM claims WHERE supersedes IS NOT NULL")}
+
+
+def resolved_finding_ids(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT DISTINCT finding_id FROM resolutions")}
+
+
+def wrong_claim_ids(conn: sqlite3.Connection) -> set[int]:
+    return {
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT claim_id FROM resolutions WHERE status = 'wrong-claim' AND claim_id IS NOT NULL"
+        )
+    }
+
+
+def insert_resolution(
+    conn: sqlite3.Connection, finding_id: str, status: str, claim_id: int | None, note: str,
+    resolved_by: str | None, resolved_at: str,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO resolutions (finding_id, status, claim_id, note, resolved_by, resolved_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [finding_id, status, claim_id, note, resolved_by, resolved_at],
+    )
+    return cursor.lastrowid or 0

@@ -1,0 +1,146 @@
+"""`report` and `resolve`: contradictions, and what people decided about them."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from claimtrack.cli.options import DbOption, JsonOption, SinceOption, SourceFilter, UntilOption, date_option, open_db
+
+FORMATS = ("terminal", "json", "markdown", "csv", "html")
+
+
+def report(
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help="terminal, json, markdown, csv or html (one self-contained page).")
+    ] = "terminal",
+    json_: JsonOption = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Print nothing and exit 0 when no unresolved contradiction remains; "
+                     "otherwise print them and exit 1. For publishing pipelines."),
+    ] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Also show findings already resolved.")] = False,
+    key: Annotated[Optional[str], typer.Option("--key", "-k", help="Only keys under this prefix.", show_default=False)] = None,
+    source: SourceFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    kind: Annotated[
+        Optional[list[str]],
+        typer.Option("--kind", help="Only this kind: value, date, categorical, stance, error, incomparable. "
+                     "Repeatable.", show_default=False),
+    ] = None,
+    tolerance: Annotated[
+        str, typer.Option("--tolerance", help="Relative band around an exact quantity.")
+    ] = "0.5%",
+    approx_tolerance: Annotated[
+        str, typer.Option("--approx-tolerance", help="Relative band around an approximate quantity (約, about).")
+    ] = "10%",
+    db: DbOption = None,
+) -> None:
+    """List contradictions: claims under one key that cannot all hold.
+
+    Values whose tolerance bands do not overlap, dates that cannot be the same
+    day (one day apart is the same day in two time zones, not a conflict),
+    different categorical values, and one claim asserting what another
+    denies. Claims about different times (--as-of), with different
+    qualifiers, superseded or marked wrong are not compared.
+
+    \b
+    Examples:
+      claimtrack report
+      claimtrack report --key minerals-deal --format markdown
+      claimtrack report --format html > report.html
+      claimtrack report --check || echo "unresolved contradictions"
+    """
+    from claimtrack.domain.rules import CheckConfig
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.services import report as report_service
+
+    fmt = "json" if json_ else format_
+    if fmt not in FORMATS:
+        raise ClaimtrackError(f"'{format_}' is not a format (use {', '.join(FORMATS)})", field="--format")
+    config = CheckConfig(
+        tolerance=report_service.parse_tolerance(tolerance, "--tolerance"),
+        approx_tolerance=report_service.parse_tolerance(approx_tolerance, "--approx-tolerance"),
+    )
+    query = report_service.ReportQuery(
+        key_prefix=key, source=source, since=date_option(since, "--since"), until=date_option(until, "--until"),
+        kinds=tuple(kind or ()), show_resolved=all_,
+    )
+    conn = open_db(db)
+    result = report_service.report(conn, query, config)
+    if check:
+        # Look before printing: a clean ledger prints nothing at all. Counting
+        # first and reporting again keeps memory flat on a large ledger.
+        for _ in result.results:
+            pass
+        if result.summary.unresolved == 0:
+            raise typer.Exit(0)
+        result = report_service.report(conn, query, config)
+    _write(fmt, result)
+    if check:
+        raise typer.Exit(1)
+
+
+def _write(fmt: str, result) -> None:
+    from claimtrack.render import report as render
+
+    args = (result.results, result.resolved, result.summary)
+    if fmt == "json":
+        render.write_json(sys.stdout, *args)
+    elif fmt == "markdown":
+        render.write_markdown(sys.stdout, *args)
+    elif fmt == "csv":
+        render.write_csv(sys.stdout, *args)
+    elif fmt == "html":
+        render.write_html(sys.stdout, *args)
+    else:
+        from claimtrack.render.console import make_console
+
+        render.render_terminal(make_console(), *args)
+
+
+def resolve(
+    finding_id: Annotated[str, typer.Argument(metavar="FINDING-ID", help="As shown by `report` (c-12-40).", show_default=False)],
+    note: Annotated[str, typer.Option("--note", "-m", help="Why: what you checked and what you concluded.", show_default=False)],
+    status: Annotated[
+        str, typer.Option("--status", help="explained, accepted or wrong-claim.")
+    ] = "explained",
+    claim: Annotated[
+        Optional[int],
+        typer.Option("--claim", help="With --status wrong-claim: the claim that is wrong. It stays recorded "
+                     "but leaves later comparisons.", show_default=False),
+    ] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who resolved it. Default: your user name.", show_default=False)] = None,
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Record a resolution for a finding: who, when and why.
+
+    Resolved findings are hidden from `report` (shown with --all) and no
+    longer fail `report --check`.
+
+    \b
+    Examples:
+      claimtrack resolve c-13-19 --note "Trump took office again in January 2025" \\
+          --status wrong-claim --claim 19
+      claimtrack resolve v-4-5 --note "promise vs draft: different stages" --status accepted
+    """
+    from claimtrack.services import report as report_service
+
+    resolution = report_service.resolve(open_db(db), finding_id, note=note, status=status, claim_id=claim, by=by)
+    if json_:
+        from claimtrack.render.claims import write_json
+
+        write_json(resolution.to_json(), sys.stdout)
+        return
+    wrong = f"; claim {resolution.claim_id} is out of later comparisons" if resolution.claim_id else ""
+    typer.echo(f"Resolved {resolution.finding_id} as {resolution.status}{wrong}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)
+    app.command("resolve")(resolve)

@@ -1,0 +1,213 @@
+"""Find contradictions across the ledger, and record resolutions of them.
+
+SQLite discards what cannot conflict (keys with one claim, or whose claims
+all agree within tolerance) before Python looks at any row; the rest stream
+key by key through the pure rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claimtrack.domain.model import Claim
+from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Summary, check, check_key
+from claimtrack.errors import ClaimtrackError, NotFound
+from claimtrack.services import sources as source_service
+from claimtrack.services.sources import utc_now
+from claimtrack.store import repo
+from claimtrack.store.db import atomic
+
+STATUSES = ("explained", "accepted", "wrong-claim")
+KINDS = (*FINDING_KINDS, "incomparable")
+_FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportQuery:
+    key_prefix: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kinds: tuple[str, ...] = ()
+    show_resolved: bool = False
+
+
+@dataclass
+class Report:
+    """A lazily computed report: iterate ``results`` once, then read ``summary``."""
+
+    results: Iterator[KeyResult]
+    resolved: frozenset[str]
+    summary: Summary
+
+
+def _agreement_ratio(tolerance: Decimal) -> float:
+    """The largest max/min spread at which values may still all agree: bands
+    of ``tolerance`` around the lowest and the highest value touch. A key whose
+    values spread wider might conflict and is checked in Python."""
+    if tolerance >= 1:
+        return float("inf")
+    return float((1 + tolerance) / (1 - tolerance)) * (1 + 1e-9)
+
+
+def resolutions(conn: sqlite3.Connection) -> tuple[frozenset[str], frozenset[int]]:
+    """Resolved finding ids, and the claims marked wrong."""
+    return frozenset(repo.resolved_finding_ids(conn)), frozenset(repo.wrong_claim_ids(conn))
+
+
+def _excluded(conn: sqlite3.Connection, wrong: frozenset[int]) -> frozenset[int]:
+    """Claims out of every comparison: corrected by a later claim, or marked wrong."""
+    return frozenset(repo.superseded_ids(conn) | wrong)
+
+
+def _narrow(result: KeyResult, kinds: tuple[str, ...], source_name: str | None) -> KeyResult:
+    findings = result.findings
+    incomparable = result.incomparable
+    notes = result.notes
+    if kinds:
+        findings = tuple(f for f in findings if f.kind in kinds)
+        notes = notes if "date" in kinds else ()
+        incomparable = incomparable if "incomparable" in kinds else None
+    if source_name is not None:
+        findings = tuple(f for f in findings if source_name in f.side_a_sources + f.side_b_sources)
+        notes = tuple(n for n in notes if source_name in n.side_a_sources + n.side_b_sources)
+        if incomparable is not None and source_name not in _incomparable_sources(result):
+            incomparable = None
+    return dataclasses.replace(result, findings=findings, notes=notes, incomparable=incomparable)
+
+
+def _incomparable_sources(result: KeyResult) -> set[str]:
+    names: set[str] = set()
+    for item in (*result.findings, *result.notes):
+        names.update(item.side_a_sources + item.side_b_sources)
+    return names
+
+
+def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config: CheckConfig = CheckConfig()) -> Report:
+    for kind in query.kinds:
+        if kind not in KINDS:
+            raise ClaimtrackError(f"'{kind}' is not a finding kind (use {', '.join(KINDS)})", field="--kind")
+    source_name = None
+    if query.source:
+        source = source_service.get(conn, query.source)
+        source_name = source.name
+    resolved, wrong = resolutions(conn)
+    excluded = _excluded(conn, wrong)
+    flt = repo.ClaimFilter(key_prefix=query.key_prefix, since=query.since, until=query.until)
+    total_keys, total_claims = repo.report_totals(conn, flt)
+    summary = Summary()
+
+    def results() -> Iterator[KeyResult]:
+        checked = (
+            _narrow(r, query.kinds, source_name)
+            for r in check(repo.report_candidates(
+                conn, flt, _agreement_ratio(config.tolerance),
+                _agreement_ratio(max(config.tolerance, config.approx_tolerance)),
+            ), config, excluded)
+        )
+        for result in summary.tap(checked, resolved):
+            if not query.show_resolved and result.findings:
+                result = dataclasses.replace(
+                    result, findings=tuple(f for f in result.findings if f.id not in resolved)
+                )
+            yield result
+        # Keys SQLite set aside were checked too: they hold no finding.
+        summary.keys = total_keys
+        summary.claims = total_claims
+
+    return Report(results=results(), resolved=resolved, summary=summary)
+
+
+def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> Finding:
+    match = _FINDING_ID.match(finding_id)
+    if not match:
+        raise ClaimtrackError(
+            f"'{finding_id}' is not a finding id (they look like c-12-40; see `claimtrack report`)",
+            field="FINDING-ID",
+        )
+    first = repo.get_claim(conn, int(match.group(2)))
+    if first is None:
+        raise NotFound(f"no finding {finding_id}: claim {match.group(2)} does not exist", field="FINDING-ID")
+    _, wrong = resolutions(conn)
+    result = check_key(repo.claims_for_key(conn, first.key), config, _excluded(conn, wrong))
+    for finding in result.findings:
+        if finding.id == finding_id:
+            return finding
+    raise NotFound(
+        f"no current finding {finding_id} under key {first.key} (see `claimtrack report --key {first.key}`)",
+        field="FINDING-ID",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    id: int
+    finding_id: str
+    status: str
+    claim_id: int | None
+    note: str
+    resolved_by: str | None
+    resolved_at: str
+
+    def to_json(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+def resolve(
+    conn: sqlite3.Connection,
+    finding_id: str,
+    *,
+    note: str,
+    status: str = "explained",
+    claim_id: int | None = None,
+    by: str | None = None,
+    config: CheckConfig = CheckConfig(),
+    now: str | None = None,
+) -> Resolution:
+    """Record who resolved a finding, when and why. A wrong claim leaves later comparisons."""
+    if status not in STATUSES:
+        raise ClaimtrackError(f"'{status}' is not a status (use {', '.join(STATUSES)})", field="--status")
+    if not note.strip():
+        raise ClaimtrackError("say why: the note cannot be empty", field="--note")
+    finding = _finding(conn, finding_id, config)
+    if status == "wrong-claim":
+        sides = set(finding.side_a_ids + finding.side_b_ids) | {c.id for c in finding.claims}
+        if claim_id is None:
+            raise ClaimtrackError(
+                f"which claim is wrong? add --claim with one of {', '.join(map(str, sorted(sides)))}", field="--claim"
+            )
+        if claim_id not in sides:
+            raise ClaimtrackError(
+                f"claim {claim_id} is not part of finding {finding_id} (its claims: "
+                f"{', '.join(map(str, sorted(sides)))})",
+                field="--claim",
+            )
+    elif claim_id is not None:
+        raise ClaimtrackError("--claim goes with --status wrong-claim", field="--claim")
+    if by is None:
+        try:
+            by = getpass.getuser()
+        except Exception:  # no user name in this environment
+            by = None
+    at = now or utc_now()
+    with atomic(conn):
+        rid = repo.insert_resolution(conn, finding.id, status, claim_id, note.strip(), by, at)
+    return Resolution(rid, finding.id, status, claim_id, note.strip(), by, at)
+
+
+def parse_tolerance(text: str, option: str) -> Decimal:
+    """``0.5%`` or ``0.005`` -> Decimal('0.005')."""
+    raw = text.strip()
+    try:
+        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
+    except ArithmeticError:
+        raise ClaimtrackError(f"'{text}' is not a tolerance (e.g. 0.5% or 0.005)", field=option) from None
+    if not value.is_finite() or value < 0:
+        raise ClaimtrackError(f"'{text}' is not a tolerance (e.g. 0.5% or 0.005)", field=option)
+    return value

@@ -1,0 +1,180 @@
+"""`report` and `resolve` as a user runs them, on the example data and small ledgers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+
+def test_example_data_shows_its_real_tensions(cli, seeded):
+    out = cli.json("report")
+    kinds = {(c["key"], c["kind"]) for c in out["contradictions"]}
+    assert ("trump/title", "categorical") in kinds
+    assert ("minerals-deal/security-guarantee", "stance") in kinds
+    assert [i["key"] for i in out["incomparable"]] == ["minerals-deal/us-share"]
+    assert out["summary"]["claims"] >= 20 and out["summary"]["unresolved"] == len(out["contradictions"])
+    for finding in out["contradictions"]:
+        assert {"id", "key", "kind", "claims", "explanation", "resolved"} <= set(finding)
+        assert len(finding["claims"]) == 2
+    text = cli("report").stdout
+    assert "大統領" in text and "前大統領" in text and "Forbes Japan" in text and "summary:" in text
+
+
+def test_check_exits_1_then_0_after_each_finding_is_resolved(cli, seeded):
+    result = cli("report", "--check", code=1)
+    assert "trump/title" in result.stdout
+    for _ in range(10):
+        open_findings = [c for c in cli.json("report")["contradictions"] if not c["resolved"]]
+        if not open_findings:
+            break
+        finding = open_findings[0]
+        cli("resolve", finding["id"], "--note", "checked against the original articles")
+    clean = cli("report", "--check")
+    assert clean.stdout == "" and clean.stderr == ""
+    assert cli.json("report")["contradictions"] == []
+    shown = cli.json("report", "--all")["contradictions"]
+    assert shown and all(c["resolved"] for c in shown)
+
+
+@pytest.fixture
+def ledger(cli):
+    cli("sources", "add", "Forbes Japan", "--domain", "forbesjapan.com")
+    cli("sources", "add", "Jiji", "--alias", "時事ドットコム")
+    cli("sources", "add", "Asahi")
+
+    def add(key, text, source, *extra):
+        return cli.json("add", key, text, "--source", source, *extra)["id"]
+
+    return add
+
+
+def test_approximate_500b_is_not_flagged_against_exact_500b(cli, ledger):
+    ledger("minerals/value", "約5000億ドル相当", "Jiji", "--value", "約5000億ドル")
+    ledger("minerals/value", "$500B in mineral rights", "Forbes Japan", "--value", "$500B")
+    ledger("minerals/value", "at least 350 billion", "Asahi", "--value", "3,500億ドル以上")
+    assert cli.json("report")["contradictions"] == []
+    ledger("minerals/value", "$350B", "Asahi", "--value", "$350B")
+    found = cli.json("report")["contradictions"]
+    assert [f["kind"] for f in found] == ["value"]
+
+
+def test_tolerance_option_widens_the_band(cli, ledger):
+    ledger("k/v", "100 million", "Jiji", "--value", "100 million")
+    ledger("k/v", "103 million", "Asahi", "--value", "103 million")
+    assert len(cli.json("report")["contradictions"]) == 1
+    assert cli.json("report", "--tolerance", "2%")["contradictions"] == []
+    result = cli("report", "--tolerance", "lots", code=2)
+    assert "--tolerance: 'lots' is not a tolerance" in result.stderr
+
+
+def test_one_day_apart_is_a_time_zone_note_not_a_contradiction(cli, ledger):
+    ledger("meeting/date", "2025年3月1日の会談", "Jiji", "--value", "2025年3月1日")
+    ledger("meeting/date", "the February 28 meeting", "Asahi", "--value", "February 28, 2025")
+    out = cli.json("report")
+    assert out["contradictions"] == [] and len(out["notes"]) == 1
+    ledger("meeting/date", "the February 26 meeting", "Forbes Japan", "--value", "February 26, 2025")
+    assert [c["kind"] for c in cli.json("report")["contradictions"]] == ["date"]
+
+
+def test_different_as_of_and_qualifiers_are_not_conflicts(cli, ledger):
+    ledger("poverty/rate", "15%", "Jiji", "--value", "15%", "--as-of", "2024")
+    ledger("poverty/rate", "17%", "Asahi", "--value", "17%", "--as-of", "2025")
+    ledger("poverty/rate", "9%", "Forbes Japan", "--value", "9%", "--as-of", "2025", "-q", "measure=absolute")
+    assert cli.json("report")["contradictions"] == []
+
+
+def test_a_correction_takes_the_old_claim_out(cli, ledger):
+    old = ledger("k/v", "wrong figure", "Jiji", "--value", "$350B")
+    ledger("k/v", "figure", "Asahi", "--value", "$500B")
+    assert len(cli.json("report")["contradictions"]) == 1
+    ledger("k/v", "corrected figure", "Jiji", "--value", "$500B", "--supersedes", str(old))
+    assert cli.json("report")["contradictions"] == []
+
+
+def test_wrong_claim_resolution(cli, ledger):
+    ledger("trump/title", "トランプ大統領", "Forbes Japan", "--value", "大統領")
+    wrong = ledger("trump/title", "トランプ前大統領", "Jiji", "--value", "前大統領")
+    finding = cli.json("report")["contradictions"][0]
+    result = cli("resolve", finding["id"], "--note", "x", "--status", "wrong-claim", code=2)
+    assert "which claim is wrong?" in result.stderr
+    result = cli("resolve", finding["id"], "--note", "x", "--status", "wrong-claim", "--claim", "999", code=2)
+    assert "is not part of finding" in result.stderr
+    done = cli.json("resolve", finding["id"], "--note", "Trump was president again from 20 January 2025",
+                    "--status", "wrong-claim", "--claim", str(wrong), "--by", "editor")
+    assert done["resolved_by"] == "editor" and done["status"] == "wrong-claim" and done["resolved_at"]
+    assert cli.json("report")["summary"]["set_aside"] == 1
+    assert cli.json("show", str(wrong))["text"] == "トランプ前大統領"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("resolve", "nonsense", "--note", "x"), "'nonsense' is not a finding id"),
+    (("resolve", "c-1-2", "--note", "x"), "no finding c-1-2"),
+    (("report", "--format", "pdf"), "--format: 'pdf' is not a format"),
+    (("report", "--kind", "vibes"), "--kind: 'vibes' is not a finding kind"),
+    (("report", "--source", "Nobody"), "unknown source 'Nobody'"),
+])
+def test_usage_errors_exit_2_with_one_line(cli, ledger, args, message):
+    result = cli(*args, code=2)
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_format_on_the_example(cli, seeded):
+    findings = cli.json("report")["contradictions"]
+    md = cli("report", "--format", "markdown").stdout
+    assert all(f["id"] in md for f in findings)
+    rows = list(csv.DictReader(io.StringIO(cli("report", "--format", "csv").stdout)))
+    assert sorted(r["id"] for r in rows) == sorted(f["id"] for f in findings)
+    page = cli("report", "--format", "html").stdout
+    assert page.lstrip().lower().startswith("<!doctype html>") and "前大統領" in page
+    assert "<script" not in page.lower() and "<link" not in page.lower()
+    assert json.loads(cli("report", "--format", "json").stdout) == json.loads(cli("report", "--json").stdout)
+
+
+def test_html_escapes_claim_text(cli, ledger):
+    ledger("k/c", "<script>alert(1)</script>", "Jiji", "--value", "signed")
+    ledger("k/c", "not <b>signed</b>", "Asahi", "--value", "unsigned")
+    page = cli("report", "--format", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_filters_narrow_the_report(cli, seeded):
+    assert {c["key"] for c in cli.json("report", "--key", "trump")["contradictions"]} == {"trump/title"}
+    assert {c["kind"] for c in cli.json("report", "--kind", "stance")["contradictions"]} == {"stance"}
+    asahi = cli.json("report", "--source", "朝日新聞GLOBE+")["contradictions"]
+    assert asahi and all("朝日新聞GLOBE+" in sum(c["sources"], []) for c in asahi)
+
+
+def test_sqlite_prefilter_never_drops_a_finding(conn):
+    """Whatever SQLite discards, the pure check over every claim agrees."""
+    import random
+
+    from claimtrack.domain.records import SourceInput, claim_input
+    from claimtrack.domain.rules import check
+    from claimtrack.services import claims as claim_service
+    from claimtrack.services import report as report_service
+    from claimtrack.services.sources import add_source
+    from claimtrack.store import repo
+
+    rng = random.Random(7)
+    for name in ("A", "B", "C"):
+        add_source(conn, SourceInput(id=name.lower(), name=name))
+    values = ["$500B", "$501B", "$503B", "約$520B", "$350B", "3,500億ドル以上", "50%", "51%", "2025-03-01",
+              "2025-02-28", "2025-02-20", "2025-03", "署名", "未署名", None]
+    for i in range(400):
+        rec = {"key": f"k/{rng.randrange(60)}", "text": f"t{i}", "source": rng.choice("abc"),
+               "value": rng.choice(values), "stance": "denies" if rng.random() < 0.1 else "asserts"}
+        claim_service.record(conn, claim_input(rec))
+    everything = list(check(repo.iter_claims(conn, order="key")))
+    expected = sorted(f.id for r in everything for f in r.findings)
+    expected_notes = sorted(n.id for r in everything for n in r.notes)
+    expected_units = sorted(r.key for r in everything if r.incomparable)
+    result = report_service.report(conn)
+    got = list(result.results)
+    assert expected, "the random ledger should hold some findings"
+    assert sorted(f.id for r in got for f in r.findings) == expected
+    assert sorted(n.id for r in got for n in r.notes) == expected_notes
+    assert sorted(r.key for r in got if r.incomparable) == expected_units
+    assert len(got) < len(everything)  # SQLite did discard some keys
