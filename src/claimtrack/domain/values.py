@@ -1,0 +1,563 @@
+"""Read a claim's raw value as a quantity, a date or categorical text.
+
+Pure: no I/O, no clock. Amounts are exact :class:`~decimal.Decimal`; no
+float is involved anywhere. ``parse_value`` and ``format_quantity`` are
+inverse on quantities: ``parse_value(format_quantity(v))`` gives back the
+same amount, unit, approx, lower and upper.
+
+How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``):
+
+1. **Date.** Anything with the shape of a date is read by
+   :func:`claimtrack.domain.dates.read_date` (an impossible or ambiguous date
+   is a ParseError, not a guess). A lone number such as ``2025`` is *not* a
+   date here: it is a bare number; ``2025年`` is the year.
+2. **Quantity.** The whole text must be one quantity:
+   ``[approx|bound words] [currency] number [scale] [currency|%|unit]
+   [approx|bound words]``, or a range of two such ends.
+
+   * Numbers: arabic digits with ``,`` `` `` or ``'`` grouping in threes,
+     kanji numerals (``五千億``, ``一兆二千億``, ``二〇二五``) and mixes
+     (``1.2兆``, ``3千5百万``, ``1兆2000億``).
+   * **Decimal comma rule**: a comma followed by exactly three digits is a
+     thousands separator, always (``€1,200`` is 1200). Any other comma
+     (``1,2``, ``1,25``) is a decimal comma only in a European context — a
+     currency that writes decimal commas (EUR, RUB, UAH, PLN, CZK, SEK, NOK,
+     DKK, HUF, RON) or a European scale word (Mio, Mrd, Bio, Tsd, Mln) — so
+     ``€1,2 Mio.`` is 1.2 million EUR; elsewhere it is a ParseError.
+     ``1.234.567`` and ``1.234,5`` are dot-grouped European numbers. A lone
+     dot is a decimal point, except that ``€1.500`` (European context, one
+     dot, three digits) is refused as ambiguous.
+   * Scales: thousand/million/billion/trillion, k/M/B/T (single letters only
+     when written against the number: ``$5m``; ``5 m`` is the unit "m"),
+     mn/bn/tn, Mio/Mrd/Bio, lakh/crore, and 十/百/千/万/億/兆/京 in Japanese.
+   * Currencies by symbol, code or word (English and Japanese) become ISO
+     4217 codes; ``$`` alone is USD and ``¥`` is JPY.
+   * Shares: ``%``, ``percent``, ``per cent``, ``パーセント``, ``割`` (tenths,
+     with ``分`` hundredths: ``3割5分`` is 35%), ``半分``/``half`` (50%).
+   * Any other unit is kept as written, lowercased: one English word (or
+     ``word per word``) or up to four Japanese characters (``人``,
+     ``か国``). A number written only in kanji takes a Japanese unit only from
+     a list of counters, so words such as ``一部`` or ``十分`` stay text.
+   * Approximate: 約, およそ, ほぼ, 程度, ほど, 前後, 強, 弱, 規模, about,
+     around, roughly, nearly, approximately, some, ``~`` (leading ``~``/``〜``).
+   * Lower bound (amount = lower = the number given, upper None): 以上, 超,
+     余り, から, trailing ``~``/``+``, more than, over, at least, above,
+     or more. Upper bound: 以下, 未満, 以内, まで, 最大, up to, at most,
+     less than, under, below, or less.
+   * **Ranges** (``300〜500億ドル``, ``$300-500B``, ``3 to 5 million``,
+     ``between 3 and 5 million``, ``300から500億ドルまで``): lower and upper
+     are set and **amount is None**. A scale, currency or unit written on
+     one end only applies to both; an end that runs backwards, two different
+     units, or a bound word on a range is a ParseError.
+3. **Categorical.** Anything else is text: ``raw`` verbatim and
+   ``normalized = normalize_text(raw)``. **Embedded text rule**: a number
+   surrounded by other words (``the US gets $500B in mineral rights``,
+   ``5000億ドルと50%``) is *not* extracted; the whole value stays
+   categorical, so two numbers are never merged and words such as "rose" or
+   "fell" are never dropped. Text made only of digits and symbols that does
+   not read as a number (``5,00``, ``1 2``) is a ParseError.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
+from functools import lru_cache
+from typing import NamedTuple
+
+from claimtrack.domain.dates import kanji_int, prepare, read_date
+from claimtrack.domain.model import Value
+from claimtrack.errors import ParseError
+
+__all__ = ["parse_value", "format_quantity", "normalize_text"]
+
+_CTX = Context(prec=80, traps=[Inexact, InvalidOperation, Overflow, DivisionByZero])
+_ONE = Decimal(1)
+
+
+def normalize_text(s: str) -> str:
+    """Comparison text: NFKC, casefolded, whitespace collapsed and stripped."""
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", s).casefold())
+    return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- vocabularies
+
+_CURRENCY_WORDS = {
+    "USD": ["$", "us$", "us $", "u.s.$", "usd", "dollar", "dollars", "us dollar", "us dollars",
+            "u.s. dollars", "u.s. dollar", "ドル", "米ドル", "米国ドル", "米$", "弗"],
+    "JPY": ["¥", "jpy", "yen", "円", "日本円", "japanese yen"],
+    "EUR": ["€", "eur", "euro", "euros", "ユーロ"],
+    "GBP": ["£", "gbp", "pound", "pounds", "pounds sterling", "sterling", "ポンド", "英ポンド"],
+    "RUB": ["₽", "rub", "rouble", "roubles", "ruble", "rubles", "ルーブル", "ロシアルーブル"],
+    "UAH": ["₴", "uah", "hryvnia", "hryvnias", "hryvnya", "hryvnyas", "hryvni",
+            "フリブニャ", "グリブナ", "フリヴニャ"],
+    "CNY": ["cny", "rmb", "yuan", "renminbi", "元", "人民元"],
+    "KRW": ["₩", "krw", "won", "ウォン"],
+    "CHF": ["chf", "swiss franc", "swiss francs", "スイスフラン"],
+    "CAD": ["c$", "ca$", "cad", "canadian dollar", "canadian dollars", "カナダドル"],
+    "AUD": ["a$", "au$", "aud", "australian dollar", "australian dollars", "豪ドル"],
+    "INR": ["₹", "inr", "rupee", "rupees", "ルピー"],
+    "HKD": ["hk$", "hkd", "香港ドル"],
+    "TWD": ["nt$", "twd", "台湾ドル"],
+    "SGD": ["s$", "sgd", "シンガポールドル"],
+    "NZD": ["nz$", "nzd"],
+    "BRL": ["r$", "brl", "real", "reais", "レアル"],
+    "PLN": ["pln", "zł", "zloty", "zlotys", "złoty", "ズロチ"],
+    "TRY": ["₺", "try", "lira", "liras", "リラ"],
+    "ILS": ["₪", "ils", "shekel", "shekels", "シェケル"],
+    "SEK": ["sek"], "NOK": ["nok"], "DKK": ["dkk"], "CZK": ["czk"], "HUF": ["huf"],
+    "RON": ["ron"], "MXN": ["mxn"], "ZAR": ["zar"], "SAR": ["sar"], "AED": ["aed"],
+}
+_CURRENCY = {w: code for code, words in _CURRENCY_WORDS.items() for w in words}
+# written before the number: symbols and codes only
+_PREFIX_CURRENCIES = sorted(
+    (w for w in _CURRENCY if not w.isalpha() or (len(w) == 3 and w.isascii() and w != "try")),
+    key=len, reverse=True,
+)
+_EUROPEAN_CURRENCIES = {"EUR", "RUB", "UAH", "PLN", "CZK", "SEK", "NOK", "DKK", "HUF", "RON"}
+
+_PERCENT_WORDS = {"%", "percent", "per cent", "pct", "パーセント", "プロセント"}
+
+_SCALES = {
+    "hundred": 2, "thousand": 3, "thousands": 3, "k": 3, "tsd": 3, "tsd.": 3, "lakh": 5, "crore": 7,
+    "million": 6, "millions": 6, "mn": 6, "mln": 6, "mil": 6, "mio": 6, "mio.": 6, "m": 6,
+    "billion": 9, "billions": 9, "bn": 9, "bil": 9, "b": 9, "mrd": 9, "mrd.": 9, "md": 9, "md.": 9,
+    "milliard": 9, "milliards": 9,
+    "trillion": 12, "trillions": 12, "tn": 12, "trn": 12, "t": 12, "bio": 12, "bio.": 12,
+}
+_EUROPEAN_SCALES = {"tsd", "tsd.", "mio", "mio.", "mln", "mrd", "mrd.", "md", "md.", "bio", "bio.", "milliard", "milliards"}
+_SCALE_RE = re.compile(
+    r"(?P<attached>[kmbt](?![^\W\d_]))|\s*(?P<word>"
+    + "|".join(re.escape(w) for w in sorted((w for w in _SCALES if len(w) > 1), key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+
+_BIG = {"万": 4, "萬": 4, "億": 8, "兆": 12, "京": 16}
+_SMALL = {"十": 1, "拾": 1, "百": 2, "千": 3}
+_KDIGITS = "〇零一二三四五六七八九壱弐参"
+_KDIGIT_VALUE = {
+    "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3,
+    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
+_NUMCH = "0-9" + _KDIGITS + "十拾百千万萬億兆京"
+_TOKEN = rf"[{_NUMCH}](?:[{_NUMCH}]|[.,'](?=[0-9])| (?=[0-9]{{3}}(?![0-9])))*"
+
+# Japanese counters that may follow a number written only in kanji
+_COUNTERS = {
+    "人", "名", "件", "社", "国", "か国", "カ国", "ヶ国", "ヵ国", "か所", "カ所", "ヶ所", "箇所",
+    "回", "日", "日間", "年", "年間", "か月", "カ月", "ヶ月", "ヵ月", "週", "週間", "時間", "秒",
+    "歳", "倍", "隻", "機", "台", "個", "枚", "発", "基", "両", "頭", "匹", "戸", "棟", "世帯",
+    "票", "議席", "冊", "校", "店", "州", "都市", "項目", "品目", "条", "トン", "キロ", "バレル",
+}
+
+_APPROX_PRE = ["約", "およそ", "凡そ", "おおよそ", "概ね", "おおむね", "ほぼ", "大体", "だいたい",
+               "about", "around", "roughly", "nearly", "approximately", "approx.", "approx",
+               "ca.", "circa", "almost", "some", "an estimated", "estimated", "est.",
+               "~", "〜", "≈", "∼"]
+_LOWER_PRE = ["more than", "over", "at least", "above", "greater than", "in excess of",
+              "no less than", "not less than", "upwards of", "≥", ">=", ">",
+              "最低", "最低でも", "少なくとも"]
+_UPPER_PRE = ["up to", "at most", "less than", "under", "below", "fewer than", "no more than",
+              "not more than", "as much as", "as many as", "≤", "<=", "<",
+              "最大", "最大で", "最高", "最高で"]
+_APPROX_SUF = ["程度", "ほど", "前後", "くらい", "ぐらい", "近く", "強", "弱", "規模", "or so", "ish"]
+_LOWER_SUF = ["以上", "超", "超え", "を超える", "余り", "あまり", "余", "から", "~", "〜", "+",
+              "or more", "and above", "and up", "plus", "or over"]
+_UPPER_SUF = ["以下", "未満", "以内", "まで", "or less", "or fewer", "and below", "and under",
+              "or under", "at most", "max", "max."]
+_NEUTRAL_SUF = ["相当"]
+
+
+def _affix_re(groups: dict[str, list[str]], prefix: bool) -> re.Pattern[str]:
+    parts = []
+    for name, words in groups.items():
+        alts = []
+        for w in sorted(words, key=len, reverse=True):
+            e = re.escape(w)
+            if w[-1].isascii() and w[-1].isalpha():
+                e = e + r"(?![^\W\d_])" if prefix else e
+            if w[0].isascii() and w[0].isalpha() and not prefix:
+                e = r"(?<![^\W\d_])" + e
+            alts.append(e)
+        parts.append(f"(?P<{name}>{'|'.join(alts)})")
+    body = "|".join(parts)
+    return re.compile(rf"^(?:{body})\s*" if prefix else rf"\s*(?:{body})$")
+
+
+_PREFIX_RE = _affix_re({"approx": _APPROX_PRE, "lower": _LOWER_PRE, "upper": _UPPER_PRE}, True)
+_SUFFIX_RE = _affix_re(
+    {"approx": _APPROX_SUF, "lower": _LOWER_SUF, "upper": _UPPER_SUF, "neutral": _NEUTRAL_SUF}, False
+)
+
+_PREFIX_CUR_RE = "|".join(
+    re.escape(w) + (r"(?=[\s\d+\-.])" if w[-1].isalpha() else "") for w in _PREFIX_CURRENCIES
+)
+_CORE = re.compile(
+    rf"^(?P<s1>[-+▲]\s*)?(?:(?P<pre>{_PREFIX_CUR_RE})\s*)?(?P<s2>[-+]\s*)?(?P<num>{_TOKEN})(?P<rest>.*)$",
+    re.S,
+)
+_WARI = re.compile(r"^割(?:(?P<bu>[0-9一二三四五六七八九])分(?:(?P<rin>[0-9一二三四五六七八九])厘)?)?")
+_EN_UNIT = re.compile(r"^[a-z][a-z\-]*\.?(?:(?: per |/)[a-z][a-z\-]*)?$")
+_JA_UNIT = re.compile(r"^[かカヵヶケ]?[\u3005\u3400-\u9fff\u30a1-\u30fa\u30fc]{1,4}$")
+_HALF = {"half", "a half", "one half", "半分", "半数", "二分の一"}
+
+_ARABIC = re.compile(r"^[0-9][0-9.,' ]*$")
+_PLAIN = re.compile(r"^[0-9]+(?:\.[0-9]+)?$|^\.[0-9]+$")
+_GROUP_COMMA = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_GROUP_SPACE = re.compile(r"^[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?$")
+_GROUP_APOS = re.compile(r"^[0-9]{1,3}(?:'[0-9]{3})+(?:\.[0-9]+)?$")
+_GROUP_DOT = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$")
+_COMMA_DECIMAL = re.compile(r"^[0-9]+,[0-9]+$")
+_DOT_THOUSAND = re.compile(r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$")
+
+_RANGE_PATTERNS = [
+    ("between", re.compile(r"^between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", re.S)),
+    ("to", re.compile(r"^(?:from\s+)?(?P<a>.+?)\s+to\s+(?P<b>.+)$", re.S)),
+    ("から", re.compile(r"^(?P<a>.+?)\s*から\s*(?P<b>.+)$", re.S)),
+    ("~", re.compile(r"^(?P<a>.+?)\s*[~〜∼]\s*(?P<b>.+)$", re.S)),
+]
+
+
+class _Core(NamedTuple):
+    amount: Decimal
+    unit: str | None
+    mult: int | None  # power of ten of a trailing scale, None if no scale was written
+    wari: bool  # the scale was 割, which also sets the unit to %
+
+
+class _NotQuantity(Exception):
+    """The text does not have the shape of a quantity."""
+
+
+def _fail(raw: str, why: str) -> ParseError:
+    return ParseError(f"cannot read '{raw}' as a value: {why}")
+
+
+def _canon(d: Decimal) -> Decimal:
+    """One representation per amount: no exponent above zero, no trailing zeros."""
+    if d == 0:
+        return Decimal(0)
+    d = d.normalize(_CTX)
+    if d.as_tuple().exponent > 0:  # type: ignore[operator]
+        d = d.quantize(_ONE, context=_CTX)
+    return d
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def _arabic(raw: str, s: str, european: bool) -> Decimal:
+    """Arabic digits with grouping and a decimal point or comma (see module doc)."""
+    if _PLAIN.match(s):
+        if european and _DOT_THOUSAND.match(s):
+            raise _fail(raw, f"'{s}' could be {s} or {s.replace('.', '')}; write it without the dot")
+        return Decimal(s)
+    if _GROUP_COMMA.match(s):
+        return Decimal(s.replace(",", ""))
+    if _GROUP_SPACE.match(s):
+        return Decimal(s.replace(" ", "").replace(",", "."))
+    if _GROUP_APOS.match(s):
+        return Decimal(s.replace("'", ""))
+    if _GROUP_DOT.match(s) and (s.count(".") > 1 or "," in s):
+        return Decimal(s.replace(".", "").replace(",", "."))
+    if _COMMA_DECIMAL.match(s):
+        if len(s) - s.index(",") - 1 == 3:
+            raise _fail(raw, f"'{s}' groups digits wrongly (a comma before three digits separates thousands)")
+        if european:
+            return Decimal(s.replace(",", "."))
+        raise _fail(raw, f"'{s}' could be a decimal comma or a thousands separator; write it with a decimal point")
+    raise _fail(raw, f"'{s}' is not a well-formed number")
+
+
+def _small(raw: str, s: str, european: bool) -> Decimal | None:
+    """A section below a 万/億/兆 unit: arabic, kanji digits, or 千/百/十 forms."""
+    if _ARABIC.match(s):
+        return _arabic(raw, s, european)
+    if all(ch in _KDIGIT_VALUE for ch in s):
+        return Decimal("".join(str(_KDIGIT_VALUE[ch]) for ch in s))
+    total = Decimal(0)
+    cur: Decimal | None = None
+    last: int | None = None
+    for tok in re.findall(r"[0-9][0-9.,']*|[" + _KDIGITS + r"]+|[十拾百千]|.", s):
+        if tok in _SMALL:
+            p = _SMALL[tok]
+            if last is not None and p >= last:
+                return None
+            total = _CTX.add(total, (cur if cur is not None else _ONE).scaleb(p, _CTX))
+            cur, last = None, p
+        elif cur is not None:
+            return None
+        elif tok[0].isdigit():
+            cur = _arabic(raw, tok, european)
+        elif tok[0] in _KDIGIT_VALUE:
+            cur = _small(raw, tok, european)
+        else:
+            return None
+    if cur is not None:
+        if last is not None and cur >= Decimal(10) ** last:
+            return None
+        total = _CTX.add(total, cur)
+    return total
+
+
+def _number(raw: str, token: str, european: bool) -> tuple[Decimal, int | None] | None:
+    """A number token and the power of ten of its trailing unit (億 in 500億), or None."""
+    if _ARABIC.match(token):
+        return _arabic(raw, token, european), None
+    total = Decimal(0)
+    last_big: int | None = None
+    start = 0
+    sections: list[tuple[str, int]] = []
+    for i, ch in enumerate(token):
+        if ch in _BIG:
+            sections.append((token[start:i], _BIG[ch]))
+            start = i + 1
+    tail = token[start:]
+    for index, (text, power) in enumerate(sections):
+        if not text or (last_big is not None and power >= last_big):
+            return None
+        value = _small(raw, text, european)
+        if value is None or (index > 0 and value >= 10000):
+            return None
+        total = _CTX.add(total, value.scaleb(power, _CTX))
+        last_big = power
+    trailing: int | None = last_big if not tail else None
+    if tail:
+        value = _small(raw, tail, european)
+        if value is None or (sections and value >= 10000):
+            return None
+        total = _CTX.add(total, value)
+        if not sections and tail[-1] in _SMALL and len(tail) > 1:
+            trailing = _SMALL[tail[-1]]
+    return total, trailing
+
+
+# ---------------------------------------------------------------- quantities
+
+
+def _core(raw: str, t: str) -> _Core:
+    """One end of a quantity: [sign] [currency] number [scale] [unit]."""
+    if t in _HALF:
+        return _Core(Decimal(50), "%", None, False)
+    m = _CORE.match(t)
+    if not m:
+        raise _NotQuantity
+    negative = (m["s1"] or "").strip() in ("-", "▲")
+    if m["s2"]:
+        if m["s1"]:
+            raise _NotQuantity
+        negative = m["s2"].strip() == "-"
+    token, rest = m["num"], m["rest"]
+    units: list[str] = []
+    if m["pre"]:
+        units.append(_CURRENCY[m["pre"]])
+    power: int | None = None
+    scale_word: str | None = None
+    percent_power = 0
+    w = _WARI.match(rest)
+    if w:
+        units.append("%")
+        power = 1
+        percent_power = 1
+        rest = rest[w.end():]
+    else:
+        s = _SCALE_RE.match(rest)
+        if s:
+            scale_word = s["attached"] or s["word"]
+            power = _SCALES[scale_word]
+            rest = rest[s.end():]
+    rest = rest.strip()
+    kanji_only = not any("0" <= ch <= "9" for ch in token)
+    if rest:
+        if rest in _CURRENCY:
+            units.append(_CURRENCY[rest])
+        elif rest in _PERCENT_WORDS:
+            units.append("%")
+        elif percent_power:
+            raise _NotQuantity
+        elif _EN_UNIT.match(rest) and not kanji_only:
+            units.append(rest)
+        elif _JA_UNIT.match(rest) and (rest in _COUNTERS or not kanji_only):
+            units.append(rest)
+        else:
+            raise _NotQuantity
+    if len(set(units)) > 1:
+        raise _fail(raw, f"it names two units ({' and '.join(dict.fromkeys(units))})")
+    unit = units[0] if units else None
+    european = unit in _EUROPEAN_CURRENCIES or scale_word in _EUROPEAN_SCALES
+    read = _number(raw, token, european)
+    if read is None:
+        if kanji_only:
+            raise _NotQuantity
+        raise _fail(raw, f"'{token}' is not a well-formed number")
+    amount, trailing = read
+    if w:
+        bu, rin = w["bu"], w["rin"]
+        if bu:
+            amount = _CTX.add(amount, Decimal(kanji_int(bu) or 0).scaleb(-1, _CTX))
+        if rin:
+            amount = _CTX.add(amount, Decimal(kanji_int(rin) or 0).scaleb(-2, _CTX))
+    if power is not None:
+        amount = amount.scaleb(power, _CTX)
+    else:
+        power = trailing
+    if negative:
+        amount = -amount
+    return _Core(amount, unit, power, bool(w))
+
+
+def _split_range(t: str) -> list[tuple[str, str, str]]:
+    """Candidate (separator, left, right) splits of a range, most specific first."""
+    found = []
+    for name, pattern in _RANGE_PATTERNS:
+        m = pattern.match(t)
+        if m:
+            found.append((name, m["a"].strip(), m["b"].strip()))
+    for i, ch in enumerate(t):
+        if ch == "-" and i > 0:
+            left, right = t[:i].strip(), t[i + 1:].strip()
+            if left and right and left[-1] not in "-+" and any(c.isdigit() for c in left):
+                found.append(("-", left, right))
+    return found
+
+
+def _range(raw: str, left: str, right: str) -> tuple[Decimal, Decimal, str | None]:
+    a = _core(raw, left)
+    b = _core(raw, right)
+    lo, hi = a.amount, b.amount
+    if a.mult is None and b.mult is not None and not (b.wari and a.unit is not None):
+        lo = lo.scaleb(b.mult, _CTX)
+    if a.unit and b.unit and a.unit != b.unit:
+        raise _fail(raw, f"the two ends have different units ({a.unit} and {b.unit})")
+    if lo > hi:
+        raise _fail(raw, "the range runs backwards (the first end is larger)")
+    return lo, hi, a.unit or b.unit
+
+
+def _quantity(raw: str, t: str) -> Value:
+    approx = False
+    bounds: list[tuple[str, str]] = []
+    text = t.lower()
+    while True:
+        m = _PREFIX_RE.match(text)
+        if not m or m.end() == len(text):
+            break
+        kind = m.lastgroup
+        if kind == "approx":
+            approx = True
+        else:
+            bounds.append((kind, m[kind]))  # type: ignore[arg-type]
+        text = text[m.end():]
+    while True:
+        m = _SUFFIX_RE.search(text)
+        if not m or m.start() == 0:
+            break
+        kind = m.lastgroup
+        if kind == "approx":
+            approx = True
+        elif kind != "neutral":
+            bounds.append((kind, m[kind]))  # type: ignore[arg-type]
+        text = text[: m.start()]
+    text = text.strip()
+    kinds = {k for k, _ in bounds}
+    if len(kinds) > 1:
+        raise _fail(raw, "it gives both a lower and an upper bound without a range")
+    try:
+        end = _core(raw, text)
+    except _NotQuantity:
+        end = None
+    if end is not None:
+        lower = end.amount if "lower" in kinds else None
+        upper = end.amount if "upper" in kinds else None
+        return _value(raw, end.amount, end.unit, approx, lower, upper)
+    for sep, left, right in _split_range(text):
+        try:
+            lo, hi, unit = _range(raw, left, right)
+        except _NotQuantity:
+            continue
+        if bounds and not (sep == "から" and bounds == [("upper", "まで")]):
+            raise _fail(raw, "a bound word cannot apply to a range")
+        return _value(raw, None, unit, approx, lo, hi)
+    raise _NotQuantity
+
+
+def _value(raw: str, amount, unit, approx, lower, upper) -> Value:
+    return Value(
+        kind="quantity",
+        raw=raw,
+        amount=None if amount is None else _canon(amount),
+        unit=unit,
+        approx=approx,
+        lower=None if lower is None else _canon(lower),
+        upper=None if upper is None else _canon(upper),
+    )
+
+
+@lru_cache(maxsize=65536)
+def parse_value(raw: str) -> Value:
+    """Read a raw claim value as a quantity, a date or categorical text."""
+    if not isinstance(raw, str):
+        raise ParseError(f"cannot read {raw!r} as a value: expected text")
+    t = prepare(raw)
+    if not t:
+        raise _fail(raw, "it is empty")
+    found = read_date(raw, t, bare_year=False)
+    if found is not None:
+        return Value(kind="date", raw=raw, date=found.date, precision=found.precision, offset=found.offset)
+    try:
+        return _quantity(raw, t)
+    except _NotQuantity:
+        pass
+    except ArithmeticError:
+        raise _fail(raw, "the number has too many digits to keep exactly") from None
+    if any(ch.isdigit() for ch in t) and not any(ch.isalpha() for ch in t):
+        raise _fail(raw, "it has digits but does not read as a number, a range or a date")
+    return Value(kind="categorical", raw=raw, normalized=normalize_text(raw))
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def _plain(d: Decimal, unit: str | None) -> str:
+    text = format(_canon(d), "f")
+    if unit in _EUROPEAN_CURRENCIES and _DOT_THOUSAND.match(text):
+        text += "0"  # 1.2340 EUR: 1.234 EUR would be refused as ambiguous
+    return text
+
+
+def _with_unit(number: str, unit: str | None) -> str:
+    if unit is None:
+        return number
+    if unit == "%":
+        return number + "%"
+    if unit.isascii():
+        return f"{number} {unit}"
+    return number + unit
+
+
+def format_quantity(v: Value) -> str:
+    """Canonical text for a quantity that :func:`parse_value` reads back the same.
+
+    ``about`` marks approx; ``at least`` / ``up to`` a one-sided bound;
+    ``X to Y`` a range; currencies are written as ISO codes after the number.
+    """
+    if v.kind != "quantity":
+        raise ValueError(f"format_quantity needs a quantity, not a {v.kind} value")
+    head = "about " if v.approx else ""
+    if v.lower is not None and v.upper is not None and v.amount is None:
+        return head + _plain(v.lower, v.unit) + " to " + _with_unit(_plain(v.upper, v.unit), v.unit)
+    if v.amount is None:
+        raise ValueError("a quantity needs an amount or both bounds")
+    if v.lower is not None and v.upper is not None:
+        raise ValueError("a quantity with both bounds is a range and has no amount")
+    if v.lower is not None:
+        if v.lower != v.amount:
+            raise ValueError("a lower bound is the amount itself")
+        head += "at least "
+    elif v.upper is not None:
+        if v.upper != v.amount:
+            raise ValueError("an upper bound is the amount itself")
+        head += "up to "
+    return head + _with_unit(_plain(v.amount, v.unit), v.unit)
