@@ -139,7 +139,7 @@ def iter_claims(
     orders = {
         "id": "c.id",
         "newest": "c.claimed_on IS NULL, c.claimed_on DESC, c.recorded_at DESC, c.id DESC",
-        "key": "c.key, c.claimed_on IS NOT NULL, c.claimed_on, c.recorded_at, c.id",
+        "key": "c.key, c.claimed_on IS NULL, c.claimed_on, c.recorded_at, c.id",
     }
     where, params = flt.where()
     sql = SELECT_CLAIMS + where + " ORDER BY " + orders[order]
