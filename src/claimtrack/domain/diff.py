@@ -1,0 +1,770 @@
+"""How a claim changed over time: timelines, revisions and window summaries.
+
+Pure: no I/O, no clock, nothing from store, services, cli or render.
+
+Ordering (``claim_sort_key``)
+    Claims are ordered by claim date (``claimed_on``), then ``recorded_at``,
+    then ``id``. A date at coarser precision sorts at the start of its period
+    and before every finer date inside it: ``2025`` < ``2025-01`` <
+    ``2025-01-01`` < ``2025-01-02`` < ``2025-02``. Undated claims (no
+    ``claimed_on``, or one that does not start with an ISO date) come after
+    every dated claim, in the order they were recorded.
+
+Text diffs
+    What a diff shows changing are tokens: characters of unspaced scripts
+    (Han, kana, Thai, Lao, Khmer, Myanmar, Tibetan, Bopomofo) one by one with
+    any combining marks that follow; numbers (``500,000`` stays one token);
+    words; runs of whitespace; any other character alone. A text mixing
+    scripts is thus diffed word by word in its spaced parts and character by
+    character in its unspaced parts; no per-text language guess is needed.
+
+    Alignment is coarse to fine. Coarse tokens (a word, number or mark with
+    its trailing whitespace; a run of kanji, of hiragana, of katakana...) are
+    aligned first, then each changed stretch is aligned again in fine tokens.
+    Each alignment sets the common prefix and suffix aside, cuts long
+    stretches at tokens found exactly once on each side (patience diff), and
+    hands what is left to ``difflib.SequenceMatcher(autojunk=False)`` with
+    whitespace as junk (a match never starts on it but extends over it). A
+    single whitespace token or a single unspaced character left equal between
+    two changes is folded into them, so ``[-500-] [-billion-]`` reads as one
+    change ``[-500 billion-]``.
+
+Values
+    Two values are the same when their normalised readings agree (amount,
+    unit, approx flag and bounds; date, precision and offset; categorical
+    normalised text), whatever their raw wording: ``5000億ドル`` and ``$500B``
+    do not make a value change; the text diff shows the rewording.
+    Quantities are comparable when both have an amount and the same unit.
+    ``delta`` (new − old) is exact; ``ratio`` (new / old) is rounded to
+    ``RATIO_DIGITS`` significant digits, and is None when old is zero.
+
+Triviality
+    A text change is trivial when every changed stretch differs only in
+    whitespace and punctuation (Unicode category P). A revision is trivial
+    when its only change is a trivial text change.
+
+Windows (``summarize_window``)
+    A claim falls in a window when its date, taken as the first day of its
+    period, lies between ``since`` (from the first day of its period) and
+    ``until`` (through the last day of its period), both inclusive. Undated
+    claims fall in no window that has a bound. A revision belongs to the
+    window when its newer claim does; the older claim may predate the window,
+    so the summary shows what a key moved from as well as where it ended.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import difflib
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Context, Decimal, ROUND_HALF_EVEN
+from functools import lru_cache
+from typing import Any
+
+from claimtrack.domain.model import Claim, Value, decimal_str
+from claimtrack.errors import ClaimtrackError, ParseError
+
+CHANGE_KINDS = ("value", "stance", "source", "speaker", "text")
+OPS = ("equal", "insert", "delete")
+RATIO_DIGITS = 6
+
+# --- ordering ---------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@lru_cache(maxsize=4096)
+def _date_parts(text: str | None) -> tuple[int, int, int] | None:
+    """(year, month, day) with 0 for a part the precision leaves out; None if undated."""
+    if not text:
+        return None
+    m = _ISO_DATE.match(text.strip())
+    if not m:
+        return None
+    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
+
+
+def claim_sort_key(claim: Claim) -> tuple[Any, ...]:
+    """The timeline order: claim date (coarse before fine), recorded_at, id; undated last."""
+    parts = _date_parts(claim.claimed_on)
+    return (parts is None, parts or (0, 0, 0), claim.recorded_at or "", claim.id)
+
+
+def order_claims(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=claim_sort_key)
+
+
+# --- values -----------------------------------------------------------------
+
+
+def _norm_label(s: str | None) -> str | None:
+    if s is None:
+        return None
+    return " ".join(unicodedata.normalize("NFKC", s).casefold().split()) or None
+
+
+def same_value(a: Value | None, b: Value | None) -> bool:
+    """Whether two values read the same once normalised (raw wording aside)."""
+    if a is None or b is None:
+        return a is b
+    if a.kind != b.kind:
+        return False
+    if a.kind == "quantity":
+        fields_a = (a.amount, a.lower, a.upper)
+        fields_b = (b.amount, b.lower, b.upper)
+        if fields_a == (None, None, None) and fields_b == (None, None, None):
+            return _norm_label(a.raw) == _norm_label(b.raw) and a.unit == b.unit
+        return fields_a == fields_b and a.unit == b.unit and a.approx == b.approx
+    if a.kind == "date":
+        if a.date is None and b.date is None:
+            return _norm_label(a.raw) == _norm_label(b.raw)
+        return (a.date, a.precision, a.offset) == (b.date, b.precision, b.offset)
+    return _norm_label(a.normalized or a.raw) == _norm_label(b.normalized or b.raw)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueChange:
+    """A value moving from ``old`` to ``new`` (either may be None).
+
+    ``comparable``: both quantities with an amount and the same unit; then
+    ``delta`` is new − old (exact) and ``ratio`` new / old (None if old is 0).
+    ``unit`` is the unit both share, else None.
+    """
+
+    old: Value | None
+    new: Value | None
+    comparable: bool
+    unit: str | None
+    delta: Decimal | None
+    ratio: Decimal | None
+
+    @property
+    def relative(self) -> Decimal | None:
+        """ratio − 1: ``-0.3`` for a 30% fall."""
+        return None if self.ratio is None else self.ratio - 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.old.raw if self.old else None,
+            "to": self.new.raw if self.new else None,
+            "delta": decimal_str(self.delta),
+            "ratio": decimal_str(self.ratio),
+            "unit": self.unit,
+            "comparable": self.comparable,
+        }
+
+
+def _exact_sub(a: Decimal, b: Decimal) -> Decimal:
+    digits = max(a.adjusted(), b.adjusted()) - min(a.as_tuple().exponent, b.as_tuple().exponent)  # type: ignore[operator]
+    return Context(prec=max(28, int(digits) + 2)).subtract(a, b)
+
+
+def value_change(old: Value | None, new: Value | None) -> ValueChange:
+    shared_unit = old.unit if (old and new and old.unit == new.unit) else None
+    comparable = (
+        old is not None
+        and new is not None
+        and old.kind == new.kind == "quantity"
+        and old.unit == new.unit
+        and old.amount is not None
+        and new.amount is not None
+        and old.amount.is_finite()
+        and new.amount.is_finite()
+    )
+    delta = ratio = None
+    if comparable:
+        assert old is not None and new is not None
+        assert old.amount is not None and new.amount is not None
+        delta = _exact_sub(new.amount, old.amount)
+        if old.amount != 0:
+            ratio = Context(prec=RATIO_DIGITS, rounding=ROUND_HALF_EVEN).divide(
+                new.amount, old.amount
+            )
+    return ValueChange(old, new, comparable, shared_unit, delta, ratio)
+
+
+# --- text diff --------------------------------------------------------------
+
+# Scripts written without spaces between words: diffed character by character.
+_HAN = "\u2e80-\u2fdf\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_HIRAGANA = "\u3040-\u309f"
+_KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_OTHER_UNSPACED = (
+    "\u0e00-\u0e7f"  # Thai
+    "\u0e80-\u0eff"  # Lao
+    "\u0f00-\u0fff"  # Tibetan
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u3100-\u312f"  # Bopomofo
+)
+_UNSPACED = _HAN + _HIRAGANA + _KATAKANA + _OTHER_UNSPACED
+# Marks that belong to the character before them (Thai vowels and tones,
+# Myanmar and Khmer signs, kana voicing, variation selectors).
+_COMBINING = (
+    "\u0300-\u036f"
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+    "\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
+    "\u0f71-\u0f84"
+    "\u102b-\u103e"
+    "\u17b4-\u17d3"
+    "\u3099\u309a"
+    "\ufe00-\ufe0f"
+    "\U000e0100-\U000e01ef"
+)
+_NUMBER = r"\d+(?:[.,]\d+)*"  # separators included: 500,000.5
+_WORD_PART = rf"[^\W{_UNSPACED}]+(?:[{_COMBINING}]+[^\W{_UNSPACED}]*)*"
+_WORD = rf"{_WORD_PART}(?:['’]{_WORD_PART})*"  # inner apostrophes: don't
+# Fine tokens: what a diff shows changing.
+_TOKEN = re.compile(
+    rf"[{_UNSPACED}][{_COMBINING}]*|{_NUMBER}|{_WORD}|\s+|.",
+    re.DOTALL,
+)
+# Coarse tokens: a word, number or punctuation mark with the whitespace after
+# it, or a run of one unspaced script (kanji, hiragana, katakana, ...).
+_COARSE = re.compile(
+    rf"(?:[{_HAN}{_COMBINING}]+|[{_HIRAGANA}{_COMBINING}]+|[{_KATAKANA}{_COMBINING}]+"
+    rf"|[{_OTHER_UNSPACED}{_COMBINING}]+|{_NUMBER}|{_WORD}|.)\s*",
+    re.DOTALL,
+)
+_UNSPACED_CHAR = re.compile(rf"[{_UNSPACED}]")
+_ONE_UNSPACED = re.compile(rf"[{_UNSPACED}][{_COMBINING}]*")
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Split text into the tokens a diff shows; ``"".join(tokenize(t)) == t``."""
+    return tuple(_TOKEN.findall(text))
+
+
+@lru_cache(maxsize=64)
+def _coarse_tokens(text: str) -> tuple[str, ...]:
+    """Coarse tokens, cached for the few most recent texts: in a timeline
+    each text is the new side of one revision and the old side of the next."""
+    return tuple(_COARSE.findall(text))
+
+
+def _is_content(ch: str) -> bool:
+    return not (ch.isspace() or unicodedata.category(ch)[0] == "P")
+
+
+def _same_content(a: str, b: str) -> bool:
+    """Equal once whitespace and punctuation are removed; stops at the first difference."""
+    missing = object()
+    return all(
+        x == y
+        for x, y in itertools.zip_longest(
+            filter(_is_content, a), filter(_is_content, b), fillvalue=missing
+        )
+    )
+
+
+def _foldable(token: str) -> bool:
+    """An equal token too small to stand between two changes on its own:
+    whitespace, or a single unspaced character (with its marks)."""
+    return token.isspace() or bool(_ONE_UNSPACED.fullmatch(token))
+
+
+# ("equal" | "change", i1, i2, j1, j2): a[i1:i2] stands against b[j1:j2].
+_Span = tuple[str, int, int, int, int]
+
+# Below this many tokens (both sides together) SequenceMatcher runs alone;
+# above it, tokens found exactly once in each text anchor the alignment first.
+ANCHOR_MIN_TOKENS = 40
+# Gaps between anchors are anchored again, down to this depth at most.
+ANCHOR_MAX_DEPTH = 8
+
+
+def _align(
+    a: Sequence[str],
+    b: Sequence[str],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    out: list[_Span],
+    depth: int = 0,
+) -> None:
+    """Append spans aligning a[alo:ahi] with b[blo:bhi].
+
+    Long stretches are first cut at anchors, as in patience diff: tokens
+    (other than whitespace) occurring exactly once in each stretch, kept where
+    their order agrees (longest increasing run). SequenceMatcher aligns the
+    gaps between anchors, so its quadratic worst case only meets short
+    stretches. Short stretches go to SequenceMatcher directly.
+    """
+    if alo == ahi or blo == bhi:
+        if alo < ahi or blo < bhi:
+            out.append(("change", alo, ahi, blo, bhi))
+        return
+    a_part, b_part = a[alo:ahi], b[blo:bhi]
+    common = set(a_part).intersection(b_part)
+    if not common or all(tok.isspace() for tok in common):
+        out.append(("change", alo, ahi, blo, bhi))
+        return
+    if len(a_part) + len(b_part) < ANCHOR_MIN_TOKENS or depth >= ANCHOR_MAX_DEPTH:
+        _match(a, b, alo, ahi, blo, bhi, out)
+        return
+    count_a, count_b = Counter(a_part), Counter(b_part)
+    once_b = {tok: j for j, tok in enumerate(b_part, blo) if count_b[tok] == 1}
+    pairs = [
+        (i, once_b[tok])
+        for i, tok in enumerate(a_part, alo)
+        if count_a[tok] == 1 and tok in once_b and not tok.isspace()
+    ]
+    anchors = _increasing(pairs)
+    if not anchors:
+        _match(a, b, alo, ahi, blo, bhi, out)
+        return
+    i0, j0 = alo, blo
+    for i, j in anchors:
+        if i != i0 or j != j0:
+            _gap(a, b, i0, i, j0, j, out, depth + 1)
+            out.append(("equal", i, i + 1, j, j + 1))
+        elif out and out[-1][0] == "equal" and out[-1][2] == i and out[-1][4] == j:
+            out[-1] = ("equal", out[-1][1], i + 1, out[-1][3], j + 1)
+        else:
+            out.append(("equal", i, i + 1, j, j + 1))
+        i0, j0 = i + 1, j + 1
+    _gap(a, b, i0, ahi, j0, bhi, out, depth + 1)
+
+
+def _gap(
+    a: Sequence[str],
+    b: Sequence[str],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    out: list[_Span],
+    depth: int,
+) -> None:
+    """Align the stretch between two anchors: trim what agrees at each end first."""
+    i, j = alo, blo
+    while i < ahi and j < bhi and a[i] == b[j]:
+        i, j = i + 1, j + 1
+    if i > alo:
+        out.append(("equal", alo, i, blo, j))
+    k, m = ahi, bhi
+    while k > i and m > j and a[k - 1] == b[m - 1]:
+        k, m = k - 1, m - 1
+    _align(a, b, i, k, j, m, out, depth)
+    if k < ahi:
+        out.append(("equal", k, ahi, m, bhi))
+
+
+def _match(
+    a: Sequence[str], b: Sequence[str], alo: int, ahi: int, blo: int, bhi: int, out: list[_Span]
+) -> None:
+    matcher = difflib.SequenceMatcher(str.isspace, a[alo:ahi], b[blo:bhi], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        out.append(("equal" if tag == "equal" else "change", alo + i1, alo + i2, blo + j1, blo + j2))
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of pairs (sorted by i) whose j also increases."""
+    if all(p[1] < q[1] for p, q in itertools.pairwise(pairs)):
+        return pairs
+    tails: list[int] = []  # tails[k]: smallest j ending a run of length k + 1
+    tail_at: list[int] = []  # index in pairs of that run's last pair
+    back: list[int] = []
+    for idx, (_, j) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        back.append(tail_at[k - 1] if k else -1)
+        if k == len(tails):
+            tails.append(j)
+            tail_at.append(idx)
+        else:
+            tails[k] = j
+            tail_at[k] = idx
+    run: list[tuple[int, int]] = []
+    idx = tail_at[-1] if tail_at else -1
+    while idx >= 0:
+        run.append(pairs[idx])
+        idx = back[idx]
+    run.reverse()
+    return run
+
+
+def _coalesce(spans: list[_Span]) -> list[_Span]:
+    out: list[_Span] = []
+    for span in spans:
+        if out and out[-1][0] == span[0]:
+            kind, i1, _, j1, _ = out[-1]
+            out[-1] = (kind, i1, span[2], j1, span[4])
+        else:
+            out.append(span)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TextDiff:
+    """A text diff as segments ``(op, text)``, op in ``equal|insert|delete``.
+
+    Joining the equal and delete segments gives the old text; joining equal
+    and insert gives the new one. A replacement is a delete then an insert.
+    """
+
+    ops: tuple[tuple[str, str], ...]
+    trivial: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return any(op != "equal" for op, _ in self.ops)
+
+    @property
+    def old_text(self) -> str:
+        return "".join(t for op, t in self.ops if op != "insert")
+
+    @property
+    def new_text(self) -> str:
+        return "".join(t for op, t in self.ops if op != "delete")
+
+    def to_json(self) -> list[list[str]]:
+        return [[op, text] for op, text in self.ops]
+
+
+def _token_spans(a: Sequence[str], b: Sequence[str]) -> list[_Span]:
+    """Align two token sequences into alternating equal and change spans."""
+    n = min(len(a), len(b))
+    lo = 0
+    while lo < n and a[lo] == b[lo]:
+        lo += 1
+    hi = 0
+    while hi < n - lo and a[-1 - hi] == b[-1 - hi]:
+        hi += 1
+    spans: list[_Span] = []
+    if lo:
+        spans.append(("equal", 0, lo, 0, lo))
+    _align(a, b, lo, len(a) - hi, lo, len(b) - hi, spans)
+    if hi:
+        spans.append(("equal", len(a) - hi, len(a), len(b) - hi, len(b)))
+    spans = _coalesce(spans)
+    folded = False
+    for k in range(1, len(spans) - 1):
+        kind, i1, i2, j1, j2 = spans[k]
+        if kind == "equal" and i2 - i1 == 1 and _foldable(a[i1]):
+            spans[k] = ("change", i1, i2, j1, j2)
+            folded = True
+    return _coalesce(spans) if folded else spans
+
+
+def _push(ops: list[tuple[str, str]], op: str, text: str) -> None:
+    if not text:
+        return
+    if ops and ops[-1][0] == op:
+        ops[-1] = (op, ops[-1][1] + text)
+    else:
+        ops.append((op, text))
+
+
+def diff_text(old: str, new: str) -> TextDiff:
+    """Word-level diff for spaced scripts, character-level for unspaced ones.
+
+    Coarse tokens (words with their trailing whitespace, runs of one
+    unspaced script) are aligned first; each changed stretch is then aligned
+    again in fine tokens (words, whitespace, single unspaced characters), so
+    the work grows with the size of the changes rather than of the texts.
+    """
+    if old == new:
+        return TextDiff((("equal", old),) if old else ())
+    a, b = _coarse_tokens(old), _coarse_tokens(new)
+    ops: list[tuple[str, str]] = []
+    trivial = True
+    for kind, i1, i2, j1, j2 in _token_spans(a, b):
+        old_part = "".join(a[i1:i2])
+        if kind == "equal":
+            _push(ops, "equal", old_part)
+            continue
+        new_part = "".join(b[j1:j2])
+        if trivial and not _same_content(old_part, new_part):
+            trivial = False
+        if not (old_part and new_part) or set(old_part).isdisjoint(new_part):
+            _push(ops, "delete", old_part)
+            _push(ops, "insert", new_part)
+            continue
+        if i2 - i1 == 1 == j2 - j1 and not (
+            _UNSPACED_CHAR.match(old_part) or _UNSPACED_CHAR.match(new_part)
+        ):
+            # One word, number or mark each side, each with its trailing whitespace.
+            old_core, new_core = old_part.rstrip(), new_part.rstrip()
+            old_ws, new_ws = old_part[len(old_core) :], new_part[len(new_core) :]
+            if old_core == new_core:
+                _push(ops, "equal", old_core)
+            else:
+                _push(ops, "delete", old_core)
+                _push(ops, "insert", new_core)
+            if old_ws == new_ws:
+                _push(ops, "equal", old_ws)
+            else:
+                _push(ops, "delete", old_ws)
+                _push(ops, "insert", new_ws)
+            continue
+        fa, fb = tokenize(old_part), tokenize(new_part)
+        for fkind, p1, p2, q1, q2 in _token_spans(fa, fb):
+            if fkind == "equal":
+                _push(ops, "equal", "".join(fa[p1:p2]))
+            else:
+                _push(ops, "delete", "".join(fa[p1:p2]))
+                _push(ops, "insert", "".join(fb[q1:q2]))
+    return TextDiff(tuple(ops), trivial)
+
+
+# --- revisions --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """What changed from ``old`` to ``new``.
+
+    ``changes`` lists change names in ``CHANGE_KINDS`` order. ``value_change``
+    is None when the value did not change. ``correction`` is True when ``new``
+    supersedes ``old``. ``trivial`` is True when the only change is a text
+    change in whitespace or punctuation.
+    """
+
+    old: Claim
+    new: Claim
+    changes: tuple[str, ...]
+    value_change: ValueChange | None
+    text_diff: TextDiff
+    trivial: bool
+    correction: bool
+
+    @property
+    def same_source(self) -> bool:
+        return self.old.source == self.new.source
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.old.id,
+            "to": self.new.id,
+            "changes": list(self.changes),
+            "value_change": self.value_change.to_json() if self.value_change else None,
+            "text_diff": self.text_diff.to_json(),
+            "trivial": self.trivial,
+            "correction": self.correction,
+        }
+
+
+def compare(old: Claim, new: Claim) -> Revision:
+    """The revision from one claim to another, under the same key or not."""
+    changes: list[str] = []
+    vchange = None
+    if not same_value(old.value, new.value):
+        changes.append("value")
+        vchange = value_change(old.value, new.value)
+    if old.stance != new.stance:
+        changes.append("stance")
+    if old.source != new.source:
+        changes.append("source")
+    if old.speaker != new.speaker and _norm_label(old.speaker) != _norm_label(new.speaker):
+        changes.append("speaker")
+    tdiff = diff_text(old.text, new.text)
+    if old.text != new.text:
+        changes.append("text")
+    return Revision(
+        old=old,
+        new=new,
+        changes=tuple(changes),
+        value_change=vchange,
+        text_diff=tdiff,
+        trivial=changes == ["text"] and tdiff.trivial,
+        correction=new.supersedes is not None and new.supersedes == old.id,
+    )
+
+
+def revisions(ordered: Sequence[Claim]) -> list[Revision]:
+    """One revision per consecutive pair of already ordered claims."""
+    return [compare(a, b) for a, b in itertools.pairwise(ordered)]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    key: str
+    claims: tuple[Claim, ...]
+    revisions: tuple[Revision, ...]
+
+
+def _check_key(key: str, claims: Iterable[Claim]) -> list[Claim]:
+    out = list(claims)
+    for c in out:
+        if c.key != key:
+            raise ClaimtrackError(
+                f"claim {c.id} is under key {c.key!r}, not {key!r}", field="key"
+            )
+    return out
+
+
+def build_timeline(key: str, claims: Iterable[Claim]) -> Timeline:
+    """Claims under ``key`` in timeline order, with a revision per consecutive pair."""
+    ordered = order_claims(_check_key(key, claims))
+    return Timeline(key, tuple(ordered), tuple(revisions(ordered)))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTimeline:
+    """One source's own claims under a key: how that source revised itself."""
+
+    source: str
+    source_name: str
+    claims: tuple[Claim, ...]
+    revisions: tuple[Revision, ...]
+
+
+def by_source(key: str, claims: Iterable[Claim]) -> list[SourceTimeline]:
+    """One timeline per source, sources in order of their first claim."""
+    ordered = order_claims(_check_key(key, claims))
+    groups: dict[str, list[Claim]] = {}
+    for c in ordered:
+        groups.setdefault(c.source, []).append(c)
+    return [
+        SourceTimeline(src, group[-1].source_name, tuple(group), tuple(revisions(group)))
+        for src, group in groups.items()
+    ]
+
+
+# --- window summaries -------------------------------------------------------
+
+
+def _window_bound(text: str | None, field: str, *, upper: bool) -> tuple[int, int, int] | None:
+    if text is None:
+        return None
+    parts = _date_parts(text)
+    m = _ISO_DATE.fullmatch(text.strip())
+    if parts is None or m is None:
+        raise ParseError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}", field=field)
+    year, month, day = parts
+    if not 0 <= month <= 12 or (month == 0 and m.group(2)):
+        raise ParseError(f"no such month: {text!r}", field=field)
+    if month:
+        last = calendar.monthrange(year, month)[1]
+        if m.group(3) and not 1 <= day <= last:
+            raise ParseError(f"no such day: {text!r}", field=field)
+    if upper:
+        month = month or 12
+        day = day or calendar.monthrange(year, month)[1]
+    else:
+        month, day = month or 1, day or 1
+    return (year, month, day)
+
+
+def _in_window(
+    claim: Claim, lo: tuple[int, int, int] | None, hi: tuple[int, int, int] | None
+) -> bool:
+    parts = _date_parts(claim.claimed_on)
+    if parts is None:
+        return lo is None and hi is None
+    start = (parts[0], parts[1] or 1, parts[2] or 1)
+    return (lo is None or start >= lo) and (hi is None or start <= hi)
+
+
+@dataclass(frozen=True, slots=True)
+class KeySummary:
+    """How one key moved within a window.
+
+    ``first`` is the claim the first change in the window started from (it
+    may predate the window); ``last`` is the last claim in the window.
+    ``changes`` is every change name seen, in ``CHANGE_KINDS`` order;
+    ``sources`` the source names involved, in order of appearance.
+    ``value_change`` is the net move from ``first`` to ``last``, None when
+    their values agree.
+    """
+
+    key: str
+    changes: tuple[str, ...]
+    sources: tuple[str, ...]
+    first: Claim
+    last: Claim
+    value_change: ValueChange | None
+    revisions: int
+    corrections: int
+    trivial: bool
+
+    @property
+    def first_value(self) -> Value | None:
+        return self.first.value
+
+    @property
+    def last_value(self) -> Value | None:
+        return self.last.value
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "changes": list(self.changes),
+            "sources": list(self.sources),
+            "from": self.first.id,
+            "to": self.last.id,
+            "first_value": self.first.value.to_json() if self.first.value else None,
+            "last_value": self.last.value.to_json() if self.last.value else None,
+            "value_change": self.value_change.to_json() if self.value_change else None,
+            "revisions": self.revisions,
+            "corrections": self.corrections,
+            "trivial": self.trivial,
+        }
+
+
+def _summarize_key(
+    key: str,
+    claims: list[Claim],
+    lo: tuple[int, int, int] | None,
+    hi: tuple[int, int, int] | None,
+) -> KeySummary | None:
+    ordered = order_claims(claims)
+    moved: list[Revision] = []
+    for a, b in itertools.pairwise(ordered):
+        if _in_window(b, lo, hi):
+            rev = compare(a, b)
+            if rev.changes:
+                moved.append(rev)
+    if not moved:
+        return None
+    seen = set()
+    for rev in moved:
+        seen.update(rev.changes)
+    names: list[str] = []
+    for rev in moved:
+        for c in (rev.old, rev.new):
+            if c.source_name not in names:
+                names.append(c.source_name)
+    first, last = moved[0].old, moved[-1].new
+    return KeySummary(
+        key=key,
+        changes=tuple(k for k in CHANGE_KINDS if k in seen),
+        sources=tuple(names),
+        first=first,
+        last=last,
+        value_change=None if same_value(first.value, last.value) else value_change(first.value, last.value),
+        revisions=len(moved),
+        corrections=sum(r.correction for r in moved),
+        trivial=all(r.trivial for r in moved),
+    )
+
+
+def summarize_window(
+    claims: Iterable[Claim], since: str | None = None, until: str | None = None
+) -> Iterator[KeySummary]:
+    """One summary per key whose claims changed between ``since`` and ``until``.
+
+    ``claims`` must arrive grouped by key (as from ``ORDER BY key``); only one
+    key's claims are held at a time. A key seen again after another key
+    raises ClaimtrackError. Dates are ISO at any precision, inclusive; None
+    leaves that side open.
+    """
+    lo = _window_bound(since, "since", upper=False)
+    hi = _window_bound(until, "until", upper=True)
+    if lo and hi and lo > hi:
+        raise ParseError(f"since {since} is after until {until}", field="since")
+    done: set[str] = set()
+    for key, group in itertools.groupby(claims, key=lambda c: c.key):
+        if key in done:
+            raise ClaimtrackError(f"claims are not grouped by key: {key!r} seen twice", field="key")
+        done.add(key)
+        summary = _summarize_key(key, list(group), lo, hi)
+        if summary is not None:
+            yield summary

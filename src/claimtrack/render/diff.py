@@ -1,0 +1,359 @@
+"""Render timelines, revisions and window summaries: rich, plain text and JSON.
+
+Takes results from ``claimtrack.domain.diff``; never queries a database.
+Human output is built once as lines of styled spans, then written either as
+rich ``Text`` (deletions red and struck through, insertions green and
+underlined) or as plain text with git's word-diff markers ``[-old-]{+new+}``
+and no escape codes, as ``render.console.plain`` decides.
+
+A timeline reads top to bottom, one claim per block::
+
+    2025-02-19  朝日新聞GLOBE+  Trump  value 5000億ドル  #1
+                米国が5000億ドル相当の鉱物資源の権利を得る
+      ↓ value: USD 500,000,000,000 → 50% (incomparable: USD → %)  ·  source: 朝日新聞GLOBE+ → Forbes Japan
+        text: 米国[-が5000億ドル相当の鉱物資源の権利を得る-]{+は収益の50%をファンドに拠出する+}
+    2025-02-24  Forbes Japan  Trump  value 50%  #2
+                米国は収益の50%をファンドに拠出する
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from rich.padding import Padding
+from rich.text import Text
+
+from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff, ValueChange
+from claimtrack.domain.model import Claim, Value, decimal_str
+from claimtrack.render.console import plain
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+MINUS = "\u2212"
+ARROW = "→"
+SEP = "  ·  "
+DATE_WIDTH = 10
+CLAIM_INDENT = DATE_WIDTH + 2
+REVISION_INDENT = 2
+DETAIL_INDENT = 4
+
+STYLES = {
+    "date": "bold",
+    "source": "cyan",
+    "speaker": "",
+    "stance": "bold magenta",
+    "value": "yellow",
+    "id": "dim",
+    "arrow": "dim",
+    "label": "bold",
+    "note": "dim italic",
+    "heading": "bold underline",
+    "del": "red strike",
+    "ins": "green underline",
+}
+
+# A line is (indent, spans); a span is (text, style name or "").
+Span = tuple[str, str]
+Line = tuple[int, list[Span]]
+
+
+# --- formatting values ------------------------------------------------------
+
+
+def _group_digits(text: str) -> str:
+    sign = "-" if text.startswith("-") else ""
+    text = text.lstrip("-")
+    whole, dot, frac = text.partition(".")
+    return sign + f"{int(whole):,}" + dot + frac
+
+
+def format_amount(d: Decimal) -> str:
+    """``Decimal("5E+11")`` -> ``500,000,000,000``; a typographic minus for negatives."""
+    text = _group_digits(decimal_str(d) or "0")
+    return text.replace("-", MINUS)
+
+
+def _is_code(unit: str | None) -> bool:
+    """An ISO 4217-style code, written before the number: ``USD 500``."""
+    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def _with_unit(number: str, unit: str | None) -> str:
+    if unit is None:
+        return number
+    if unit == "%":
+        return number + "%"
+    if _is_code(unit):
+        return f"{unit} {number}"
+    return f"{number} {unit}"
+
+
+def format_value(v: Value | None, *, unit: bool = True) -> str:
+    """A value as a reader would say it: ``USD 500,000,000,000``, ``~50%``, ``2025-03-01``."""
+    if v is None:
+        return "none"
+    if v.kind == "quantity":
+        u = v.unit if unit else None
+        if v.amount is not None:
+            number = _with_unit(format_amount(v.amount), u)
+            if v.lower == v.amount and v.upper is None:
+                number = "≥ " + number
+            elif v.upper == v.amount and v.lower is None:
+                number = "≤ " + number
+        elif v.lower is not None and v.upper is not None:
+            number = _with_unit(f"{format_amount(v.lower)}–{format_amount(v.upper)}", u)
+        elif v.lower is not None:
+            number = "≥ " + _with_unit(format_amount(v.lower), u)
+        elif v.upper is not None:
+            number = "≤ " + _with_unit(format_amount(v.upper), u)
+        else:
+            return v.raw
+        return ("~" + number) if v.approx else number
+    if v.kind == "date" and v.date:
+        return v.date + (f" ({v.offset})" if v.offset else "")
+    return v.raw
+
+
+def format_percent(relative: Decimal) -> str:
+    """``Decimal("-0.3")`` -> ``−30%``; ``0.125`` -> ``+12.5%``; one decimal at most."""
+    pct = relative * 100
+    if pct == 0:
+        return "±0%"
+    sign = "+" if pct > 0 else MINUS
+    q = abs(pct).quantize(Decimal("0.1"))
+    if q == 0:
+        return f"{sign}<0.1%"
+    return sign + _group_digits(decimal_str(q) or "0") + "%"
+
+
+def format_value_change(vc: ValueChange) -> str:
+    old, new = vc.old, vc.new
+    if vc.comparable:
+        assert vc.delta is not None
+        sign = "+" if vc.delta > 0 else ""
+        if vc.unit == "%":
+            moves = [f"{sign}{format_amount(vc.delta)} pts"]
+        else:
+            show_unit = vc.unit is not None and not _is_code(vc.unit)
+            moves = [sign + _with_unit(format_amount(vc.delta), vc.unit if show_unit else None)]
+        if vc.relative is not None:
+            moves.append(format_percent(vc.relative))
+        new_text = format_value(new, unit=not _is_code(vc.unit))
+        return f"{format_value(old)} {ARROW} {new_text} ({', '.join(moves)})"
+    text = f"{format_value(old)} {ARROW} {format_value(new)}"
+    if old is not None and new is not None:
+        if old.kind != new.kind:
+            text += f" (incomparable: {old.kind} {ARROW} {new.kind})"
+        elif old.kind == "quantity" and old.unit != new.unit:
+            text += f" (incomparable: {old.unit or 'no unit'} {ARROW} {new.unit or 'no unit'})"
+    return text
+
+
+# --- building lines ---------------------------------------------------------
+
+
+def _claim_lines(c: Claim) -> list[Line]:
+    spans: list[Span] = [((c.claimed_on or "undated").ljust(DATE_WIDTH), "date"), ("  ", "")]
+    spans.append((c.source_name or c.source, "source"))
+    if c.speaker:
+        spans += [("  ", ""), (c.speaker, "speaker")]
+    if c.stance != "asserts":
+        spans += [("  ", ""), (c.stance, "stance")]
+    if c.value is not None:
+        spans += [("  ", ""), ("value ", "label"), (c.value.raw, "value")]
+    spans += [("  ", ""), (f"#{c.id}", "id")]
+    if c.supersedes is not None:
+        spans += [("  ", ""), (f"corrects #{c.supersedes}", "note")]
+    lines: list[Line] = [(0, spans)]
+    if c.text:
+        lines.append((CLAIM_INDENT, [(c.text, "")]))
+    return lines
+
+
+def _text_diff_spans(td: TextDiff) -> list[Span]:
+    style = {"equal": "", "delete": "del", "insert": "ins"}
+    return [(text, style[op]) for op, text in td.ops]
+
+
+def _revision_lines(rev: Revision) -> list[Line]:
+    parts: list[list[Span]] = []
+    if rev.correction:
+        parts.append([(f"correction of #{rev.old.id}", "label")])
+    for kind in rev.changes:
+        if kind == "value":
+            assert rev.value_change is not None
+            parts.append([("value: ", "label"), (format_value_change(rev.value_change), "")])
+        elif kind == "stance":
+            parts.append([("stance: ", "label"), (f"{rev.old.stance} {ARROW} {rev.new.stance}", "")])
+        elif kind == "source":
+            parts.append(
+                [("source: ", "label"), (f"{rev.old.source_name} {ARROW} {rev.new.source_name}", "")]
+            )
+        elif kind == "speaker":
+            parts.append(
+                [("speaker: ", "label"), (f"{rev.old.speaker or '—'} {ARROW} {rev.new.speaker or '—'}", "")]
+            )
+        elif kind == "text":
+            note = " (whitespace/punctuation only)" if rev.text_diff.trivial else ""
+            parts.append([("text" + note, "label")])
+    if not rev.changes:
+        parts.append([("no change", "note")])
+    head: list[Span] = [("↓ ", "arrow")]
+    for i, part in enumerate(parts):
+        if i:
+            head.append((SEP, "arrow"))
+        head.extend(part)
+    lines: list[Line] = [(REVISION_INDENT, head)]
+    if "text" in rev.changes:
+        lines.append((DETAIL_INDENT, [("text: ", "label"), *_text_diff_spans(rev.text_diff)]))
+    return lines
+
+
+def _timeline_lines(claims: Sequence[Claim], revisions: Sequence[Revision]) -> list[Line]:
+    if not claims:
+        return [(0, [("no claims", "note")])]
+    lines = _claim_lines(claims[0])
+    for rev in revisions:
+        lines += _revision_lines(rev)
+        lines += _claim_lines(rev.new)
+    return lines
+
+
+def _summary_lines(s: KeySummary) -> list[Line]:
+    counts = f"{s.revisions} revision{'s' if s.revisions != 1 else ''}"
+    if s.corrections:
+        counts += f", {s.corrections} correction{'s' if s.corrections != 1 else ''}"
+    if s.trivial:
+        counts += ", whitespace/punctuation only"
+    lines: list[Line] = [
+        (0, [(s.key, "label"), ("  ", ""), (", ".join(s.changes), ""), ("  ", ""), (f"({counts})", "note")])
+    ]
+    if s.value_change is not None:
+        value = format_value_change(s.value_change)
+    else:
+        value = f"{format_value(s.first.value)} (unchanged)"
+    lines.append((DETAIL_INDENT, [("value: ", "label"), (value, "")]))
+    lines.append((DETAIL_INDENT, [("sources: ", "label"), (f" {ARROW} ".join(s.sources), "source")]))
+    lines.append(
+        (DETAIL_INDENT, [("claims: ", "label"), (f"#{s.first.id} {ARROW} #{s.last.id}", "id")])
+    )
+    return lines
+
+
+# --- writing ----------------------------------------------------------------
+
+
+def _plain_line(indent: int, spans: list[Span]) -> str:
+    out = [" " * indent]
+    for text, style in spans:
+        if style == "del":
+            out.append(f"[-{text}-]")
+        elif style == "ins":
+            out.append(f"{{+{text}+}}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _write(console: "Console", lines: Iterable[Line]) -> None:
+    if plain(console):
+        for indent, spans in lines:
+            console.out(_plain_line(indent, spans), highlight=False)
+        return
+    for indent, spans in lines:
+        text = Text(no_wrap=False)
+        for chunk, style in spans:
+            text.append(chunk, style=STYLES.get(style, "") or None)
+        console.print(Padding(text, (0, 0, 0, indent), expand=False) if indent else text, highlight=False)
+
+
+def _heading(text: str) -> list[Line]:
+    return [(0, [(text, "heading")])]
+
+
+def render_timeline(
+    console: "Console", key: str, claims: Sequence[Claim], revisions: Sequence[Revision]
+) -> None:
+    """A key's claims in timeline order, a revision between each consecutive pair.
+
+    ``revisions`` are those of ``build_timeline``: ``revisions[i]`` goes from
+    ``claims[i]`` to ``claims[i + 1]``.
+    """
+    n = len(claims)
+    _write(console, _heading(f"{key}  ({n} claim{'s' if n != 1 else ''})"))
+    _write(console, _timeline_lines(claims, revisions))
+
+
+def render_by_source(console: "Console", key: str, groups: Sequence[SourceTimeline]) -> None:
+    """One timeline per source: how each source revised itself."""
+    _write(console, _heading(f"{key}  by source ({len(groups)} source{'s' if len(groups) != 1 else ''})"))
+    if not groups:
+        _write(console, [(0, [("no claims", "note")])])
+    for g in groups:
+        n = len(g.claims)
+        _write(console, [(0, [])])
+        _write(console, [(0, [("── ", "arrow"), (g.source_name, "source"), (f"  ({g.source}, {n} claim{'s' if n != 1 else ''})", "note")])])
+        _write(console, _timeline_lines(g.claims, g.revisions))
+
+
+def render_pair(console: "Console", revision: Revision) -> None:
+    """Two claims compared directly, possibly under different keys."""
+    a, b = revision.old, revision.new
+    title = a.key if a.key == b.key else f"{a.key} {ARROW} {b.key}"
+    _write(console, _heading(f"{title}  #{a.id} {ARROW} #{b.id}"))
+    _write(console, _claim_lines(a) + _revision_lines(revision) + _claim_lines(b))
+
+
+def render_window(console: "Console", summaries: Iterable[KeySummary]) -> None:
+    """One block per key that moved in the window; streams the summaries."""
+    count = 0
+    for s in summaries:
+        if count:
+            _write(console, [(0, [])])
+        _write(console, _summary_lines(s))
+        count += 1
+    if not count:
+        _write(console, [(0, [("no key changed in this window", "note")])])
+
+
+# --- JSON -------------------------------------------------------------------
+
+
+def diff_json(key: str, claims: Sequence[Claim], revisions: Sequence[Revision]) -> dict[str, Any]:
+    """The ``diff --json`` object: ``{"key", "claims", "revisions"}``."""
+    return {
+        "key": key,
+        "claims": [c.to_json() for c in claims],
+        "revisions": [r.to_json() for r in revisions],
+    }
+
+
+def by_source_json(key: str, groups: Sequence[SourceTimeline]) -> dict[str, Any]:
+    return {
+        "key": key,
+        "sources": [
+            {
+                "source": g.source,
+                "source_name": g.source_name,
+                "claims": [c.to_json() for c in g.claims],
+                "revisions": [r.to_json() for r in g.revisions],
+            }
+            for g in groups
+        ],
+    }
+
+
+def pair_json(revision: Revision) -> dict[str, Any]:
+    return {
+        "claims": [revision.old.to_json(), revision.new.to_json()],
+        "revision": revision.to_json(),
+    }
+
+
+def window_json(
+    summaries: Iterable[KeySummary], since: str | None = None, until: str | None = None
+) -> dict[str, Any]:
+    return {"since": since, "until": until, "keys": [s.to_json() for s in summaries]}
