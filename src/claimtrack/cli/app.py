@@ -62,10 +62,11 @@ def root(
 
 
 def _register() -> None:
-    from claimtrack.cli import claims, db, demo, parse, report, sources, transfer
+    from claimtrack.cli import claims, db, demo, diff, parse, report, sources, transfer
 
     claims.register(app)
     transfer.register(app)
+    diff.register(app)
     report.register(app)
     parse.register(app)
     demo.register(app)

@@ -1,0 +1,92 @@
+"""`diff`: how a claim changed over time."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from claimtrack.cli.options import DbOption, JsonOption, SinceOption, UntilOption, date_option, open_db
+from claimtrack.errors import ClaimtrackError
+
+
+def diff(
+    targets: Annotated[
+        Optional[list[str]],
+        typer.Argument(metavar="KEY | ID1 ID2 | [KEY-PREFIX]", help="A key; two claim ids; or, with --since/--until, "
+                       "an optional key prefix.", show_default=False),
+    ] = None,
+    by_source: Annotated[
+        bool, typer.Option("--by-source", help="One timeline per source: a source revising itself, told apart "
+                           "from the story moving between sources.")
+    ] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show how a claim changed over time, version by version.
+
+    Claims under KEY in date order; between each pair, what changed: the
+    value (with the absolute and relative change where comparable), the
+    stance, the source, the speaker and the text (word by word, or character
+    by character in Japanese). In plain text deletions read [-old-] and
+    insertions {+new+}.
+
+    \b
+    Examples:
+      claimtrack diff minerals-deal/us-share
+      claimtrack diff trump/title --by-source
+      claimtrack diff 4 19                     two claims, even under different keys
+      claimtrack diff --since 2025-02-19 --until 2025-03-01 minerals-deal
+    """
+    from claimtrack.render import diff as render
+    from claimtrack.render.claims import write_json
+    from claimtrack.render.console import make_console
+    from claimtrack.services import timeline
+
+    args = list(targets or [])
+    conn = open_db(db)
+    if since is not None or until is not None:
+        if len(args) > 1:
+            raise ClaimtrackError("with --since/--until give at most one KEY-PREFIX", field="KEY-PREFIX")
+        lo, hi = date_option(since, "--since"), date_option(until, "--until")
+        summaries = timeline.window(conn, lo, hi, args[0] if args else None)
+        if json_:
+            write_json(render.window_json(summaries, lo, hi), sys.stdout)
+        else:
+            render.render_window(make_console(), summaries)
+        return
+    if len(args) == 2:
+        ids = []
+        for arg in args:
+            if not arg.isdigit():
+                raise ClaimtrackError(f"'{arg}' is not a claim id: give one KEY, or two claim ids", field="ID")
+            ids.append(int(arg))
+        revision = timeline.pair(conn, ids[0], ids[1])
+        if json_:
+            write_json(render.pair_json(revision), sys.stdout)
+        else:
+            render.render_pair(make_console(), revision)
+        return
+    if len(args) != 1:
+        raise ClaimtrackError("give one KEY, two claim ids, or --since/--until (see claimtrack diff --help)",
+                              field="KEY")
+    key = args[0]
+    if by_source:
+        groups = timeline.timelines_by_source(conn, key)
+        if json_:
+            write_json(render.by_source_json(key, groups), sys.stdout)
+        else:
+            render.render_by_source(make_console(), key, groups)
+        return
+    line = timeline.timeline(conn, key)
+    if json_:
+        write_json(render.diff_json(key, line.claims, line.revisions), sys.stdout)
+    else:
+        render.render_timeline(make_console(), key, line.claims, line.revisions)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diff")(diff)
