@@ -144,3 +144,35 @@ def test_import_stays_flat_in_memory(tmp_path, conn):
     tracemalloc.stop()
     assert result.claims_added == 20_000
     assert peak < size / 4, f"peak {peak} bytes for a {size}-byte file"
+
+
+def _indexes(db_path):
+    conn = sqlite3.connect(db_path)
+    names = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'"))
+    conn.close()
+    return names
+
+
+def test_bulk_import_rebuilds_its_indexes_and_rolls_back_cleanly(cli, tmp_path, isolated_db, monkeypatch):
+    from claimtrack.services import transfer
+
+    monkeypatch.setattr(transfer, "BULK_MIN_BYTES", 0)
+    cli("db", "info")
+    indexes = _indexes(isolated_db)
+    assert "claims_report" in indexes and "claims_source" in indexes
+    bad = write_jsonl(tmp_path / "bad.jsonl", [SOURCE] + [claim(i) for i in range(3000)] + [claim(1, text="x", supersedes=9999)])
+    result = cli("import", bad, code=2)
+    assert f"{bad}:3002: supersedes: claim 9999 does not exist" in result.stderr
+    assert _indexes(isolated_db) == indexes and cli.json("log") == []
+    good = write_jsonl(tmp_path / "good.jsonl", [SOURCE] + [claim(i) for i in range(3000)] + [claim(5)])
+    out = cli.json("import", good)
+    assert out["claims_added"] == 3000 and out["claims_skipped"] == 1
+    assert _indexes(isolated_db) == indexes
+    assert len(cli.json("log", "topic/7")) == 60
+
+
+def test_a_bad_supersedes_inside_a_batch_names_its_line(cli, tmp_path):
+    records = [SOURCE] + [claim(i) for i in range(10)] + [claim(10, supersedes=777)] + [claim(i) for i in range(11, 20)]
+    path = write_jsonl(tmp_path / "in.jsonl", records)
+    assert f"{path}:12: supersedes: claim 777 does not exist" in cli("import", path, code=2).stderr
+    assert cli.json("log") == []

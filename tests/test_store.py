@@ -34,7 +34,7 @@ def test_a_database_at_the_first_migration_upgrades_and_keeps_its_rows(tmp_path)
     old.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('jiji', 'Jiji', 'agency', '2025-01-01')")
     old.execute(
         "INSERT INTO claims (key, text, source, recorded_at, fingerprint) "
-        "VALUES ('trump/title', '前大統領', 'jiji', '2025-01-01T00:00:00+00:00', 'f1')"
+        "VALUES ('trump/title', '前大統領', 'jiji', '2025-01-01T00:00:00+00:00', x'01')"
     )
     old.close()
     conn = connect(path)
@@ -45,7 +45,7 @@ def test_a_database_at_the_first_migration_upgrades_and_keeps_its_rows(tmp_path)
 
 def test_claims_are_append_only(conn):
     conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('s', 'S', 'outlet', 'now')")
-    conn.execute("INSERT INTO claims (key, text, source, recorded_at, fingerprint) VALUES ('k', 't', 's', 'now', 'f')")
+    conn.execute("INSERT INTO claims (key, text, source, recorded_at, fingerprint) VALUES ('k', 't', 's', 'now', x'02')")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE claims SET text = 'rewritten'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

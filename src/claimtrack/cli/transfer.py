@@ -55,7 +55,9 @@ def import_(
     conn = open_db(db)
     with stream:
         with _progress(size) as progress:
-            result = import_stream(conn, stream, name, fmt=format_, new_sources=new_sources, progress=progress)
+            result = import_stream(
+                conn, stream, name, fmt=format_, new_sources=new_sources, progress=progress, size=size
+            )
     if json_:
         from claimtrack.render.claims import write_json
 

@@ -50,7 +50,20 @@ class Recorder:
             self._sources[cache_key] = found
         return found
 
+    def row(self, claim: ClaimInput, source_id: str, fingerprint: bytes) -> tuple:
+        return repo.claim_row(
+            claim.id, claim.key, claim.text, source_id, claim.speaker, claim.url, claim.stance,
+            claim.claimed_on, claim.as_of, claim.value, claim.qualifiers, claim.supersedes,
+            claim.quote, claim.note, claim.lang, claim.recorded_at or self.now or utc_now(), fingerprint,
+        )
+
+    def new_row(self, claim: ClaimInput, *, new_source: bool = False) -> tuple:
+        """The row to insert for ``claim``, for a caller that inserts in batches."""
+        source_id = self.source_for(claim, new_source=new_source)
+        return self.row(claim, source_id, claim.fingerprint(source_id))
+
     def record(self, claim: ClaimInput, *, new_source: bool = False) -> Recorded:
+        """Record one claim, checking everything first so errors say exactly what is wrong."""
         source_id = self.source_for(claim, new_source=new_source)
         fingerprint = claim.fingerprint(source_id)
         existing = repo.claim_id_by_fingerprint(self.conn, fingerprint)
@@ -68,14 +81,7 @@ class Recorder:
             )
         if claim.supersedes is not None and repo.claim_fingerprint(self.conn, claim.supersedes) is None:
             raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
-        row = repo.claim_row(
-            id=claim.id, key=claim.key, text=claim.text, source=source_id, speaker=claim.speaker,
-            url=claim.url, stance=claim.stance, claimed_on=claim.claimed_on, as_of=claim.as_of,
-            value=claim.value, qualifiers=claim.qualifiers, supersedes=claim.supersedes,
-            quote=claim.quote, note=claim.note, lang=claim.lang,
-            recorded_at=claim.recorded_at or self.now or utc_now(), fingerprint=fingerprint,
-        )
-        return Recorded(repo.insert_claim(self.conn, row), True)
+        return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, fingerprint)), True)
 
 
 def record(

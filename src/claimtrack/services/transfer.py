@@ -13,10 +13,11 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import IO, Any
 
-from claimtrack.domain.records import claim_input, source_input
+from claimtrack.domain.records import ClaimInput, claim_input, source_input
 from claimtrack.errors import ClaimtrackError
 from claimtrack.services import sources as source_service
 from claimtrack.services.claims import Recorder
@@ -33,7 +34,6 @@ class ImportResult:
     claims_skipped: int = 0
     sources_added: int = 0
     records: int = 0
-    ids: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, int]:
         return {
@@ -176,6 +176,64 @@ def read_csv(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
 READERS = {"jsonl": read_jsonl, "json": read_json_array, "csv": read_csv}
 
 
+BATCH_SIZE = 1000
+# Above this share of new rows per existing row, an import rebuilds the
+# report and source indexes once at the end instead of row by row.
+BULK_BYTES_PER_CLAIM = 300
+BULK_MIN_BYTES = 8 << 20
+
+
+class _Batch:
+    """Claims waiting to be written together, with the lines they came from."""
+
+    def __init__(self, conn: sqlite3.Connection, recorder: Recorder, name: str, result: ImportResult) -> None:
+        self.conn = conn
+        self.recorder = recorder
+        self.name = name
+        self.result = result
+        self.rows: list[tuple[Any, ...]] = []
+        self.pending: list[tuple[int, ClaimInput, bool]] = []
+
+    def add(self, line: int, claim: ClaimInput, new_source: bool) -> None:
+        if claim.id is not None:
+            # An explicit id must be checked against what is already there:
+            # write what is queued, then this one on its own.
+            self.flush()
+            self._record_one(line, claim, new_source)
+            return
+        self.rows.append(self.recorder.new_row(claim, new_source=new_source))
+        self.pending.append((line, claim, new_source))
+        if len(self.rows) >= BATCH_SIZE:
+            self.flush()
+
+    def _record_one(self, line: int, claim: ClaimInput, new_source: bool) -> None:
+        try:
+            recorded = self.recorder.record(claim, new_source=new_source)
+        except ClaimtrackError as exc:
+            raise exc.located(file=self.name, line=line) from None
+        if recorded.created:
+            self.result.claims_added += 1
+        else:
+            self.result.claims_skipped += 1
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        rows, pending = self.rows, self.pending
+        self.rows, self.pending = [], []
+        try:
+            with atomic(self.conn):
+                added = repo.insert_new_claims(self.conn, rows)
+        except sqlite3.IntegrityError:
+            # Something in the batch broke a constraint (a `supersedes` that
+            # does not exist): replay it one by one to name the line.
+            for line, claim, new_source in pending:
+                self._record_one(line, claim, new_source)
+            raise  # pragma: no cover - the replay raises first
+        self.result.claims_added += added
+        self.result.claims_skipped += len(rows) - added
+
+
 def import_stream(
     conn: sqlite3.Connection,
     stream: IO[bytes],
@@ -185,8 +243,15 @@ def import_stream(
     new_sources: bool = False,
     progress: Progress | None = None,
     now: str | None = None,
+    size: int = 0,
 ) -> ImportResult:
-    """Import every record of ``stream``, all or nothing."""
+    """Import every record of ``stream``, all or nothing.
+
+    Claims are written in batches inside one transaction; the first bad
+    record raises an error naming file, line and field, and the rollback
+    leaves the database as it was. ``size`` (bytes, if known) lets a large
+    import into a small database rebuild its indexes once at the end.
+    """
     if fmt is None:
         peek = getattr(stream, "peek", None)
         head = peek(64) if peek else b""
@@ -195,18 +260,21 @@ def import_stream(
         raise ClaimtrackError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})", field="--format")
     result = ImportResult()
     recorder = Recorder(conn, now=now or source_service.utc_now())
+    batch = _Batch(conn, recorder, name, result)
     position = _position_of(stream)
-    with atomic(conn):
+    bulk = size >= BULK_MIN_BYTES and size // BULK_BYTES_PER_CLAIM > repo.count_claims(conn)
+    with atomic(conn), (repo.deferred_indexes(conn) if bulk else nullcontext()):
         for number, record in READERS[fmt](stream, name):
             result.records += 1
             try:
-                _import_record(conn, recorder, record, result, new_sources=new_sources)
+                claim = _claim_or_source(conn, recorder, record, result)
+                if claim is not None:
+                    batch.add(number, claim, new_sources)
             except ClaimtrackError as exc:
                 raise exc.located(file=name, line=number) from None
-            except sqlite3.IntegrityError as exc:
-                raise ClaimtrackError(f"rejected by the database: {exc}", file=name, line=number) from None
-            if progress is not None and result.records % 2048 == 0:
+            if progress is not None and result.records % 4096 == 0:
                 progress(position())
+        batch.flush()
     if progress is not None:
         progress(position())
     return result
@@ -227,24 +295,20 @@ def _position_of(stream: IO[bytes]) -> Callable[[], int]:
     return position
 
 
-def _import_record(
-    conn: sqlite3.Connection, recorder: Recorder, record: Any, result: ImportResult, *, new_sources: bool
-) -> None:
+def _claim_or_source(
+    conn: sqlite3.Connection, recorder: Recorder, record: Any, result: ImportResult
+) -> ClaimInput | None:
+    """A checked claim to write, or None after registering a source record."""
     if not isinstance(record, dict):
         raise ClaimtrackError(f"expected an object, got {type(record).__name__}")
     kind = record.get("type", "claim")
     if kind == "source":
         _, changed = source_service.add_source(conn, source_input(record), now=recorder.now)
         result.sources_added += int(changed)
-        return
+        return None
     if kind != "claim":
         raise ClaimtrackError(f"'{kind}' is not a record type (use claim or source)", field="type")
-    recorded = recorder.record(claim_input(record), new_source=new_sources)
-    if recorded.created:
-        result.claims_added += 1
-        result.ids.append(recorded.id)
-    else:
-        result.claims_skipped += 1
+    return claim_input(record)
 
 
 def export_lines(conn: sqlite3.Connection) -> Iterator[str]:

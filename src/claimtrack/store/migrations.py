@@ -64,11 +64,11 @@ def m001_ledger(db: Any) -> None:
             note TEXT,
             lang TEXT,
             recorded_at TEXT NOT NULL,
-            fingerprint TEXT NOT NULL UNIQUE
+            -- 16-byte hash of key, source, text, claimed_on and url: the
+            -- same claim recorded twice has the same fingerprint.
+            fingerprint BLOB NOT NULL UNIQUE
         )""",
-        "CREATE INDEX claims_key ON claims(key, claimed_on, recorded_at)",
         "CREATE INDEX claims_source ON claims(source)",
-        "CREATE INDEX claims_claimed_on ON claims(claimed_on)",
         # Claims are append-only: a correction is a new claim that supersedes.
         """CREATE TRIGGER claims_no_update BEFORE UPDATE ON claims
            BEGIN SELECT RAISE(ABORT, 'claims are append-only: record a correction with --supersedes'); END""",

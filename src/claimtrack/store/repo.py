@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,6 +25,11 @@ CLAIM_COLUMNS = (
 INSERT_CLAIM_SQL = "INSERT INTO claims ({}) VALUES ({})".format(
     ", ".join(CLAIM_COLUMNS), ", ".join("?" for _ in CLAIM_COLUMNS)
 )
+# A claim already recorded (same fingerprint) is skipped, not an error.
+INSERT_NEW_CLAIM_SQL = INSERT_CLAIM_SQL + " ON CONFLICT (fingerprint) DO NOTHING"
+# Indexes a bulk import may drop and rebuild in one sorted pass: building
+# them after the rows are in costs far less than updating them row by row.
+BULK_DEFERRED_INDEXES = ("claims_report", "claims_source")
 SELECT_CLAIMS = (
     "SELECT c.id, c.key, c.text, c.source, s.name, c.speaker, c.url, c.stance, c.claimed_on, "
     "c.as_of, c.value_raw, c.value_kind, c.value_amount, c.value_unit, c.value_approx, "
@@ -55,22 +62,28 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
     )
 
 
+@lru_cache(maxsize=65536)
+def _value_columns(v: Value | None) -> tuple[Any, ...]:
+    """The ``value_*`` columns of a value (values repeat, so this is cached)."""
+    if v is None:
+        return (None, None, None, None, 0, None, None, None, None, None, None)
+    return (
+        v.raw, v.kind, decimal_str(v.amount), v.unit, int(v.approx), decimal_str(v.lower),
+        decimal_str(v.upper), v.date, v.precision, v.offset, v.normalized,
+    )
+
+
 def claim_row(
-    *, id: int | None, key: str, text: str, source: str, speaker: str | None, url: str | None,
+    id: int | None, key: str, text: str, source: str, speaker: str | None, url: str | None,
     stance: str, claimed_on: str | None, as_of: str | None, value: Value | None,
     qualifiers: dict[str, str], supersedes: int | None, quote: str | None, note: str | None,
-    lang: str | None, recorded_at: str, fingerprint: str,
+    lang: str | None, recorded_at: str, fingerprint: bytes,
 ) -> tuple[Any, ...]:
     """The column values of ``CLAIM_COLUMNS`` for one claim."""
-    v = value
     return (
-        id, key, text, source, speaker, url, stance, claimed_on, as_of,
-        v.raw if v else None, v.kind if v else None, decimal_str(v.amount) if v else None,
-        v.unit if v else None, int(v.approx) if v else 0, decimal_str(v.lower) if v else None,
-        decimal_str(v.upper) if v else None, v.date if v else None, v.precision if v else None,
-        v.offset if v else None, v.normalized if v else None,
-        json.dumps(qualifiers, ensure_ascii=False, sort_keys=True), supersedes, quote, note,
-        lang, recorded_at, fingerprint,
+        id, key, text, source, speaker, url, stance, claimed_on, as_of, *_value_columns(value),
+        json.dumps(qualifiers, ensure_ascii=False, sort_keys=True) if qualifiers else "{}",
+        supersedes, quote, note, lang, recorded_at, fingerprint,
     )
 
 
@@ -78,12 +91,37 @@ def insert_claim(conn: sqlite3.Connection, row: tuple[Any, ...]) -> int:
     return conn.execute(INSERT_CLAIM_SQL, row).lastrowid  # type: ignore[return-value]
 
 
-def claim_id_by_fingerprint(conn: sqlite3.Connection, fingerprint: str) -> int | None:
+def insert_new_claims(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> int:
+    """Insert many claims; return how many were new (repeats are skipped)."""
+    return conn.executemany(INSERT_NEW_CLAIM_SQL, rows).rowcount
+
+
+@contextmanager
+def deferred_indexes(conn: sqlite3.Connection) -> Iterator[None]:
+    """Drop the bulk-deferrable indexes for the block and rebuild them after.
+
+    Meant for use inside a transaction: if the block fails, the rollback
+    restores the indexes as they were.
+    """
+    saved = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' AND name IN ({})".format(
+            ", ".join("?" for _ in BULK_DEFERRED_INDEXES)
+        ),
+        BULK_DEFERRED_INDEXES,
+    ).fetchall()
+    for name, _ in saved:
+        conn.execute(f"DROP INDEX {name}")
+    yield
+    for _, sql in saved:
+        conn.execute(sql)
+
+
+def claim_id_by_fingerprint(conn: sqlite3.Connection, fingerprint: bytes) -> int | None:
     row = conn.execute("SELECT id FROM claims WHERE fingerprint = ?", [fingerprint]).fetchone()
     return row[0] if row else None
 
 
-def claim_fingerprint(conn: sqlite3.Connection, claim_id: int) -> str | None:
+def claim_fingerprint(conn: sqlite3.Connection, claim_id: int) -> bytes | None:
     row = conn.execute("SELECT fingerprint FROM claims WHERE id = ?", [claim_id]).fetchone()
     return row[0] if row else None
 
