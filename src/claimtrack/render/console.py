@@ -1,20 +1,51 @@
-"""The one place a rich Console is made.
+"""The one place an output console is made.
 
 Human output goes through rich in a terminal and degrades to plain text when
 stdout is not a terminal or NO_COLOR is set. Renderers ask ``plain(console)``
-and write either a rich layout or simple lines.
+and write either a rich layout or simple lines. In the plain case no rich
+Console is made at all: a command whose output goes to a pipe does not pay
+for importing rich.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+import sys
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
 
-def make_console(*, stderr: bool = False) -> "Console":
+class PlainConsole:
+    """The part of rich's Console that renderers use in plain mode: text out, as is."""
+
+    is_terminal = False
+    no_color = True
+
+    def __init__(self, file: IO[str]) -> None:
+        self.file = file
+
+    def out(self, *objects: Any, sep: str = " ", end: str = "\n", **_: Any) -> None:
+        self.file.write(sep.join(str(o) for o in objects) + end)
+
+    def print(self, *objects: Any, sep: str = " ", end: str = "\n", **_: Any) -> None:
+        self.out(*objects, sep=sep, end=end)
+
+
+def _wants_plain(stream: IO[str]) -> bool:
+    if "NO_COLOR" in os.environ:
+        return True
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return not (isatty and isatty())
+
+
+def make_console(*, stderr: bool = False) -> "Console | PlainConsole":
+    stream = sys.stderr if stderr else sys.stdout
+    if _wants_plain(stream):
+        return PlainConsole(stream)
     from rich.console import Console
 
     width = os.environ.get("CLAIMTRACK_WIDTH")
@@ -26,11 +57,11 @@ def make_console(*, stderr: bool = False) -> "Console":
     )
 
 
-def plain(console: "Console") -> bool:
+def plain(console: "Console | PlainConsole") -> bool:
     """True when output should be plain text: not a terminal, or NO_COLOR set."""
     return (not console.is_terminal) or bool(console.no_color) or "NO_COLOR" in os.environ
 
 
-def write_plain(console: "Console", line: str) -> None:
+def write_plain(console: "Console | PlainConsole", line: str) -> None:
     """One line of plain text, exactly as given (no markup, wrapping or tab expansion)."""
     console.file.write(line + "\n")
