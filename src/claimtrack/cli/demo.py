@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import typer
 
+STORY_KEY = "minerals-deal/us-share"
+
 
 def demo() -> None:
     """Show the bundled example in a fresh temporary database.
 
     The example is a Japanese news digest on the Trump–Zelensky meeting and
-    the minerals deal, citing Forbes Japan, Jiji and Asahi. Your own database is not touched. The demo database is kept so you can
-    explore it; the command to do so is printed at the end.
+    the minerals deal, citing Forbes Japan, Jiji and Asahi. The demo lists
+    its claims, shows how the minerals deal changed (`diff`) and what does
+    not add up (`report`). Your own database is not touched; the demo
+    database is kept, and the commands to explore it are printed at the end.
     """
     import tempfile
     from pathlib import Path
 
+    from claimtrack.render import diff as render_diff
+    from claimtrack.render import report as render_report
     from claimtrack.render.claims import render_claims
     from claimtrack.render.console import make_console
     from claimtrack.services import demo as demo_service
+    from claimtrack.services import report as report_service
+    from claimtrack.services import timeline
     from claimtrack.store.db import connect
     from claimtrack.store.repo import iter_claims
 
@@ -25,10 +33,25 @@ def demo() -> None:
     conn = connect(path)
     result = demo_service.load(conn)
     console = make_console()
+
+    def heading(text: str) -> None:
+        console.print("")
+        console.print(f"== {text} ==", markup=False, highlight=False)
+
+    heading(f"{result.claims_added} claims from {result.sources_added} sources (claimtrack log)")
     render_claims(console, iter_claims(conn, order="key"))
+    heading(f"How what the US gets changed (claimtrack diff {STORY_KEY})")
+    line = timeline.timeline(conn, STORY_KEY)
+    render_diff.render_timeline(console, STORY_KEY, line.claims, line.revisions)
+    heading("What does not add up (claimtrack report)")
+    report = report_service.report(conn)
+    render_report.render_terminal(console, report.results, report.resolved, report.summary)
+    console.print("")
     console.print(
-        f"\n{result.claims_added} claims from {result.sources_added} sources loaded into {path}\n"
-        f"Explore it:  claimtrack log --db {path}",
+        f"The demo database is {path}\nExplore it:\n"
+        f"  claimtrack log --db {path}\n"
+        f"  claimtrack diff trump/title --by-source --db {path}\n"
+        f"  claimtrack report --format html --db {path} > report.html",
         markup=False, highlight=False, soft_wrap=True,
     )
 
