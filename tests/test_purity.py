@@ -37,3 +37,17 @@ def test_the_checker_would_catch_an_offender(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from claimtrack.store import repo\nimport rich.console\n")
     assert list(_imports(bad)) == ["claimtrack.store", "rich.console"]
+
+
+CLOCK = ("datetime.now", "datetime.utcnow", "date.today", "time.time", "time.monotonic", "open(")
+
+
+def test_domain_reads_no_clock_and_opens_no_file():
+    folder = Path(claimtrack.domain.__file__).parent
+    offenders = [
+        f"{path.name}: {needle}"
+        for path in sorted(folder.glob("*.py"))
+        for needle in CLOCK
+        if needle in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
