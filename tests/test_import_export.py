@@ -176,3 +176,18 @@ def test_a_bad_supersedes_inside_a_batch_names_its_line(cli, tmp_path):
     path = write_jsonl(tmp_path / "in.jsonl", records)
     assert f"{path}:12: supersedes: claim 777 does not exist" in cli("import", path, code=2).stderr
     assert cli.json("log") == []
+
+
+@pytest.mark.parametrize("chunk_size", [1, 7, 64, 1 << 16])
+def test_json_array_reader_handles_records_across_chunk_boundaries(chunk_size):
+    import io
+
+    from claimtrack.services.transfer import read_json_array
+
+    records = [{"n": 12345, "text": "トランプ前米大統領 " * 3, "nested": {"a": [1, 2.5, None]}} for _ in range(5)]
+    text = "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+    got = list(read_json_array(io.BytesIO(text.encode("utf-8")), "x.json", chunk_size=chunk_size))
+    assert [r for _, r in got] == records
+    assert [line for line, _ in got] == [2, 3, 4, 5, 6]
+    numbers = list(read_json_array(io.BytesIO(b"[1, 22, 333]"), "n.json", chunk_size=chunk_size))
+    assert [n for _, n in numbers] == [1, 22, 333]
