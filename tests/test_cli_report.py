@@ -147,34 +147,65 @@ def test_filters_narrow_the_report(cli, seeded):
     assert asahi and all("朝日新聞GLOBE+" in sum(c["sources"], []) for c in asahi)
 
 
-def test_sqlite_prefilter_never_drops_a_finding(conn):
+@pytest.mark.parametrize("tolerance, approx_tolerance", [("0", "0"), ("0.005", "0.1"), ("0.02", "0.3")])
+def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_tolerance):
     """Whatever SQLite discards, the pure check over every claim agrees."""
     import random
+    from decimal import Decimal
 
     from claimtrack.domain.records import SourceInput, claim_input
-    from claimtrack.domain.rules import check
+    from claimtrack.domain.rules import CheckConfig, check
     from claimtrack.services import claims as claim_service
     from claimtrack.services import report as report_service
     from claimtrack.services.sources import add_source
     from claimtrack.store import repo
 
+    config = CheckConfig(tolerance=Decimal(tolerance), approx_tolerance=Decimal(approx_tolerance))
     rng = random.Random(7)
     for name in ("A", "B", "C"):
         add_source(conn, SourceInput(id=name.lower(), name=name))
-    values = ["$500B", "$501B", "$503B", "約$520B", "$350B", "3,500億ドル以上", "50%", "51%", "2025-03-01",
-              "2025-02-28", "2025-02-20", "2025-03", "署名", "未署名", None]
-    for i in range(400):
+    values = ["$500B", "$501B", "$503B", "$505B", "$510B", "約$520B", "$350B", "3,500億ドル以上", "50%", "51%",
+              "500", "500.0000000001", "10000000000", "10000000001", "2025-03-01", "2025-02-28", "2025-02-20",
+              "2025-03", "署名", "未署名", None]
+    for i in range(500):
         rec = {"key": f"k/{rng.randrange(60)}", "text": f"t{i}", "source": rng.choice("abc"),
                "value": rng.choice(values), "stance": "denies" if rng.random() < 0.1 else "asserts"}
         claim_service.record(conn, claim_input(rec))
-    everything = list(check(repo.iter_claims(conn, order="key")))
+    everything = list(check(repo.iter_claims(conn, order="key"), config))
     expected = sorted(f.id for r in everything for f in r.findings)
     expected_notes = sorted(n.id for r in everything for n in r.notes)
     expected_units = sorted(r.key for r in everything if r.incomparable)
-    result = report_service.report(conn)
+    result = report_service.report(conn, config=config)
     got = list(result.results)
     assert expected, "the random ledger should hold some findings"
     assert sorted(f.id for r in got for f in r.findings) == expected
     assert sorted(n.id for r in got for n in r.notes) == expected_notes
     assert sorted(r.key for r in got if r.incomparable) == expected_units
-    assert len(got) < len(everything)  # SQLite did discard some keys
+
+
+def test_prefilter_keeps_edge_cases_the_rules_flag(cli):
+    cli("sources", "add", "A")
+    cli("sources", "add", "B")
+    cli("add", "k/bare", "500", "--source", "A", "--value", "500")
+    cli("add", "k/bare", "$500", "--source", "B", "--value", "$500")
+    cli("add", "k/edge", "ten billion", "--source", "A", "--value", "10000000000")
+    cli("add", "k/edge", "ten billion and one", "--source", "B", "--value", "10000000001")
+    assert [i["key"] for i in cli.json("report")["incomparable"]] == ["k/bare"]
+    assert [c["key"] for c in cli.json("report", "--tolerance", "0")["contradictions"]] == ["k/edge"]
+    assert [i["key"] for i in cli.json("report", "--source", "A")["incomparable"]] == ["k/bare"]
+
+
+def test_prefilter_discards_keys_that_cannot_conflict(conn):
+    from claimtrack.domain.records import SourceInput, claim_input
+    from claimtrack.services import claims as claim_service
+    from claimtrack.services.sources import add_source
+    from claimtrack.store import repo
+
+    add_source(conn, SourceInput(id="a", name="A"))
+    for i, value in enumerate(["$500B", "5000億ドル", "500 billion dollars"]):
+        claim_service.record(conn, claim_input({"key": "k/agree", "text": f"t{i}", "source": "a", "value": value}))
+    claim_service.record(conn, claim_input({"key": "k/alone", "text": "t", "source": "a", "value": "$1"}))
+    claim_service.record(conn, claim_input({"key": "k/spread", "text": "t1", "source": "a", "value": "$1"}))
+    claim_service.record(conn, claim_input({"key": "k/spread", "text": "t2", "source": "a", "value": "$2"}))
+    kept = {c.key for c in repo.report_candidates(conn, repo.ClaimFilter(), 1.01, 1.2)}
+    assert kept == {"k/spread"}

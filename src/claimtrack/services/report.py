@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from claimtrack.domain.model import Claim
-from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Summary, check, check_key
+from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Note, Summary, check, check_key
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import sources as source_service
 from claimtrack.services.sources import utc_now
@@ -48,12 +48,16 @@ class Report:
 
 
 def _agreement_ratio(tolerance: Decimal) -> float:
-    """The largest max/min spread at which values may still all agree: bands
-    of ``tolerance`` around the lowest and the highest value touch. A key whose
-    values spread wider might conflict and is checked in Python."""
+    """The largest max/min spread at which values surely all agree: bands of
+    ``tolerance`` around the lowest and the highest value still touch. A key
+    whose values spread wider might conflict and is checked in Python.
+
+    Shaded down by far more than a float's rounding of the stored amounts,
+    so a key at the very edge is checked rather than dropped.
+    """
     if tolerance >= 1:
         return float("inf")
-    return float((1 + tolerance) / (1 - tolerance)) * (1 + 1e-9)
+    return float((1 + tolerance) / (1 - tolerance)) * (1 - 1e-9)
 
 
 def resolutions(conn: sqlite3.Connection) -> tuple[frozenset[str], frozenset[int]]:
@@ -66,7 +70,11 @@ def _excluded(conn: sqlite3.Connection, wrong: frozenset[int]) -> frozenset[int]
     return frozenset(repo.superseded_ids(conn) | wrong)
 
 
-def _narrow(result: KeyResult, kinds: tuple[str, ...], source_name: str | None) -> KeyResult:
+def _narrow(
+    result: KeyResult, kinds: tuple[str, ...], source: str | None, sources_of: dict[int, str]
+) -> KeyResult:
+    """Keep what the --kind and --source filters ask for. ``sources_of`` maps
+    the key's claim ids to their source ids."""
     findings = result.findings
     incomparable = result.incomparable
     notes = result.notes
@@ -74,29 +82,34 @@ def _narrow(result: KeyResult, kinds: tuple[str, ...], source_name: str | None) 
         findings = tuple(f for f in findings if f.kind in kinds)
         notes = notes if "date" in kinds else ()
         incomparable = incomparable if "incomparable" in kinds else None
-    if source_name is not None:
-        findings = tuple(f for f in findings if source_name in f.side_a_sources + f.side_b_sources)
-        notes = tuple(n for n in notes if source_name in n.side_a_sources + n.side_b_sources)
-        if incomparable is not None and source_name not in _incomparable_sources(result):
+    if source is not None:
+
+        def involves(ids: tuple[int, ...]) -> bool:
+            return any(sources_of.get(i) == source for i in ids)
+
+        findings = tuple(f for f in findings if involves(_claim_ids(f)))
+        notes = tuple(n for n in notes if involves(_claim_ids(n)))
+        if incomparable is not None and not involves(incomparable.claim_ids):
             incomparable = None
     return dataclasses.replace(result, findings=findings, notes=notes, incomparable=incomparable)
 
 
-def _incomparable_sources(result: KeyResult) -> set[str]:
-    names: set[str] = set()
-    for item in (*result.findings, *result.notes):
-        names.update(item.side_a_sources + item.side_b_sources)
-    return names
+def _claim_ids(item: Finding | Note) -> tuple[int, ...]:
+    return (*(c.id for c in item.claims), *item.side_a_ids, *item.side_b_ids)
+
+
+def _remember_sources(claims: Iterator[Claim], sources_of: dict[str, dict[int, str]]) -> Iterator[Claim]:
+    """Pass claims through, noting each claim's source under its key."""
+    for claim in claims:
+        sources_of.setdefault(claim.key, {})[claim.id] = claim.source
+        yield claim
 
 
 def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config: CheckConfig = CheckConfig()) -> Report:
     for kind in query.kinds:
         if kind not in KINDS:
             raise ClaimtrackError(f"'{kind}' is not a finding kind (use {', '.join(KINDS)})", field="--kind")
-    source_name = None
-    if query.source:
-        source = source_service.get(conn, query.source)
-        source_name = source.name
+    source_id = source_service.resolve(conn, query.source) if query.source else None
     resolved, wrong = resolutions(conn)
     excluded = _excluded(conn, wrong)
     flt = repo.ClaimFilter(key_prefix=query.key_prefix, since=query.since, until=query.until)
@@ -104,12 +117,14 @@ def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config:
     summary = Summary()
 
     def results() -> Iterator[KeyResult]:
+        claims = repo.report_candidates(
+            conn, flt, _agreement_ratio(config.tolerance),
+            _agreement_ratio(max(config.tolerance, config.approx_tolerance)),
+        )
+        sources_of: dict[str, dict[int, str]] = {}
         checked = (
-            _narrow(r, query.kinds, source_name)
-            for r in check(repo.report_candidates(
-                conn, flt, _agreement_ratio(config.tolerance),
-                _agreement_ratio(max(config.tolerance, config.approx_tolerance)),
-            ), config, excluded)
+            _narrow(r, query.kinds, source_id, sources_of.pop(r.key, {}))
+            for r in check(_remember_sources(claims, sources_of), config, excluded)
         )
         for result in summary.tap(checked, resolved):
             if not query.show_resolved and result.findings:

@@ -320,11 +320,16 @@ def _could_conflict(exact_ratio: float, approx_ratio: float) -> str:
         return "1e308" if ratio == float("inf") else repr(ratio)
 
     ratio = f"(CASE WHEN max(value_approx) = 1 THEN {bound(approx_ratio)} ELSE {bound(exact_ratio)} END)"
-    spread = f"max(CAST(value_amount AS REAL)) > min(CAST(value_amount AS REAL)) * {ratio}"
+    spread = (
+        f"count(DISTINCT value_amount) > 1 AND "
+        f"max(CAST(value_amount AS REAL)) > min(CAST(value_amount AS REAL)) * {ratio}"
+    )
+    # A quantity without a unit (a bare number) is a unit of its own here.
+    units = "count(DISTINCT CASE WHEN value_kind = 'quantity' THEN coalesce(value_unit, '') END)"
     return f"""count(*) > 1 AND (
             count(DISTINCT stance) > 1
             OR count(DISTINCT value_kind) > 1
-            OR count(DISTINCT value_unit) > 1
+            OR {units} > 1
             OR count(DISTINCT value_normalized) > 1
             OR count(DISTINCT value_date) > 1
             OR count(value_lower) > 0 OR count(value_upper) > 0
