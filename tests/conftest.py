@@ -38,6 +38,9 @@ class Cli:
 
     def __call__(self, *args: str, input: str | None = None, code: int = 0):
         result = self.runner.invoke(app, [str(a) for a in args], input=input)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            # CliRunner swallows what a user would see as a traceback.
+            raise AssertionError(f"claimtrack {' '.join(map(str, args))} raised") from result.exception
         assert result.exit_code == code, (
             f"claimtrack {' '.join(map(str, args))} exited {result.exit_code}, expected {code}\n"
             f"stdout: {result.stdout}\nstderr: {result.stderr}\n{result.exception!r}"

@@ -10,26 +10,59 @@ import sqlite3
 import sys
 from typing import Annotated, Any, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
+
+try:  # typer vendors click from 0.26 on; its exceptions live there
+    from typer._click import exceptions as cli_errors
+except ImportError:  # pragma: no cover - older typer on top of click
+    from click import exceptions as cli_errors
 
 from claimtrack import __version__
 from claimtrack.errors import ClaimtrackError
 
 
 class ClaimtrackGroup(TyperGroup):
-    """Turns the project's errors into one line on stderr and exit code 2."""
+    """Turns every user mistake into one line on stderr and exit code 2.
 
-    def invoke(self, ctx: click.Context) -> Any:
+    Our own errors are caught around the command; click's usage errors (an
+    unknown option, a missing argument, a value of the wrong type) are caught
+    around parsing and shown as one line too, instead of a boxed panel.
+    """
+
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except ClaimtrackError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
-        except sqlite3.OperationalError as exc:
-            click.echo(f"Error: database: {exc}", err=True)
+        except sqlite3.Error as exc:
+            typer.echo(f"Error: database: {exc}", err=True)
             ctx.exit(2)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except cli_errors.NoArgsIsHelpError as exc:
+            # Asking with no arguments is asking for help, not a mistake. With
+            # rich help the text was already printed when the error was made.
+            if exc.format_message().strip():
+                typer.echo(exc.format_message())
+            sys.exit(0)
+        except cli_errors.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            message = " ".join(exc.format_message().split())
+            typer.echo(f"Error: {message}{where}", err=True)
+            sys.exit(exc.exit_code)
+        except cli_errors.ClickException as exc:
+            typer.echo(f"Error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 app = typer.Typer(
