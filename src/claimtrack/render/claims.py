@@ -87,25 +87,30 @@ def render_claims(console: "Console", claims: Iterable[Claim]) -> int:
             count += 1
         return count
     from rich.table import Table
+    from rich.text import Text
 
+    rows = list(claims)
+    if not rows:
+        return 0
     table = Table(show_lines=False, header_style="bold", expand=False)
-    table.add_column("id", justify="right", style="cyan", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("source", no_wrap=False, max_width=22)
-    table.add_column("key", style="magenta", max_width=32)
-    table.add_column("speaker", max_width=14)
-    table.add_column("value", max_width=26)
-    table.add_column("text", ratio=1, min_width=20)
-    for claim in claims:
-        text = claim.text if claim.stance == "asserts" else f"[denies] {claim.text}"
-        table.add_row(
-            str(claim.id), claim.claimed_on or "", _source_label(claim), claim.key,
-            claim.speaker or "", value_text(claim.value), text,
-        )
-        count += 1
-    if count:
-        console.print(table)
-    return count
+    columns = [
+        ("id", lambda c: str(c.id), {"justify": "right", "style": "cyan", "no_wrap": True}),
+        ("date", lambda c: c.claimed_on or "", {"no_wrap": True}),
+        ("source", _source_label, {"max_width": 18}),
+        ("key", lambda c: c.key, {"style": "magenta", "overflow": "fold"}),
+        ("speaker", lambda c: c.speaker or "", {"max_width": 14}),
+        ("value", lambda c: value_text(c.value), {"max_width": 24}),
+        ("text", lambda c: c.text if c.stance == "asserts" else f"[denies] {c.text}", {"ratio": 1, "min_width": 16}),
+    ]
+    # Columns nobody filled in (no dates, no speakers) only take room.
+    shown = [col for col in columns if col[0] in ("id", "key", "text") or any(col[1](c) for c in rows)]
+    for name, _, kwargs in shown:
+        table.add_column(name, **kwargs)
+    for claim in rows:
+        # Text(), not str: claim text is never read as rich markup.
+        table.add_row(*(Text(get(claim)) for _, get, _ in shown))
+    console.print(table)
+    return len(rows)
 
 
 def render_claim(console: "Console", claim: Claim, *, created: bool | None = None) -> None:
@@ -157,13 +162,15 @@ def render_sources(console: "Console", rows: Iterable[tuple[Source, int]]) -> in
         return count
     from rich.table import Table
 
+    from rich.text import Text
+
     table = Table(header_style="bold")
     for name, kwargs in (("id", {"style": "cyan"}), ("name", {}), ("kind", {}),
                          ("claims", {"justify": "right"}), ("aliases", {"ratio": 1}), ("domains", {})):
         table.add_column(name, **kwargs)
     for source, claims in rows:
-        table.add_row(source.id, source.name, source.kind, str(claims),
-                      ", ".join(source.aliases), ", ".join(source.domains))
+        cells = (source.id, source.name, source.kind, str(claims), ", ".join(source.aliases), ", ".join(source.domains))
+        table.add_row(*(Text(cell) for cell in cells))
         count += 1
     if count:
         console.print(table)
