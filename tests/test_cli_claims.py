@@ -110,7 +110,32 @@ def test_log_in_a_pipe_is_plain_tab_separated_text(cli, seeded):
     assert "\x1b[" not in out and "前大統領" in out
 
 
+def test_read_commands_never_create_a_database(cli, isolated_db, tmp_path):
+    for args in (("log",), ("show", "1"), ("report",), ("diff", "k/x"), ("export",), ("sources", "list")):
+        result = cli(*args, code=2)
+        assert "no database at" in result.stderr and "CLAIMTRACK_DB" in result.stderr
+    typo = tmp_path / "typo" / "claimz.db"
+    assert "--db: no database at" in cli("log", "--db", typo, code=2).stderr
+    assert not isolated_db.exists() and not typo.parent.exists()
+    assert cli.json("db", "info")["exists"] is False
+    assert not isolated_db.exists()
+
+
+def test_another_programs_sqlite_file_is_left_alone(cli, tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE foo (x)")
+    conn.close()
+    result = cli("add", "k/x", "t", "--source", "S", "--new-source", "--db", other, code=2)
+    assert "SQLite database of something else (tables: foo)" in result.stderr
+    conn = sqlite3.connect(other)
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["foo"]
+
+
 def test_log_on_an_empty_ledger_says_so_on_stderr(cli):
+    cli("sources", "add", "Jiji")
     result = cli("log")
     assert result.stdout == "" and "No claims match." in result.stderr
     assert json.loads(cli("log", "--json").stdout) == []

@@ -157,7 +157,7 @@ def test_bulk_import_rebuilds_its_indexes_and_rolls_back_cleanly(cli, tmp_path, 
     from claimtrack.services import transfer
 
     monkeypatch.setattr(transfer, "BULK_MIN_BYTES", 0)
-    cli("db", "info")
+    cli("sources", "add", "Someone")
     indexes = _indexes(isolated_db)
     assert "claims_report" in indexes and "claims_source" in indexes
     bad = write_jsonl(tmp_path / "bad.jsonl", [SOURCE] + [claim(i) for i in range(3000)] + [claim(1, text="x", supersedes=9999)])
@@ -191,3 +191,14 @@ def test_json_array_reader_handles_records_across_chunk_boundaries(chunk_size):
     assert [line for line, _ in got] == [2, 3, 4, 5, 6]
     numbers = list(read_json_array(io.BytesIO(b"[1, 22, 333]"), "n.json", chunk_size=chunk_size))
     assert [n for _, n in numbers] == [1, 22, 333]
+
+
+def test_export_destinations(cli, seeded, tmp_path, monkeypatch):
+    for bad in ("", ".", str(tmp_path)):
+        result = cli("export", "-o", bad, code=2)
+        assert "--output:" in result.stderr and "is a folder" in result.stderr
+    assert cli("export", "-o", "-").stdout == cli("export").stdout
+    monkeypatch.chdir(tmp_path)
+    cli("export", "-o", "ledger.jsonl")
+    assert (tmp_path / "ledger.jsonl").read_text(encoding="utf-8") == cli("export").stdout
+    assert not (tmp_path / "ledger.jsonl.part").exists()

@@ -90,7 +90,7 @@ def add(
         if exc.field:  # name the option the user typed, not the record field
             exc.field = fields.get(exc.field, "--" + exc.field.replace("_", "-"))
         raise
-    conn = open_db(db)
+    conn = open_db(db, create=True)
     claim, created = claim_service.record(conn, claim_in, new_source=new_source)
     if json_:
         from claimtrack.render.claims import write_json

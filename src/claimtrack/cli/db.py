@@ -22,24 +22,18 @@ def path(db: DbOption = None) -> None:
 @app.command("info")
 def info(json_: JsonOption = False, db: DbOption = None) -> None:
     """Print the database in use, why it was chosen, and how many claims and sources it holds."""
-    from claimtrack.store import migrations, repo
-    from claimtrack.store.db import connect, resolve_path
+    from claimtrack.services.ledger import info as ledger_info
+    from claimtrack.store.db import resolve_path
 
-    file, reason = resolve_path(db)
-    conn = connect(file)
-    data = {
-        "path": str(file),
-        "chosen_by": reason,
-        "claims": repo.count_claims(conn),
-        "sources": repo.count_sources(conn),
-        "migrations": migrations.applied_names(conn),
-    }
+    data = ledger_info(*resolve_path(db))
     if json_:
         from claimtrack.render.claims import write_json
 
         write_json(data, sys.stdout)
         return
-    typer.echo(f"database  {data['path']}  (from {reason})")
+    missing = "" if data["exists"] else ", not created yet"
+    typer.echo(f"database  {data['path']}  (from {data['chosen_by']}{missing})")
     typer.echo(f"claims    {data['claims']}")
     typer.echo(f"sources   {data['sources']}")
-    typer.echo(f"schema    {', '.join(data['migrations'])}")
+    if data["migrations"]:
+        typer.echo(f"schema    {', '.join(data['migrations'])}")

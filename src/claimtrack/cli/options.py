@@ -38,11 +38,13 @@ UntilOption = Annotated[
 ]
 
 
-def open_db(db: Path | None) -> sqlite3.Connection:
+def open_db(db: Path | None, *, create: bool = False) -> sqlite3.Connection:
+    """The database the user chose. Only commands that record something
+    create it: a mistyped --db on a read command is an error, not a new file."""
     from claimtrack.store.db import connect, resolve_path
 
-    path, _ = resolve_path(db)
-    return connect(path)
+    path, chosen_by = resolve_path(db)
+    return connect(path, create=create, chosen_by=chosen_by if chosen_by != "default" else "database")
 
 
 def date_option(value: str | None, option: str) -> str | None:

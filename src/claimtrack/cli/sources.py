@@ -47,7 +47,7 @@ def add(
     from claimtrack.services.sources import add_source
 
     src = source_input({"id": id_, "name": name, "kind": kind, "aliases": alias or [], "domains": domain or []})
-    source, changed = add_source(open_db(db), src)
+    source, changed = add_source(open_db(db, create=True), src)
     if json_:
         from claimtrack.render.claims import write_json
 

@@ -52,7 +52,7 @@ def import_(
         except OSError as exc:
             raise ClaimtrackError(f"cannot read: {exc.strerror}", file=name) from None
         size = file.stat().st_size
-    conn = open_db(db)
+    conn = open_db(db, create=True)
     with stream:
         with _progress(size) as progress:
             result = import_stream(
@@ -95,7 +95,9 @@ class _progress:
 
 def export(
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.", show_default=False)
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write to this file (replaced as a whole once the export is complete) "
+                     "instead of stdout.", show_default=False),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -103,10 +105,12 @@ def export(
     from claimtrack.services.transfer import export_lines
 
     conn = open_db(db)
-    if output is None:
+    if output is None or str(output) == "-":
         for line in export_lines(conn):
             sys.stdout.write(line + "\n")
         return
+    if output.is_dir() or not output.name:
+        raise ClaimtrackError(f"{output} is a folder; name a file to write", field="--output")
     tmp = output.with_name(output.name + ".part")
     try:
         with open(tmp, "w", encoding="utf-8") as out:

@@ -35,34 +35,54 @@ def resolve_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, 
     return default_path(), "default"
 
 
-def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at ``path``."""
+def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str = "--db") -> sqlite3.Connection:
+    """Open and migrate the database at ``path``, creating it if ``create``.
+
+    ``chosen_by`` names where the path came from (``--db``, ``CLAIMTRACK_DB``)
+    so an error points at what the user should fix.
+    """
     path = Path(path)
-    if str(path) != ":memory:":
+    memory = str(path) == ":memory:"
+    if not memory:
         if path.is_dir():
-            raise ClaimtrackError(f"{path} is a folder, not a database file", field="--db")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ClaimtrackError(f"cannot create {path.parent}: {exc.strerror}", field="--db") from None
+            raise ClaimtrackError(f"{path} is a folder, not a database file", field=chosen_by)
+        if not path.exists():
+            if not create:
+                raise ClaimtrackError(
+                    f"no database at {path} yet: `claimtrack add` or `claimtrack import` creates it",
+                    field=chosen_by,
+                )
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ClaimtrackError(f"cannot create {path.parent}: {exc.strerror}", field=chosen_by) from None
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if str(path) != ":memory:":
+        if not memory:
             conn.execute("PRAGMA journal_mode = WAL")
             # In WAL mode NORMAL cannot corrupt the database; a power cut may
             # lose the last commits, and each command skips an fsync.
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.DatabaseError as exc:
-        raise ClaimtrackError(f"{path} is not a claimtrack database ({exc})", field="--db") from None
-    from claimtrack.store import migrations
+        from claimtrack.store import migrations
 
-    try:
+        if not migrations.applied_names(conn):
+            others = [row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )]
+            if others:
+                conn.close()
+                raise ClaimtrackError(
+                    f"{path} is an SQLite database of something else (tables: {', '.join(others[:5])}); "
+                    "claimtrack keeps its claims in a file of its own",
+                    field=chosen_by,
+                )
         migrations.apply_pending(conn)
     except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise ClaimtrackError(f"{path} is not a claimtrack database ({exc})", field="--db") from None
+        raise ClaimtrackError(f"{path} is not a claimtrack database ({exc})", field=chosen_by) from None
+    except OSError as exc:
+        raise ClaimtrackError(f"cannot open {path}: {exc.strerror}", field=chosen_by) from None
     return conn
 
 

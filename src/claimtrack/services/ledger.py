@@ -1,0 +1,26 @@
+"""What a database holds: for `claimtrack db info`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from claimtrack.store import migrations, repo
+from claimtrack.store.db import connect
+
+
+def info(path: Path, chosen_by: str) -> dict[str, Any]:
+    """Which file, why it was chosen, and what it holds. Creates nothing."""
+    data: dict[str, Any] = {"path": str(path), "chosen_by": chosen_by, "exists": path.exists()}
+    if not path.exists():
+        return {**data, "claims": 0, "sources": 0, "migrations": []}
+    conn = connect(path, create=False, chosen_by=chosen_by)
+    try:
+        return {
+            **data,
+            "claims": repo.count_claims(conn),
+            "sources": repo.count_sources(conn),
+            "migrations": migrations.applied_names(conn),
+        }
+    finally:
+        conn.close()
