@@ -209,3 +209,12 @@ def test_prefilter_discards_keys_that_cannot_conflict(conn):
     claim_service.record(conn, claim_input({"key": "k/spread", "text": "t2", "source": "a", "value": "$2"}))
     kept = {c.key for c in repo.report_candidates(conn, repo.ClaimFilter(), 1.01, 1.2)}
     assert kept == {"k/spread"}
+
+
+def test_amounts_longer_than_28_digits_stay_exact(cli):
+    cli("sources", "add", "A")
+    cli("add", "k/p", "a", "--source", "A", "--value", "1234567890123456789012345678901")
+    cli("add", "k/p", "b", "--source", "A", "--value", "1234567890123456789012345678902")
+    amounts = sorted(c["value"]["amount"] for c in cli.json("log"))
+    assert amounts == ["1234567890123456789012345678901", "1234567890123456789012345678902"]
+    assert [c["kind"] for c in cli.json("report", "--tolerance", "0")["contradictions"]] == ["value"]

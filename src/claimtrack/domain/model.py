@@ -25,7 +25,9 @@ def decimal_str(d: Decimal | None) -> str | None:
         return None
     if d == 0:
         return "0"
-    text = format(d.normalize(), "f")
+    # Formatting with "f" is exact at any length; normalize() would round to
+    # the context's 28 digits.
+    text = format(d, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

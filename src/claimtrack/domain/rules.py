@@ -64,7 +64,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from typing import Any, Union
 
 from claimtrack.domain.model import Claim, Value
@@ -93,6 +93,7 @@ __all__ = [
 ]
 
 _INF = Decimal("Infinity")
+_EXACT = Context(prec=400)
 _NEG_INF = Decimal("-Infinity")
 
 _ID_PREFIX = {
@@ -243,8 +244,9 @@ def quantity_interval(value: Value, config: CheckConfig = _DEFAULT_CONFIG) -> tu
     if value.amount is None:
         return None
     rel = config.approx_tolerance if value.approx else config.tolerance
-    band = abs(value.amount) * rel
-    return value.amount - band, value.amount + band
+    with localcontext(_EXACT):  # amounts may carry more digits than the default 28
+        band = abs(value.amount) * rel
+        return value.amount - band, value.amount + band
 
 
 def date_span(value: Value) -> tuple[int, int]:
@@ -301,7 +303,7 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
 def _fmt_decimal(d: Decimal) -> str:
     if d.is_infinite():
         return "∞" if d > 0 else "-∞"
-    text = format(d.normalize(), ",f")
+    text = format(d, ",f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
