@@ -412,7 +412,8 @@ def _sweep(items: list[_Interval], slack: Any) -> tuple[_Groups, _Groups]:
     conflicts: dict[int, list[Claim]] = {}
     near: dict[tuple[int, int], list[Claim]] = {}
     for _lo, hi, claim in items:
-        start = bisect_right(los, hi + slack)
+        # No arithmetic without slack: Decimal addition rounds to 28 digits.
+        start = bisect_right(los, hi + slack if slack else hi)
         if start < n:
             conflicts.setdefault(start, []).append(claim)
         if slack:
