@@ -168,3 +168,13 @@ def test_usage_errors_are_one_line_too(cli, args, message):
 
 def test_no_arguments_shows_help(cli):
     assert "Usage:" in cli().stdout
+
+
+def test_a_repeat_that_says_something_else_is_not_dropped(ledger):
+    first = ledger.json("add", "k/rate", "rate rose", "--source", "jiji", "--value", "7%")
+    result = ledger("add", "k/rate", "rate rose", "--source", "jiji", "--value", "5%", code=2)
+    assert f"claim {first['id']} already records this text from this source with value '7%', not '5%'" in result.stderr
+    assert f"supersedes {first['id']}" in result.stderr
+    fix = ledger.json("add", "k/rate", "rate rose", "--source", "jiji", "--value", "5%", "--supersedes", first["id"])
+    assert fix["created"] is True and fix["supersedes"] == first["id"]
+    assert len(ledger.json("log")) == 2

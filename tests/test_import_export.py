@@ -202,3 +202,14 @@ def test_export_destinations(cli, seeded, tmp_path, monkeypatch):
     cli("export", "-o", "ledger.jsonl")
     assert (tmp_path / "ledger.jsonl").read_text(encoding="utf-8") == cli("export").stdout
     assert not (tmp_path / "ledger.jsonl.part").exists()
+
+
+def test_reimport_with_a_changed_field_names_the_line(cli, tmp_path):
+    records = [SOURCE] + [claim(i) for i in range(5)]
+    path = write_jsonl(tmp_path / "a.jsonl", records)
+    assert cli.json("import", path)["claims_added"] == 5
+    assert cli.json("import", path)["claims_skipped"] == 5
+    records[4] = claim(3, note="checked again")
+    changed = write_jsonl(tmp_path / "b.jsonl", records)
+    result = cli("import", changed, code=2)
+    assert f"{changed}:5: note: claim 4 already records this text from this source with note None" in result.stderr

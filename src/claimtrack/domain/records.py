@@ -51,8 +51,12 @@ class ClaimInput(NamedTuple):
     recorded_at: str | None = None
 
     def fingerprint(self, source_id: str) -> bytes:
-        """Same key, source, text, date and URL: the same claim (a 16-byte hash)."""
-        parts = (self.key, source_id, self.text, self.claimed_on or "", self.url or "")
+        """Same key, source, text, date and URL: the same claim (a 16-byte hash).
+
+        A correction (``supersedes``) is never the claim it corrects, so the
+        id it supersedes is part of the hash too.
+        """
+        parts = (self.key, source_id, self.text, self.claimed_on or "", self.url or "", str(self.supersedes or ""))
         return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).digest()
 
 

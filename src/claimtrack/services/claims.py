@@ -72,6 +72,7 @@ class Recorder:
                 raise ClaimtrackError(
                     f"the same claim is already recorded as {existing}, not {claim.id}", field="id"
                 )
+            _check_same(claim, repo.get_claim(self.conn, existing))
             return Recorded(existing, False)
         if claim.id is not None and repo.claim_fingerprint(self.conn, claim.id) is not None:
             raise ClaimtrackError(
@@ -82,6 +83,29 @@ class Recorder:
         if claim.supersedes is not None and repo.claim_fingerprint(self.conn, claim.supersedes) is None:
             raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
         return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, fingerprint)), True)
+
+
+_COMPARED = ("stance", "speaker", "as_of", "qualifiers", "quote", "note", "lang")
+
+
+def _check_same(claim: ClaimInput, recorded: Claim | None) -> None:
+    """A repeat must say the same: the same text from the same source with,
+    say, another value is a correction, and a correction is never dropped."""
+    if recorded is None:  # pragma: no cover - the fingerprint was just found
+        return
+    differs = []
+    new_raw = claim.value.raw if claim.value else None
+    old_raw = recorded.value.raw if recorded.value else None
+    if new_raw != old_raw:
+        differs.append(("value", old_raw, new_raw))
+    differs += [(f, getattr(recorded, f), getattr(claim, f)) for f in _COMPARED if getattr(recorded, f) != getattr(claim, f)]
+    if differs:
+        name, old, new = differs[0]
+        raise ClaimtrackError(
+            f"claim {recorded.id} already records this text from this source with {name} {old!r}, not {new!r}; "
+            f"to correct it, record the claim again with supersedes {recorded.id}",
+            field=name,
+        )
 
 
 def record(

@@ -183,6 +183,10 @@ BULK_BYTES_PER_CLAIM = 300
 BULK_MIN_BYTES = 8 << 20
 
 
+class _Replay(Exception):
+    """Raised inside a batch to roll it back and write it claim by claim."""
+
+
 class _Batch:
     """Claims waiting to be written together, with the lines they came from."""
 
@@ -224,14 +228,18 @@ class _Batch:
         try:
             with atomic(self.conn):
                 added = repo.insert_new_claims(self.conn, rows)
-        except sqlite3.IntegrityError:
-            # Something in the batch broke a constraint (a `supersedes` that
-            # does not exist): replay it one by one to name the line.
+                if added < len(rows):
+                    # Some were recorded before: undo the batch and replay it
+                    # one by one, so a repeat that says something different
+                    # is an error rather than silently skipped.
+                    raise _Replay
+        except (sqlite3.IntegrityError, _Replay):
+            # Also when the batch broke a constraint (a `supersedes` that
+            # does not exist): the replay names the line.
             for line, claim, new_source in pending:
                 self._record_one(line, claim, new_source)
-            raise  # pragma: no cover - the replay raises first
+            return
         self.result.claims_added += added
-        self.result.claims_skipped += len(rows) - added
 
 
 def import_stream(
