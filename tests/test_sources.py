@@ -62,10 +62,26 @@ def test_a_near_duplicate_name_is_refused_not_created(registered):
 
 
 def test_adding_aliases_to_an_existing_source(registered):
-    source, changed = sources.add_source(registered, SourceInput(id="jiji", name="Jiji", aliases=("Jiji Press",)))
-    assert changed and "Jiji Press" in source.aliases
-    _, changed_again = sources.add_source(registered, SourceInput(id="jiji", name="Jiji", aliases=("Jiji Press",)))
-    assert not changed_again
+    source, status = sources.add_source(registered, SourceInput(id="jiji", name="Jiji", aliases=("Jiji Press",)))
+    assert status == "updated" and "Jiji Press" in source.aliases
+    _, again = sources.add_source(registered, SourceInput(id="jiji", name="Jiji", aliases=("Jiji Press",)))
+    assert again == "unchanged"
+
+
+def test_a_made_up_id_that_is_taken_is_an_error_not_a_merge(registered):
+    with pytest.raises(ClaimtrackError, match="the id 'forbes-japan' is taken by Forbes Japan"):
+        sources.add_source(registered, SourceInput(id=None, name="Forbes.Japan"))
+    source, status = sources.add_source(registered, SourceInput(id="forbes-japan", name="Forbes.Japan"))
+    assert status == "updated" and "Forbes.Japan" in source.aliases
+
+
+def test_ids_are_slugs_and_kinds_do_not_change_silently(registered):
+    with pytest.raises(ClaimtrackError, match="'Bad Id!' is not a slug id.*try 'bad-id'"):
+        sources.add_source(registered, SourceInput(id="Bad Id!", name="Foo"))
+    with pytest.raises(ClaimtrackError, match="registered as agency, not outlet"):
+        sources.add_source(registered, SourceInput(id="jiji", name="Jiji", kind="outlet"))
+    _, status = sources.add_source(registered, SourceInput(id="jiji", name="時事通信"))
+    assert status == "updated"
 
 
 def test_domain_owned_by_another_source_is_an_error(registered):
@@ -92,4 +108,7 @@ def test_cli_sources_add_list_show(cli):
 def test_cli_sources_bad_kind_is_a_one_line_error(cli):
     result = cli("sources", "add", "X", "--kind", "blog", code=2)
     assert result.stderr.strip().count("\n") == 0
-    assert "kind: 'blog' is not a source kind" in result.stderr
+    assert "--kind: 'blog' is not a source kind" in result.stderr
+    assert "--id: 'Bad Id!' is not a slug id" in cli("sources", "add", "X", "--id", "Bad Id!", code=2).stderr
+    cli("sources", "add", "Jiji", "--id", "jiji")
+    assert cli("sources", "add", "Jiji Press", "--id", "jiji").stdout.startswith("Added aliases or domains to Jiji")

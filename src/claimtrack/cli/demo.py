@@ -38,7 +38,7 @@ def demo() -> None:
         console.print("")
         console.print(f"== {text} ==", markup=False, highlight=False)
 
-    heading(f"{result.claims_added} claims from {result.sources_added} sources (claimtrack log)")
+    heading(f"{result.claims_added} claims from {result.sources_changed} sources (claimtrack log)")
     render_claims(console, iter_claims(conn, order="key"))
     heading(f"How what the US gets changed (claimtrack diff {STORY_KEY})")
     line = timeline.timeline(conn, STORY_KEY)

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from claimtrack.cli.options import DbOption, JsonOption, open_db
+from claimtrack.errors import ClaimtrackError
 
 app = typer.Typer(
     help="Register and list sources: publications and channels claims come from.",
@@ -26,14 +27,17 @@ def add(
         Optional[list[str]],
         typer.Option("--domain", "-d", help="Web domain of its articles (forbesjapan.com). Repeatable.", show_default=False),
     ] = None,
-    kind: Annotated[str, typer.Option("--kind", help="outlet, agency, person, government or other.")] = "outlet",
+    kind: Annotated[
+        Optional[str],
+        typer.Option("--kind", help="outlet, agency, person, government or other. Default: outlet.", show_default=False),
+    ] = None,
     id_: Annotated[
         Optional[str], typer.Option("--id", help="Slug id. Default: made from the name (forbes-japan).", show_default=False)
     ] = None,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Register a source, or add aliases and domains to an existing one (by --id).
+    """Register a source, or add aliases and domains to an existing one (name its --id).
 
     Names are matched ignoring case, width and spacing: "Forbes Japan",
     "forbes japan" and "ＦＯＲＢＥＳ ＪＡＰＡＮ" are one source.
@@ -46,14 +50,20 @@ def add(
     from claimtrack.domain.records import source_input
     from claimtrack.services.sources import add_source
 
-    src = source_input({"id": id_, "name": name, "kind": kind, "aliases": alias or [], "domains": domain or []})
-    source, changed = add_source(open_db(db, create=True), src)
+    options = {"id": "--id", "name": "NAME", "kind": "--kind", "aliases": "--alias", "domains": "--domain"}
+    try:
+        src = source_input({"id": id_, "name": name, "kind": kind, "aliases": alias or [], "domains": domain or []})
+        source, status = add_source(open_db(db, create=True), src)
+    except ClaimtrackError as exc:
+        exc.field = options.get(exc.field or "", exc.field)  # name the option the user typed
+        raise
     if json_:
         from claimtrack.render.claims import write_json
 
-        write_json({**source.to_json(), "changed": changed}, sys.stdout)
+        write_json({**source.to_json(), "status": status}, sys.stdout)
         return
-    typer.echo(f"{'Registered' if changed else 'Already registered:'} {source.name} ({source.id})")
+    said = {"created": "Registered", "updated": "Added aliases or domains to", "unchanged": "Already registered:"}
+    typer.echo(f"{said[status]} {source.name} ({source.id})")
 
 
 @app.command("list")

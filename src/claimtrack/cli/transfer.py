@@ -65,7 +65,7 @@ def import_(
         return
     skipped = f", {result.claims_skipped} already recorded" if result.claims_skipped else ""
     typer.echo(f"Imported {result.claims_added} claims from {name}{skipped}; "
-               f"{result.sources_added} sources added or updated.")
+               f"{result.sources_changed} sources added or updated.")
 
 
 class _progress:

@@ -64,7 +64,7 @@ class ClaimInput(NamedTuple):
 class SourceInput:
     id: str | None
     name: str
-    kind: str = "outlet"
+    kind: str | None = None  # None: outlet for a new source, unchanged for an existing one
     aliases: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     created_at: str | None = None
@@ -280,8 +280,8 @@ def source_input(rec: Mapping[str, Any]) -> SourceInput:
     if unknown:
         name = sorted(unknown)[0]
         raise _err(name, f"unknown field for a source (known: {', '.join(sorted(SOURCE_FIELDS - {'type'}))})")
-    kind = _opt_str(rec, "kind") or "outlet"
-    if kind not in SOURCE_KINDS:
+    kind = _opt_str(rec, "kind")
+    if kind is not None and kind not in SOURCE_KINDS:
         raise _err("kind", f"'{kind}' is not a source kind (use {', '.join(SOURCE_KINDS)})")
     domains = []
     for domain in _str_list(rec, "domains"):

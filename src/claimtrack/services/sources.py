@@ -18,25 +18,29 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def add_source(conn: sqlite3.Connection, src: SourceInput, *, now: str | None = None) -> tuple[Source, bool]:
-    """Register a source, or add new aliases/domains to the one with this id.
+def add_source(conn: sqlite3.Connection, src: SourceInput, *, now: str | None = None) -> tuple[Source, str]:
+    """Register a source, or add aliases and domains to the one named by ``src.id``.
 
-    Returns the source and whether anything changed. A name, alias or domain
-    that already belongs to another source is an error, never a silent merge.
+    Returns the source and what happened: ``created``, ``updated`` (new
+    aliases or domains) or ``unchanged``. A name, alias or domain that
+    belongs to another source is an error, never a silent merge; so is a
+    made-up id that is already taken (name the id to add to that source).
     """
-    if src.kind not in SOURCE_KINDS:
-        raise ClaimtrackError(f"'{src.kind}' is not a source kind (use {', '.join(SOURCE_KINDS)})", field="--kind")
+    if src.kind is not None and src.kind not in SOURCE_KINDS:
+        raise ClaimtrackError(f"'{src.kind}' is not a source kind (use {', '.join(SOURCE_KINDS)})", field="kind")
+    if src.id is not None and src.id != slugify(src.id):
+        hint = f" (try '{slugify(src.id)}')" if slugify(src.id) else ""
+        raise ClaimtrackError(f"'{src.id}' is not a slug id: lowercase letters, digits and '-'{hint}", field="id")
     source_id = src.id or slugify(src.name)
     if not source_id:
         raise ClaimtrackError(f"cannot make an id from {src.name!r}; give one with --id", field="name")
-    names = [src.name, *src.aliases]
     domains = []
     for domain in src.domains:
         try:
             domains.append(normalise_domain(domain))
         except ValueError as exc:
-            raise ClaimtrackError(str(exc), field="--domain") from None
-    changed = False
+            raise ClaimtrackError(str(exc), field="domains") from None
+    status = "unchanged"
     with atomic(conn):
         existing = repo.get_source(conn, source_id)
         if existing is None:
@@ -44,31 +48,41 @@ def add_source(conn: sqlite3.Connection, src: SourceInput, *, now: str | None = 
             if owner is not None:
                 raise ClaimtrackError(
                     f"'{src.name}' is already a name of source '{owner}'; "
-                    f"add aliases to it with: claimtrack sources add '{src.name}' --id {owner} --alias ...",
+                    f"to add aliases to it: claimtrack sources add '{src.name}' --id {owner} --alias ...",
                     field="name",
                 )
-            repo.insert_source(conn, source_id, src.name, src.kind, src.created_at or now or utc_now())
-            changed = True
-        for name in names:
+            repo.insert_source(conn, source_id, src.name, src.kind or "outlet", src.created_at or now or utc_now())
+            status = "created"
+        elif src.id is None and name_key(existing.name) != name_key(src.name):
+            raise ClaimtrackError(
+                f"the id '{source_id}' is taken by {existing.name}; to add '{src.name}' as its alias: "
+                f"claimtrack sources add '{src.name}' --id {source_id}, or choose another --id",
+                field="id",
+            )
+        elif src.kind is not None and src.kind != existing.kind:
+            raise ClaimtrackError(
+                f"source '{source_id}' is registered as {existing.kind}, not {src.kind}", field="kind"
+            )
+        for name in (src.name, *src.aliases):
             key = name_key(name)
             if not key:
                 continue
             owner = repo.source_id_by_name_key(conn, key)
             if owner is None:
                 repo.insert_source_name(conn, key, name, source_id)
-                changed = True
+                status = status if status == "created" else "updated"
             elif owner != source_id:
-                raise ClaimtrackError(f"'{name}' is already a name of source '{owner}'", field="--alias")
+                raise ClaimtrackError(f"'{name}' is already a name of source '{owner}'", field="aliases")
         for domain in domains:
-            owner = repo.domain_owner(conn, domain)
+            owner = repo.source_id_by_domain(conn, [domain])
             if owner is None:
                 repo.insert_source_domain(conn, domain, source_id)
-                changed = True
+                status = status if status == "created" else "updated"
             elif owner != source_id:
-                raise ClaimtrackError(f"domain {domain} already belongs to source '{owner}'", field="--domain")
+                raise ClaimtrackError(f"domain {domain} already belongs to source '{owner}'", field="domains")
     source = repo.get_source(conn, source_id)
     assert source is not None
-    return source, changed
+    return source, status
 
 
 def suggestions(conn: sqlite3.Connection, ref: str, n: int = 3) -> list[str]:

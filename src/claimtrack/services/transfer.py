@@ -32,7 +32,7 @@ Progress = Callable[[int], None]
 class ImportResult:
     claims_added: int = 0
     claims_skipped: int = 0
-    sources_added: int = 0
+    sources_changed: int = 0
     records: int = 0
 
     def to_json(self) -> dict[str, int]:
@@ -40,7 +40,7 @@ class ImportResult:
             "records": self.records,
             "claims_added": self.claims_added,
             "claims_skipped": self.claims_skipped,
-            "sources_changed": self.sources_added,
+            "sources_changed": self.sources_changed,
         }
 
 
@@ -311,8 +311,8 @@ def _claim_or_source(
         raise ClaimtrackError(f"expected an object, got {type(record).__name__}")
     kind = record.get("type", "claim")
     if kind == "source":
-        _, changed = source_service.add_source(conn, source_input(record), now=recorder.now)
-        result.sources_added += int(changed)
+        _, status = source_service.add_source(conn, source_input(record), now=recorder.now)
+        result.sources_changed += status != "unchanged"
         return None
     if kind != "claim":
         raise ClaimtrackError(f"'{kind}' is not a record type (use claim or source)", field="type")

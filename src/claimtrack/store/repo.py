@@ -283,11 +283,6 @@ def insert_source_name(conn: sqlite3.Connection, name_key: str, name: str, sourc
     )
 
 
-def domain_owner(conn: sqlite3.Connection, domain: str) -> str | None:
-    row = conn.execute("SELECT source_id FROM source_domains WHERE domain = ?", [domain]).fetchone()
-    return row[0] if row else None
-
-
 def insert_source_domain(conn: sqlite3.Connection, domain: str, source_id: str) -> None:
     conn.execute(
         "INSERT INTO source_domains (domain, source_id) VALUES (?, ?)", [domain, source_id]
