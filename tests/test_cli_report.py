@@ -164,7 +164,8 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
     rng = random.Random(7)
     for name in ("A", "B", "C"):
         add_source(conn, SourceInput(id=name.lower(), name=name))
-    values = ["$500B", "$501B", "$503B", "$505B", "$510B", "約$520B", "$350B", "3,500億ドル以上", "50%", "51%",
+    values = ["$500B", "$501B", "$503B", "$505B", "$510B", "約$520B", "$350B", "3,500億ドル以上", "up to $505B",
+              "$400-550B", "50%", "51%",
               "500", "500.0000000001", "10000000000", "10000000001", "2025-03-01", "2025-02-28", "2025-02-20",
               "2025-03", "署名", "未署名", None]
     for i in range(500):
@@ -207,7 +208,9 @@ def test_prefilter_discards_keys_that_cannot_conflict(conn):
     claim_service.record(conn, claim_input({"key": "k/alone", "text": "t", "source": "a", "value": "$1"}))
     claim_service.record(conn, claim_input({"key": "k/spread", "text": "t1", "source": "a", "value": "$1"}))
     claim_service.record(conn, claim_input({"key": "k/spread", "text": "t2", "source": "a", "value": "$2"}))
-    kept = {c.key for c in repo.report_candidates(conn, repo.ClaimFilter(), 1.01, 1.2)}
+    for i, value in enumerate(["3,500億ドル以上", "$500B", "up to $600B", "$400-550B"]):
+        claim_service.record(conn, claim_input({"key": "k/bounds", "text": f"t{i}", "source": "a", "value": value}))
+    kept = {c.key for c in repo.report_candidates(conn, repo.ClaimFilter(), 0.005, 0.1)}
     assert kept == {"k/spread"}
 
 

@@ -47,19 +47,6 @@ class Report:
     summary: Summary
 
 
-def _agreement_ratio(tolerance: Decimal) -> float:
-    """The largest max/min spread at which values surely all agree: bands of
-    ``tolerance`` around the lowest and the highest value still touch. A key
-    whose values spread wider might conflict and is checked in Python.
-
-    Shaded down by far more than a float's rounding of the stored amounts,
-    so a key at the very edge is checked rather than dropped.
-    """
-    if tolerance >= 1:
-        return float("inf")
-    return float((1 + tolerance) / (1 - tolerance)) * (1 - 1e-9)
-
-
 def resolutions(conn: sqlite3.Connection) -> tuple[frozenset[str], frozenset[int]]:
     """Resolved finding ids, and the claims marked wrong."""
     return frozenset(repo.resolved_finding_ids(conn)), frozenset(repo.wrong_claim_ids(conn))
@@ -117,10 +104,7 @@ def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config:
     summary = Summary()
 
     def results() -> Iterator[KeyResult]:
-        claims = repo.report_candidates(
-            conn, flt, _agreement_ratio(config.tolerance),
-            _agreement_ratio(max(config.tolerance, config.approx_tolerance)),
-        )
+        claims = repo.report_candidates(conn, flt, float(config.tolerance), float(config.approx_tolerance))
         sources_of: dict[str, dict[int, str]] = {}
         checked = (
             _narrow(r, query.kinds, source_id, sources_of.pop(r.key, {}))

@@ -57,7 +57,7 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
     return Claim(
         id=cid, key=key, text=text, source=source, source_name=source_name, stance=stance,
         speaker=speaker, url=url, claimed_on=claimed_on, as_of=as_of, value=value,
-        qualifiers=json.loads(qualifiers) if qualifiers else {}, supersedes=supersedes,
+        qualifiers=json.loads(qualifiers) if qualifiers and qualifiers != "{}" else {}, supersedes=supersedes,
         quote=quote, note=note, lang=lang, recorded_at=recorded_at,
     )
 
@@ -303,22 +303,29 @@ def report_totals(conn: sqlite3.Connection, flt: ClaimFilter) -> tuple[int, int]
     return keys, claims
 
 
-def _could_conflict(exact_ratio: float, approx_ratio: float) -> str:
+def _could_conflict(tolerance: float, approx_tolerance: float) -> str:
     """HAVING clause keeping only the keys whose claims might not all agree.
 
     Conservative: a key it keeps may still turn out consistent, but a key it
-    drops cannot hold a finding, a time-zone note or mixed units. The ratios
-    are the widest max/min spread of amounts at which values may still agree,
-    for keys of exact values and for keys with an approximate one.
-    """
-    def bound(ratio: float) -> str:
-        return "1e308" if ratio == float("inf") else repr(ratio)
+    drops cannot hold a finding, a time-zone note or mixed units.
 
-    ratio = f"(CASE WHEN max(value_approx) = 1 THEN {bound(approx_ratio)} ELSE {bound(exact_ratio)} END)"
-    spread = (
-        f"count(DISTINCT value_amount) > 1 AND "
-        f"max(CAST(value_amount AS REAL)) > min(CAST(value_amount AS REAL)) * {ratio}"
-    )
+    Each quantity is the interval the value rule gives it (a band around an
+    exact or approximate amount, a bound as given, a range). Intervals all
+    overlap exactly when the highest lower end is not above the lowest upper
+    end, so one pass of max() and min() per key decides; the comparison is
+    shaded by far more than a float's rounding, so a key at the very edge is
+    checked rather than dropped.
+    """
+    amount = "CAST(value_amount AS REAL)"
+    band = f"abs({amount}) * (CASE WHEN value_approx THEN {approx_tolerance!r} ELSE {tolerance!r} END)"
+    lo = f"""CASE WHEN value_kind != 'quantity' THEN NULL
+        WHEN value_lower IS NOT NULL THEN CAST(value_lower AS REAL)
+        WHEN value_upper IS NOT NULL THEN -1e308
+        ELSE {amount} - {band} END"""
+    hi = f"""CASE WHEN value_kind != 'quantity' THEN NULL
+        WHEN value_upper IS NOT NULL THEN CAST(value_upper AS REAL)
+        WHEN value_lower IS NOT NULL THEN 1e308
+        ELSE {amount} + {band} END"""
     # A quantity without a unit (a bare number) is a unit of its own here.
     units = "count(DISTINCT CASE WHEN value_kind = 'quantity' THEN coalesce(value_unit, '') END)"
     return f"""count(*) > 1 AND (
@@ -327,19 +334,18 @@ def _could_conflict(exact_ratio: float, approx_ratio: float) -> str:
             OR {units} > 1
             OR count(DISTINCT value_normalized) > 1
             OR count(DISTINCT value_date) > 1
-            OR count(value_lower) > 0 OR count(value_upper) > 0
-            OR (count(value_amount) > 0 AND (min(CAST(value_amount AS REAL)) <= 0 OR {spread})))"""
+            OR max({lo}) > min({hi}) - abs(min({hi})) * 1e-9)"""
 
 
 def report_candidates(
-    conn: sqlite3.Connection, flt: ClaimFilter, exact_ratio: float, approx_ratio: float
+    conn: sqlite3.Connection, flt: ClaimFilter, tolerance: float, approx_tolerance: float
 ) -> Iterator[Claim]:
     """Claims of the keys that might conflict, sorted by key then id, streamed.
 
     The inner GROUP BY runs over the covering index ``claims_report``, so the
     keys SQLite discards are never read from the table itself.
     """
-    having = _could_conflict(exact_ratio, approx_ratio)
+    having = _could_conflict(tolerance, approx_tolerance)
     inner_where, inner_params = flt.where(alias="")
     outer_where, outer_params = flt.where(alias="c")
     sql = (
