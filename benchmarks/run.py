@@ -1,0 +1,624 @@
+"""claimtrack's benchmark suite: one command, one table, every figure next to its baseline.
+
+    python benchmarks/run.py --claims 1000000          # the reference run (default size)
+    python benchmarks/run.py --claims 2000 --repeat 1  # a smoke run, seconds
+
+Generates a deterministic synthetic ledger (benchmarks/generate.py), then
+measures, each figure the median of --repeat runs against a baseline measured
+in the same run:
+
+* import of the file: ``claimtrack import`` vs ``sqlite-utils insert --nl``
+  vs a stdlib ``sqlite3`` streaming insert (the floor); rows/s and peak RSS;
+* ``claimtrack report --format json`` vs a bare SQL scan for keys with spread
+  values, at the full size and at a tenth of it (growth);
+* ``diff`` of one key with 10,000 claims: the pure diff and the CLI end to end;
+* start-up of ``--help``, ``--version`` and ``add`` vs a minimal typer app;
+* ``parse_value`` throughput.
+
+Commands run as subprocesses with this interpreter's environment (the
+``claimtrack`` and ``sqlite-utils`` executables next to ``sys.executable``).
+Peak RSS is read with ``os.wait4`` on the child's pid: the kernel's
+``ru_maxrss`` for exactly that process (its VmHWM), no polling and no
+arithmetic on ``RUSAGE_CHILDREN`` (which is a maximum over all children, so
+deltas of it are meaningless). Work files go to benchmarks/work/ (git-ignored)
+or --work. The table is printed and written to --out (benchmarks/results.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import shlex
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+DIFF_KEY = "minerals-deal/us-rights-value"
+MIB = 1 << 20
+
+# The performance targets (ratios, so they hold on a noisy machine).
+IMPORT_SPEEDUP = 2.0        # claimtrack rows/s >= 2x sqlite-utils insert --nl
+IMPORT_RSS_MIB = 64.0       # peak RSS at 1M claims
+REPORT_VS_SCAN = 10.0       # report <= 10x the bare scan
+REPORT_GROWTH = 11.0        # time(N) <= 11x time(N/10)
+ADD_VS_TYPER = 1.15         # add start-up <= 1.15x a minimal typer app
+
+# The bare scan: keys with more than one claim whose values spread (amounts,
+# dates or categorical values that are not all equal) or whose stances differ.
+# Columns as in src/claimtrack/store/migrations.py; the claims_report index
+# (m003) covers every column it reads.
+SCAN_SQL = """
+SELECT key FROM claims GROUP BY key
+HAVING count(*) > 1 AND (
+    min(value_amount) <> max(value_amount) OR min(value_date) <> max(value_date)
+    OR min(value_normalized) <> max(value_normalized) OR min(stance) <> max(stance)
+)
+"""
+
+# The floor: what the machine can do with the stdlib. One transaction,
+# json.loads per line, executemany in batches of 1,000, into a claim-shaped
+# table with no index beyond the rowid.
+FLOOR_SCRIPT = r"""
+import json, sqlite3, sys
+path, db = sys.argv[1], sys.argv[2]
+conn = sqlite3.connect(db, isolation_level=None)
+conn.execute('''CREATE TABLE sources (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT,
+                aliases TEXT, domains TEXT)''')
+conn.execute('''CREATE TABLE claims (id INTEGER PRIMARY KEY, key TEXT NOT NULL, text TEXT NOT NULL,
+                source TEXT NOT NULL, speaker TEXT, url TEXT, stance TEXT NOT NULL, claimed_on TEXT,
+                as_of TEXT, value TEXT, qualifiers TEXT NOT NULL, lang TEXT)''')
+SQL = 'INSERT INTO claims (key, text, source, speaker, url, stance, claimed_on, as_of, value, qualifiers, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
+conn.execute('BEGIN')
+batch = []
+n = 0
+with open(path, 'rb') as f:
+    for line in f:
+        r = json.loads(line)
+        if r.get('type') == 'source':
+            conn.execute('INSERT INTO sources VALUES (?,?,?,?,?)', (r['id'], r['name'], r.get('kind'),
+                         json.dumps(r.get('aliases', []), ensure_ascii=False), json.dumps(r.get('domains', []))))
+            continue
+        batch.append((r['key'], r['text'], r['source'], r.get('speaker'), r.get('url'), r.get('stance') or 'asserts',
+                      r.get('claimed_on'), r.get('as_of'), r.get('value'),
+                      json.dumps(r.get('qualifiers') or {}, ensure_ascii=False), r.get('lang')))
+        if len(batch) >= 1000:
+            conn.executemany(SQL, batch)
+            n += len(batch)
+            batch.clear()
+if batch:
+    conn.executemany(SQL, batch)
+    n += len(batch)
+conn.execute('COMMIT')
+print(n)
+"""
+
+MINIMAL_TYPER = """import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main():
+    pass
+
+
+app()
+"""
+
+
+# --- running things -----------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    rss_mib: float
+    rc: int
+    error: str = ""
+
+
+class Failed(Exception):
+    pass
+
+
+def tool(name: str, module: str) -> list[str] | None:
+    """The executable next to this interpreter, else ``python -m module``, else None."""
+    exe = Path(sys.executable).parent / name
+    if exe.exists():
+        return [str(exe)]
+    if importlib.util.find_spec(module) is not None:
+        return [sys.executable, "-m", module]
+    return None
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_COLOR"] = "1"
+    env.pop("CLAIMTRACK_DB", None)
+    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    return env
+
+
+ENV = child_env()
+
+
+def run(cmd: Sequence[str], stdout: Path | None = None) -> Run:
+    """Run ``cmd``; wall time and peak RSS of exactly that process (os.wait4)."""
+    with tempfile.TemporaryFile() as err:
+        out = open(stdout, "wb") if stdout else subprocess.DEVNULL
+        try:
+            start = time.perf_counter()
+            proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=ENV)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - start
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            if stdout:
+                out.close()
+        rss = usage.ru_maxrss / (MIB if sys.platform == "darwin" else 1024)
+        message = ""
+        if proc.returncode != 0:
+            err.seek(0)
+            lines = err.read().decode("utf-8", "replace").strip().splitlines()
+            message = lines[-1] if lines else ""
+        return Run(seconds, rss, proc.returncode, message)
+
+
+def checked(cmd: Sequence[str], stdout: Path | None = None) -> Run:
+    result = run(cmd, stdout)
+    if result.rc != 0:
+        raise Failed(f"{Path(cmd[0]).name} {cmd[1] if len(cmd) > 1 else ''} exited {result.rc}: {result.error}")
+    return result
+
+
+def remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def median(xs: Sequence[float]) -> float:
+    return statistics.median(xs)
+
+
+# --- the table ------------------------------------------------------------------
+
+@dataclass
+class Row:
+    measurement: str
+    figure: str
+    baseline: str = "–"
+    ratio: str = "–"
+    target: str = "–"
+    met: str = "–"
+
+
+def at_least(value: float, target: float) -> str:
+    if value >= target:
+        return "yes"
+    return f"NO: {value:.2f}× vs ≥ {target:g}×, needs {target / value:.2f}× more"
+
+
+def at_most(value: float, target: float, unit: str = "×") -> str:
+    if value <= target:
+        return "yes"
+    over = f"{value / target:.2f}× over" if unit == "×" else f"{value - target:.1f} {unit} over ({value / target:.2f}×)"
+    return f"NO: {value:.2f}{'' if unit == '×' else ' '}{unit} vs ≤ {target:g}{'' if unit == '×' else ' '}{unit}, {over}"
+
+
+def failed_row(measurement: str, exc: Exception) -> Row:
+    return Row(measurement, f"FAILED: {exc}", met="FAILED")
+
+
+def rate(rows: int, seconds: float) -> str:
+    return f"{rows / seconds:,.0f} rows/s ({seconds:.2f} s)"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def secs(seconds: float) -> str:
+    return f"{seconds:.3f} s" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def markdown_table(rows: list[Row]) -> str:
+    head = ("measurement", "figure", "baseline (same run)", "ratio", "target", "met")
+    cells = [head] + [(r.measurement, r.figure, r.baseline, r.ratio, r.target, r.met) for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = ["| " + " | ".join(c[i].ljust(widths[i]) for i in range(len(head))) + " |" for c in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+# --- the suite ------------------------------------------------------------------
+
+class Suite:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.claims: int = args.claims
+        self.repeat: int = max(1, args.repeat)
+        self.work: Path = args.work
+        self.rows: list[Row] = []
+        self.notes: list[str] = []
+        self.failed = False
+        self.ct = tool("claimtrack", "claimtrack")
+        self.su = tool("sqlite-utils", "sqlite_utils")
+        self.full_db = self.work / "claimtrack-full.db"
+        self.tenth_db = self.work / "claimtrack-tenth.db"
+
+    def log(self, message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    def add(self, row: Row) -> None:
+        if row.met.startswith("FAILED"):
+            self.failed = True
+        self.rows.append(row)
+
+    # data sets
+
+    def dataset(self, claims: int) -> Path:
+        """Generate once per size and generator version; reuse afterwards."""
+        digest = hashlib.sha1()
+        for name in ("generate.py", "diff_bench.py"):
+            digest.update((HERE / name).read_bytes())
+        path = self.work / f"claims-{claims}-{digest.hexdigest()[:8]}.jsonl"
+        if not path.exists():
+            for stale in self.work.glob(f"claims-{claims}-*.jsonl"):
+                stale.unlink()
+            self.log(f"generating {claims:,} claims -> {path}")
+            start = time.perf_counter()
+            stats = generate.generate(path, claims)
+            self.log(f"  {stats['bytes'] / MIB:.1f} MiB in {time.perf_counter() - start:.1f} s")
+        return path
+
+    # 2. import
+
+    def bench_import(self) -> None:
+        path = self.dataset(self.claims)
+        size = path.stat().st_size
+        self.notes.append(f"Data set: {self.claims:,} claims under {generate.key_count(self.claims):,} keys and "
+                          f"{len(generate.SOURCES)} sources, {size / MIB:.1f} MiB "
+                          f"({size / (self.claims + len(generate.SOURCES)):.0f} bytes a line), seed {generate.SEED}.")
+        tools: dict[str, Callable[[Path], list[str]] | None] = {
+            "claimtrack": (lambda db: [*self.ct, "import", str(path), "--db", str(db)]) if self.ct else None,
+            "sqlite-utils": (lambda db: [*self.su, "insert", str(db), "claims", str(path), "--nl"]) if self.su else None,
+            "floor": lambda db: [sys.executable, "-c", FLOOR_SCRIPT, str(path), str(db)],
+        }
+        dbs = {"claimtrack": self.full_db, "sqlite-utils": self.work / "sqlite-utils.db",
+               "floor": self.work / "floor.db"}
+        results: dict[str, list[Run] | Exception | None] = {name: [] for name in tools}
+        for i in range(self.repeat):
+            for name, make in tools.items():
+                if make is None or isinstance(results[name], Exception):
+                    continue
+                self.log(f"import {i + 1}/{self.repeat}: {name}")
+                remove_db(dbs[name])
+                try:
+                    results[name].append(checked(make(dbs[name])))  # type: ignore[union-attr]
+                except Failed as exc:
+                    results[name] = exc
+        for name in ("sqlite-utils", "floor"):
+            remove_db(dbs[name])
+
+        def fig(name: str) -> tuple[float, float] | None:
+            got = results[name]
+            if not got or isinstance(got, Exception):
+                return None
+            return median([r.seconds for r in got]), median([r.rss_mib for r in got])
+
+        n = self.claims
+        ct, su, fl = fig("claimtrack"), fig("sqlite-utils"), fig("floor")
+        su_label = "not installed" if tools["sqlite-utils"] is None else (
+            f"FAILED: {results['sqlite-utils']}" if isinstance(results["sqlite-utils"], Exception) else "")
+        if ct is None:
+            self.add(failed_row("import: claimtrack import, throughput", results["claimtrack"] or "not found"))  # type: ignore[arg-type]
+            self.add(failed_row("import: claimtrack import, peak RSS", results["claimtrack"] or "not found"))  # type: ignore[arg-type]
+        else:
+            if su is not None:
+                speedup = (n / ct[0]) / (n / su[0])
+                self.add(Row("import: claimtrack import, throughput", rate(n, ct[0]),
+                             "sqlite-utils insert --nl: " + rate(n, su[0]), f"{speedup:.2f}×",
+                             f"≥ {IMPORT_SPEEDUP:g}× sqlite-utils", at_least(speedup, IMPORT_SPEEDUP)))
+            else:
+                self.add(Row("import: claimtrack import, throughput", rate(n, ct[0]), f"sqlite-utils: {su_label}",
+                             target=f"≥ {IMPORT_SPEEDUP:g}× sqlite-utils", met="n/a"))
+            self.add(Row("import: claimtrack import, peak RSS", f"{ct[1]:.1f} MiB",
+                         f"sqlite-utils: {su[1]:.1f} MiB" if su else f"sqlite-utils: {su_label}",
+                         f"{ct[1] / su[1]:.2f}×" if su else "–",
+                         f"≤ {IMPORT_RSS_MIB:g} MiB" + ("" if n == 1_000_000 else " (at 1M)"),
+                         at_most(ct[1], IMPORT_RSS_MIB, "MiB")))
+        if su is not None:
+            self.add(Row("import: sqlite-utils insert --nl (baseline)", f"{rate(n, su[0])}, {su[1]:.1f} MiB",
+                         f"stdlib floor: {rate(n, fl[0])}" if fl else "–",
+                         f"{(n / su[0]) / (n / fl[0]):.2f}× floor" if fl else "–"))
+        else:
+            self.add(Row("import: sqlite-utils insert --nl (baseline)", su_label,
+                         met="FAILED" if su_label.startswith("FAILED") else "–"))
+        if fl is not None:
+            self.add(Row("import: stdlib sqlite3 streaming insert (floor)", f"{rate(n, fl[0])}, {fl[1]:.1f} MiB",
+                         f"claimtrack: {rate(n, ct[0])}" if ct else "–",
+                         f"claimtrack at {(n / ct[0]) / (n / fl[0]):.2f}× floor" if ct else "–"))
+        else:
+            self.add(failed_row("import: stdlib sqlite3 streaming insert (floor)", results["floor"]))  # type: ignore[arg-type]
+        if ct is not None:
+            self.notes.append(f"Import: median of {self.repeat} run(s), a fresh database file each run; rows/s counts "
+                              f"claim rows. claimtrack's database after import: "
+                              f"{self.full_db.stat().st_size / MIB:.0f} MiB (with its indexes).")
+
+    # 3. report
+
+    def _scan(self, db: Path) -> tuple[float, int]:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            start = time.perf_counter()
+            keys = conn.execute(SCAN_SQL).fetchall()
+            return time.perf_counter() - start, len(keys)
+        finally:
+            conn.close()
+
+    def _report_pair(self, db: Path, label: str) -> tuple[float, float, dict[str, Any], int]:
+        out = self.work / f"report-{label}.json"
+        reports, scans = [], []
+        scan_keys = 0
+        for i in range(self.repeat):
+            self.log(f"report {label} {i + 1}/{self.repeat}")
+            reports.append(checked([*self.ct, "report", "--format", "json", "--db", str(db)], stdout=out).seconds)
+            seconds, scan_keys = self._scan(db)
+            scans.append(seconds)
+        summary = json.loads(out.read_text(encoding="utf-8")).get("summary", {})
+        return median(reports), median(scans), summary, scan_keys
+
+    def bench_report(self) -> None:
+        if self.ct is None or not self.full_db.exists():
+            self.add(failed_row(f"report --format json at {self.claims:,}", "no database (import failed)"))
+            return
+        tenth = max(20, self.claims // 10)
+        try:
+            path = self.dataset(tenth)
+            remove_db(self.tenth_db)
+            self.log(f"importing {tenth:,} claims for the growth figure")
+            checked([*self.ct, "import", str(path), "--db", str(self.tenth_db)])
+            full = self._report_pair(self.full_db, "full")
+            small = self._report_pair(self.tenth_db, "tenth")
+        except Failed as exc:
+            self.add(failed_row("report --format json", exc))
+            return
+        for n, (rep, scan, summary, keys) in ((self.claims, full), (tenth, small)):
+            ratio = rep / scan
+            self.add(Row(f"report --format json at {n:,} claims", secs(rep), f"bare SQL scan: {secs(scan)}",
+                         f"{ratio:.1f}×", f"≤ {REPORT_VS_SCAN:g}× scan" if n == self.claims else "–",
+                         at_most(ratio, REPORT_VS_SCAN) if n == self.claims else "–"))
+            self.notes.append(f"Report at {n:,}: {summary.get('contradictions', '?')} contradiction(s) "
+                              f"({summary.get('by_kind', {})}) over {summary.get('keys', '?')} keys; "
+                              f"the bare scan found {keys} key(s) with spread values or stances.")
+        growth = full[0] / small[0]
+        self.add(Row(f"report growth: time({self.claims:,}) / time({tenth:,})", f"{growth:.1f}×",
+                     f"{secs(full[0])} vs {secs(small[0])}", f"{growth:.1f}×", f"≤ {REPORT_GROWTH:g}×",
+                     at_most(growth, REPORT_GROWTH)))
+
+    # 4. diff
+
+    def bench_diff(self) -> None:
+        import diff_bench
+
+        n = min(10_000, self.claims)
+        self.log(f"diff: pure, {n:,} claims")
+        pure = diff_bench.run(n, self.repeat)
+        self.add(Row(f"diff: build_timeline, one key with {n:,} claims (pure)", secs(pure["median_s"]),
+                     ratio=f"{pure['revisions']:,} revisions"))
+        if self.ct is None:
+            self.add(failed_row(f"diff: claimtrack diff KEY --json, {n:,} claims", "claimtrack not found"))
+            return
+        db = self.work / "diff.db"
+        path = self.work / f"diff-{n}.jsonl"
+        try:
+            generate.generate_one_key(path, n, DIFF_KEY)
+            remove_db(db)
+            checked([*self.ct, "import", str(path), "--db", str(db)])
+            times = []
+            for i in range(self.repeat):
+                self.log(f"diff: CLI {i + 1}/{self.repeat}")
+                times.append(checked([*self.ct, "diff", DIFF_KEY, "--json", "--db", str(db)],
+                                     stdout=self.work / "diff.json").seconds)
+        except Failed as exc:
+            self.add(failed_row(f"diff: claimtrack diff KEY --json, {n:,} claims", exc))
+            return
+        end_to_end = median(times)
+        self.add(Row(f"diff: claimtrack diff KEY --json, {n:,} claims (CLI)", secs(end_to_end),
+                     f"pure diff: {secs(pure['median_s'])}", f"{end_to_end / pure['median_s']:.1f}×"))
+
+    # 5. start-up
+
+    def bench_startup(self) -> None:
+        if self.ct is None or not self.full_db.exists():
+            self.add(failed_row("start-up: claimtrack add", "no claimtrack or no database"))
+            return
+        minimal = self.work / "minimal_typer.py"
+        minimal.write_text(MINIMAL_TYPER, encoding="utf-8")
+        runs = self.args.startup_runs or max(5, 5 * self.repeat)
+        counter = iter(range(10**9))
+        stamp = time.time_ns()
+
+        def add_cmd() -> list[str]:
+            return [*self.ct, "add", "bench/startup", f"start-up probe {stamp}-{next(counter)}",  # type: ignore[misc]
+                    "--source", "Forbes Japan", "--value", "$500B", "--date", "2025-03-01", "--db", str(self.full_db)]
+
+        commands: dict[str, Callable[[], list[str]]] = {
+            "typer": lambda: [sys.executable, str(minimal)],
+            "help": lambda: [*self.ct, "--help"],  # type: ignore[misc]
+            "version": lambda: [*self.ct, "--version"],  # type: ignore[misc]
+            "add": add_cmd,
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        try:
+            for name, make in commands.items():  # warm-up: bytecode caches, page cache
+                checked(make())
+            self.log(f"start-up: {runs} rounds")
+            for _ in range(runs):  # interleaved, so drift on a shared machine hits all alike
+                for name, make in commands.items():
+                    times[name].append(checked(make()).seconds)
+        except Failed as exc:
+            self.add(failed_row("start-up", exc))
+            return
+        base = median(times["typer"])
+        self.add(Row("start-up: minimal typer app (baseline)", ms(base)))
+        for name, label in (("help", "claimtrack --help"), ("version", "claimtrack --version"),
+                            ("add", "claimtrack add … (existing database)")):
+            t = median(times[name])
+            ratio = t / base
+            is_add = name == "add"
+            self.add(Row(f"start-up: {label}", ms(t), f"typer app: {ms(base)}", f"{ratio:.2f}×",
+                         f"≤ {ADD_VS_TYPER:g}× typer app" if is_add else "–",
+                         at_most(ratio, ADD_VS_TYPER) if is_add else "–"))
+        self.notes.append(f"Start-up: median of {runs} interleaved runs each after one warm-up; `add` writes a new "
+                          f"claim into the {self.claims:,}-claim database each run.")
+
+    # 6. parse
+
+    def bench_parse(self) -> None:
+        import parse_bench
+
+        n = min(self.claims, 1_000_000)
+        self.log(f"parse: {n:,} values")
+        r = parse_bench.run(n)
+        self.add(Row(f"parse: parse_value, {n:,}-value mixed stream (cached)",
+                     f"{r['stream_values_per_second']:,.0f} values/s",
+                     f"cold, {r['distinct']:,} distinct: {r['cold_values_per_second']:,.0f} values/s",
+                     f"{r['stream_values_per_second'] / r['cold_values_per_second']:.1f}×"))
+
+    def all(self) -> None:
+        for step in (self.bench_import, self.bench_report, self.bench_diff, self.bench_startup, self.bench_parse):
+            try:
+                step()
+            except Exception as exc:  # one broken step must not hide the others
+                self.add(failed_row(step.__name__.replace("bench_", ""), exc))
+
+
+# --- the record ---------------------------------------------------------------------
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    memory = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / (1 << 20):.1f} GiB"
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    return [
+        f"- Machine: {platform.platform()}; CPU: {cpu}; {os.cpu_count()} cores; memory {memory}",
+        f"- Python {platform.python_version()} ({sys.executable}); SQLite {sqlite3.sqlite_version}",
+    ]
+
+
+def git_commit() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True,
+                               text=True, check=True).stdout.strip()
+        return head + (" (dirty)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+
+
+def version_of(cmd: list[str] | None) -> str:
+    if cmd is None:
+        return "not installed"
+    try:
+        out = subprocess.run([*cmd, "--version"], capture_output=True, text=True, env=ENV, timeout=60)
+        return out.stdout.strip() or out.stderr.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+
+
+def results_markdown(suite: Suite, table: str, command: str, started: datetime.datetime, wall: float,
+                     commit: str) -> str:
+    lines = [
+        f"# claimtrack benchmarks: {suite.claims:,} claims",
+        "",
+        f"- Command: `{command}`",
+        f"- Date: {started:%Y-%m-%d %H:%M} UTC; the whole run took {wall / 60:.1f} min",
+        f"- Commit: {commit} (at the start of the run)",
+        *machine(),
+        f"- {version_of(suite.ct)}; {version_of(suite.su)}",
+        "",
+        "Figures come from a shared 2-core machine and are noisy: compare the ratios, each measured "
+        "against its baseline in the same run, not the absolute figures across runs.",
+        "",
+        table,
+        "",
+        "## Notes",
+        "",
+        *[f"- {note}" for note in suite.notes],
+        "- Peak RSS: `ru_maxrss` of exactly the child process, from `os.wait4` on its pid.",
+        "- Report: `claimtrack report --format json` end to end as a subprocess (interpreter start-up included), "
+        "the median of the runs; the bare scan is the query below, timed in-process with the stdlib `sqlite3` "
+        "on the same database file (read-only), the median of the runs:",
+        "",
+        "```sql",
+        SCAN_SQL.strip(),
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000, help="size of the data set (default 1,000,000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median is reported (default 3)")
+    parser.add_argument("--startup-runs", type=int, default=0,
+                        help="runs per start-up figure (default 15, or 5 x --repeat when that is less)")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md", help="results file (benchmarks/results.md)")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="work files (default benchmarks/work/run-CLAIMS, git-ignored)")
+    args = parser.parse_args(argv)
+    if args.claims < 20:
+        parser.error("--claims must be at least 20")
+    if not args.startup_runs:
+        args.startup_runs = min(15, max(5, 5 * args.repeat))
+    args.work = (args.work or HERE / "work" / f"run-{args.claims}").resolve()
+    args.work.mkdir(parents=True, exist_ok=True)
+    command = shlex.join(["python", os.path.relpath(Path(sys.argv[0]).resolve(), Path.cwd()), *sys.argv[1:]]) \
+        if argv is None else shlex.join(["python", "benchmarks/run.py", *argv])
+    started = datetime.datetime.now(datetime.timezone.utc)
+    commit = git_commit()
+    t0 = time.perf_counter()
+    suite = Suite(args)
+    suite.all()
+    wall = time.perf_counter() - t0
+    table = markdown_table(suite.rows)
+    print(table)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(results_markdown(suite, table, command, started, wall, commit), encoding="utf-8")
+    print(f"\nWritten to {args.out} ({wall:.0f} s).", file=sys.stderr)
+    return 1 if suite.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The benchmark suite runs end to end at a tiny size, so it cannot rot.
+
+No timing is asserted here: the figures of a 2,000-claim run mean nothing;
+what matters is that every measurement still runs and is reported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN = ROOT / "benchmarks" / "run.py"
+
+ROWS = [
+    "import: claimtrack import, throughput",
+    "import: claimtrack import, peak RSS",
+    "import: sqlite-utils insert --nl (baseline)",
+    "import: stdlib sqlite3 streaming insert (floor)",
+    "report --format json at 2,000 claims",
+    "report --format json at 200 claims",
+    "report growth: time(2,000) / time(200)",
+    "diff: build_timeline, one key with 2,000 claims (pure)",
+    "diff: claimtrack diff KEY --json, 2,000 claims (CLI)",
+    "start-up: minimal typer app (baseline)",
+    "start-up: claimtrack --help",
+    "start-up: claimtrack --version",
+    "start-up: claimtrack add … (existing database)",
+    "parse: parse_value, 2,000-value mixed stream (cached)",
+]
+
+
+def test_benchmark_suite_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    proc = subprocess.run(
+        [sys.executable, str(RUN), "--claims", "2000", "--repeat", "1", "--out", str(out),
+         "--work", str(tmp_path / "work")],
+        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    table = [line for line in proc.stdout.splitlines() if line.startswith("| ")]
+    labels = [line.split("|")[1].strip() for line in table[1:]]
+    assert labels == ROWS, proc.stdout
+    assert "FAILED" not in proc.stdout
+    assert "not installed" not in proc.stdout
+
+    written = out.read_text(encoding="utf-8")
+    assert written.startswith("# claimtrack benchmarks: 2,000 claims")
+    for row in ROWS:
+        assert f"| {row} " in written
+    for field in ("- Command: `python benchmarks/run.py --claims 2000 --repeat 1", "- Commit: ", "- Machine: ",
+                  "SQLite ", "- Date: "):
+        assert field in written
