@@ -54,7 +54,11 @@ def test_diff_window_lists_keys_that_changed(cli):
 @pytest.mark.parametrize("args, message", [
     (("diff", "no/such-key"), "no claims under key 'no/such-key'"),
     (("diff", "999", "1000"), "no claim with id 999"),
-    (("diff", "a", "b"), "'a' is not a claim id"),
+    (("diff", "a", "b"), "ID: expected a claim id"),
+    (("diff", "²", "3"), "ID: expected a claim id"),
+    (("diff", "1", "2", "--by-source"), "--by-source goes with a KEY"),
+    (("show", "99999999999999999999"), "Invalid value for 'ID'"),
+    (("resolve", "v-99999999999999999999-1", "--note", "x"), "FINDING-ID: expected a claim id"),
     (("diff",), "give one KEY, two claim ids"),
     (("diff", "--since", "yesterday"), "--since:"),
 ])

@@ -213,3 +213,24 @@ def test_reimport_with_a_changed_field_names_the_line(cli, tmp_path):
     changed = write_jsonl(tmp_path / "b.jsonl", records)
     result = cli("import", changed, code=2)
     assert f"{changed}:5: note: claim 4 already records this text from this source with note None" in result.stderr
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"key": "k/x", "text": "t", "source": "jiji", "value": {"kind": "bogus"}}', "value: a value object needs its 'raw'"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "lang": "klingon"}', "lang: 'klingon' is not a language tag"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "supersedes": 99999999999999999999}', "supersedes: expected a claim id"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "supersedes": "①"}', "supersedes: expected a claim id"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "id": true}', "id: expected a claim id"),
+])
+def test_more_bad_fields(cli, tmp_path, line, message):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(SOURCE) + "\n" + line + "\n", encoding="utf-8")
+    assert f"{path}:2: {message}" in cli("import", path, code=2).stderr
+
+
+def test_csv_row_with_fewer_cells_than_the_header(cli, tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text("key,text,source,claimed_on,value,speaker\nk/one,first,jiji,2025-02-24,5%,Trump\nk/two,second,jiji\n",
+                    encoding="utf-8")
+    cli("sources", "add", "Jiji", "--id", "jiji")
+    assert f"{path}:3: fewer cells than header columns" in cli("import", path, code=2).stderr

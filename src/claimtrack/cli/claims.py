@@ -48,7 +48,8 @@ def add(
     quote: Annotated[Optional[str], typer.Option("--quote", help="The passage the claim rests on.", show_default=False)] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the text (ja, en).", show_default=False)] = None,
     supersedes: Annotated[
-        Optional[int], typer.Option("--supersedes", help="Id of the claim this one corrects.", show_default=False)
+        Optional[int],
+        typer.Option("--supersedes", min=1, max=2**63 - 1, help="Id of the claim this one corrects.", show_default=False),
     ] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="Your own note (a gloss, a caveat).", show_default=False)] = None,
     qualifier: Annotated[
@@ -104,7 +105,9 @@ def add(
 
 
 def show(
-    claim_id: Annotated[int, typer.Argument(metavar="ID", help="The claim's id (from `log` or `add`).", show_default=False)],
+    claim_id: Annotated[
+        int, typer.Argument(metavar="ID", min=1, max=2**63 - 1, help="The claim's id (from `log` or `add`).", show_default=False)
+    ],
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:

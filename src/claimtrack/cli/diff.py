@@ -59,11 +59,11 @@ def diff(
             render.render_window(make_console(), summaries)
         return
     if len(args) == 2:
-        ids = []
-        for arg in args:
-            if not arg.isdigit():
-                raise ClaimtrackError(f"'{arg}' is not a claim id: give one KEY, or two claim ids", field="ID")
-            ids.append(int(arg))
+        from claimtrack.domain.records import claim_id
+
+        if by_source:
+            raise ClaimtrackError("--by-source goes with a KEY, not with two claim ids", field="--by-source")
+        ids = [claim_id(arg, "ID") for arg in args]
         revision = timeline.pair(conn, ids[0], ids[1])
         if json_:
             write_json(render.pair_json(revision), sys.stdout)

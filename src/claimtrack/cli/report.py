@@ -111,7 +111,7 @@ def resolve(
     ] = "explained",
     claim: Annotated[
         Optional[int],
-        typer.Option("--claim", help="With --status wrong-claim: the claim that is wrong. It stays recorded "
+        typer.Option("--claim", min=1, max=2**63 - 1, help="With --status wrong-claim: the claim that is wrong. It stays recorded "
                      "but leaves later comparisons.", show_default=False),
     ] = None,
     by: Annotated[Optional[str], typer.Option("--by", help="Who resolved it. Default: your user name.", show_default=False)] = None,

@@ -91,23 +91,25 @@ def _req_str(rec: Mapping[str, Any], name: str) -> str:
     return value
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def claim_id(raw: Any, name: str) -> int:
+    """A claim id from a number or its digits, or an error naming ``name``."""
+    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
+        raw = int(raw.strip())
+    if type(raw) is not int or not 1 <= raw <= MAX_ID:
+        raise _err(name, f"expected a claim id (a whole number from 1), got {raw!r}")
+    return raw
+
+
 def _opt_int(rec: Mapping[str, Any], name: str) -> int | None:
     raw = rec.get(name)
     if raw is None or raw == "":
         return None
-    if type(raw) is int and raw > 0:
+    if type(raw) is int and 0 < raw <= MAX_ID:
         return raw
-    if isinstance(raw, bool):
-        raise _err(name, f"expected a claim id (a whole number), got {raw!r}")
-    if isinstance(raw, int):
-        number = raw
-    elif isinstance(raw, str) and raw.strip().isdigit():
-        number = int(raw.strip())
-    else:
-        raise _err(name, f"expected a claim id (a whole number), got {raw!r}")
-    if number < 1:
-        raise _err(name, f"expected a positive claim id, got {number}")
-    return number
+    return claim_id(raw, name)
 
 
 def parse_qualifiers(raw: Any) -> dict[str, str]:
@@ -177,7 +179,9 @@ def _date(rec: Mapping[str, Any], name: str) -> str | None:
 
 def _value(raw: Any) -> Value | None:
     if isinstance(raw, Mapping):
-        raw = raw.get("raw")
+        if "raw" not in raw:
+            raise _err("value", "a value object needs its 'raw' text (the value as written)")
+        raw = raw["raw"]
     if raw is None:
         return None
     if isinstance(raw, int | float) and not isinstance(raw, bool):
@@ -194,6 +198,7 @@ def _value(raw: Any) -> Value | None:
         raise exc.located(field="value") from None
 
 
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _OPTIONAL_TEXT = ("source", "source_name", "speaker", "quote", "note", "lang", "recorded_at")
 
 
@@ -245,6 +250,9 @@ def claim_input(rec: Mapping[str, Any]) -> ClaimInput:
     if url is not None:
         url = _check_url((url.strip() if type(url) is str else _opt_str(rec, "url")) or None)
     raw_value = get("value")
+    lang = opt["lang"]
+    if lang is not None and not _LANG.match(lang):
+        raise _err("lang", f"'{lang}' is not a language tag (ja, en, en-GB)")
     return ClaimInput(
         _key(key),
         text,
@@ -259,7 +267,7 @@ def claim_input(rec: Mapping[str, Any]) -> ClaimInput:
         _opt_int(rec, "supersedes"),
         opt["quote"],
         opt["note"],
-        opt["lang"],
+        lang,
         _opt_int(rec, "id"),
         _check_timestamp(opt["recorded_at"], "recorded_at"),
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from claimtrack.domain.model import Claim
+from claimtrack.domain.records import claim_id
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Note, Summary, check, check_key
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import sources as source_service
@@ -130,7 +131,7 @@ def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> 
             f"'{finding_id}' is not a finding id (they look like c-12-40; see `claimtrack report`)",
             field="FINDING-ID",
         )
-    first = repo.get_claim(conn, int(match.group(2)))
+    first = repo.get_claim(conn, claim_id(match.group(2), "FINDING-ID"))
     if first is None:
         raise NotFound(f"no finding {finding_id}: claim {match.group(2)} does not exist", field="FINDING-ID")
     _, wrong = resolutions(conn)

@@ -164,6 +164,8 @@ def read_csv(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
         for row in reader:
             if None in row:
                 raise ClaimtrackError("more cells than header columns", file=name, line=reader.line_num)
+            if None in row.values():
+                raise ClaimtrackError("fewer cells than header columns", file=name, line=reader.line_num)
             record = {k.strip(): v for k, v in row.items() if k is not None and v not in (None, "")}
             if record:
                 yield reader.line_num, record
