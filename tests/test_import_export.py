@@ -234,3 +234,34 @@ def test_csv_row_with_fewer_cells_than_the_header(cli, tmp_path):
                     encoding="utf-8")
     cli("sources", "add", "Jiji", "--id", "jiji")
     assert f"{path}:3: fewer cells than header columns" in cli("import", path, code=2).stderr
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[\n {"a": 1},\n {"a": "unterminated\n', ":3: not valid JSON: Invalid control character"),
+    ('[\n {"a": 1}\n', ":3: the JSON array is not closed"),
+    ('[{"a": 1}] trailing', ":1: unexpected text after the closing ']'"),
+    ('\ufeff[\n {"a": 1},\n {"a": 2 "b": 3}\n]', ":3: not valid JSON: Expecting ',' delimiter (column"),
+])
+def test_json_array_errors_name_the_line(tmp_path, text, message):
+    import io
+
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.services.transfer import read_json_array
+
+    with pytest.raises(ClaimtrackError) as err:
+        list(read_json_array(io.BytesIO(text.encode("utf-8")), "x.json", chunk_size=8))
+    assert message in str(err.value)
+
+
+def test_a_malformed_record_does_not_pull_in_the_rest_of_the_file(monkeypatch):
+    import io
+
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.services import transfer
+
+    monkeypatch.setattr(transfer, "MAX_RECORD_CHARS", 1000)
+    data = b'[{"a": "' + b"x" * 100_000 + b'"}]'
+    stream = io.BytesIO(data)
+    with pytest.raises(ClaimtrackError, match="runs past 1,000 characters"):
+        list(transfer.read_json_array(stream, "big.json", chunk_size=256))
+    assert stream.tell() < 5_000

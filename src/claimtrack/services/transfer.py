@@ -82,6 +82,9 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
             raise ClaimtrackError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=number) from None
 
 
+MAX_RECORD_CHARS = 4 << 20
+
+
 def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> Iterator[tuple[int, Any]]:
     """Stream the objects of one JSON array without loading the whole file."""
     decoder = json.JSONDecoder()
@@ -132,10 +135,18 @@ def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> 
             try:
                 obj, end = decoder.raw_decode(buf, pos)
             except json.JSONDecodeError as exc:
-                if not eof and more():
+                # Perhaps the record goes on in the next chunk; but one record
+                # is never allowed to pull in more than MAX_RECORD_CHARS.
+                if not eof and len(buf) - pos < MAX_RECORD_CHARS and more():
                     continue
                 at = line + buf.count("\n", pos, exc.pos)
-                raise ClaimtrackError(f"not valid JSON: {exc.msg}", file=name, line=at) from None
+                column = exc.pos - buf.rfind("\n", 0, exc.pos)
+                if not eof and len(buf) - pos >= MAX_RECORD_CHARS:
+                    raise ClaimtrackError(
+                        f"not valid JSON: a record runs past {MAX_RECORD_CHARS:,} characters ({exc.msg})",
+                        file=name, line=at,
+                    ) from None
+                raise ClaimtrackError(f"not valid JSON: {exc.msg} (column {column})", file=name, line=at) from None
             if end == len(buf) and not eof and isinstance(obj, int | float):
                 # A number at the end of the buffer may continue in the next chunk.
                 if more():
