@@ -48,7 +48,9 @@ def test_unknown_source_suggests_the_closest_names_and_how_to_add(registered):
         sources.resolve(registered, "Forbs Japan")
     message = str(err.value)
     assert "Forbes Japan (forbes-japan)" in message
-    assert "claimtrack sources add" in message and "--new-source" in message
+    assert "claimtrack sources list" in message
+    with pytest.raises(UnknownSource, match="pass --new-source to create it now"):
+        sources.resolve(registered, "Forbs Japan", hint=sources.RECORD_HINT)
 
 
 def test_unknown_domain_says_how_to_register_it(registered):

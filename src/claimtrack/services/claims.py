@@ -28,9 +28,12 @@ class Recorder:
     again: ``record`` returns the existing id with ``created=False``.
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, now: str | None = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, *, now: str | None = None, unknown_source_hint: str = source_service.RECORD_HINT
+    ) -> None:
         self.conn = conn
         self.now = now
+        self.unknown_source_hint = unknown_source_hint
         self._sources: dict[tuple[str | None, str | None], str] = {}
 
     def source_for(self, claim: ClaimInput, *, new_source: bool = False) -> str:
@@ -40,7 +43,7 @@ class Recorder:
         if found:
             return found
         try:
-            found = source_service.resolve(self.conn, ref, claim.url)
+            found = source_service.resolve(self.conn, ref, claim.url, hint=self.unknown_source_hint)
         except UnknownSource:
             if not (new_source and ref):
                 raise

@@ -104,21 +104,26 @@ def suggestions(conn: sqlite3.Connection, ref: str, n: int = 3) -> list[str]:
     return out[:n]
 
 
-def resolve(conn: sqlite3.Connection, ref: str | None, url: str | None = None) -> str:
-    """The id of the source named by ``ref`` (id, name or alias), else by the URL's domain."""
+LOOKUP_HINT = "`claimtrack sources list` shows the registered ones"
+RECORD_HINT = "register it with `claimtrack sources add`, or pass --new-source to create it now"
+IMPORT_HINT = 'register it with a {"type": "source", ...} line or `claimtrack sources add`, or pass --new-sources'
+
+
+def resolve(conn: sqlite3.Connection, ref: str | None, url: str | None = None, *, hint: str = LOOKUP_HINT) -> str:
+    """The id of the source named by ``ref`` (id, name or alias), else by the URL's domain.
+
+    ``hint`` ends the error for an unknown name: what the user can do about
+    it depends on the command (look it up, or register it).
+    """
     if ref:
         if repo.source_exists(conn, ref):
             return ref
         found = repo.source_id_by_name_key(conn, name_key(ref))
         if found:
             return found
-        hint = suggestions(conn, ref)
-        did_you_mean = f" (did you mean {' or '.join(hint)}?)" if hint else ""
-        raise UnknownSource(
-            f"unknown source '{ref}'{did_you_mean}. Register it with: claimtrack sources add '{ref}' "
-            "(or pass --new-source to create it now)",
-            field="source",
-        )
+        close = suggestions(conn, ref)
+        did_you_mean = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise UnknownSource(f"unknown source '{ref}'{did_you_mean}; {hint}", field="source")
     if url:
         host = url_host(url)
         if host:

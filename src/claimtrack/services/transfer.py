@@ -280,7 +280,7 @@ def import_stream(
     if fmt not in READERS:
         raise ClaimtrackError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})", field="--format")
     result = ImportResult()
-    recorder = Recorder(conn, now=now or source_service.utc_now())
+    recorder = Recorder(conn, now=now or source_service.utc_now(), unknown_source_hint=source_service.IMPORT_HINT)
     batch = _Batch(conn, recorder, name, result)
     position = _position_of(stream)
     bulk = size >= BULK_MIN_BYTES and size // BULK_BYTES_PER_CLAIM > repo.count_claims(conn)
