@@ -265,3 +265,11 @@ def test_a_malformed_record_does_not_pull_in_the_rest_of_the_file(monkeypatch):
     with pytest.raises(ClaimtrackError, match="runs past 1,000 characters"):
         list(transfer.read_json_array(stream, "big.json", chunk_size=256))
     assert stream.tell() < 5_000
+
+
+def test_recorded_at_is_kept_in_utc(cli, tmp_path):
+    path = write_jsonl(tmp_path / "t.jsonl", [SOURCE, claim(1, recorded_at="2025-03-01T09:00:00+09:00")])
+    cli("import", path)
+    assert cli.json("log")[0]["recorded_at"] == "2025-03-01T00:00:00.000000+00:00"
+    naive = write_jsonl(tmp_path / "n.jsonl", [SOURCE, claim(2, recorded_at="2025-03-01T09:00:00")])
+    assert "recorded_at: '2025-03-01T09:00:00' has no UTC offset" in cli("import", naive, code=2).stderr

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from claimtrack.domain.model import SOURCE_KINDS, STANCES, Value
@@ -152,13 +152,16 @@ def _check_url(url: str | None) -> str | None:
 
 
 def _check_timestamp(value: str | None, name: str) -> str | None:
+    """An ISO timestamp with an offset, stored in UTC so timestamps sort as text."""
     if value is None:
         return None
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise _err(name, f"'{value}' is not an ISO timestamp") from None
-    return value
+    if moment.tzinfo is None:
+        raise _err(name, f"'{value}' has no UTC offset (e.g. 2025-03-01T09:00:00+09:00)")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _date(rec: Mapping[str, Any], name: str) -> str | None:
