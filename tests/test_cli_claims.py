@@ -178,3 +178,14 @@ def test_a_repeat_that_says_something_else_is_not_dropped(ledger):
     fix = ledger.json("add", "k/rate", "rate rose", "--source", "jiji", "--value", "5%", "--supersedes", first["id"])
     assert fix["created"] is True and fix["supersedes"] == first["id"]
     assert len(ledger.json("log")) == 2
+
+
+def test_date_windows_count_a_claim_from_the_first_day_of_its_period(ledger):
+    for date in ("2025", "2025-02", "2025-02-28", "2025-03", "2025-03-01"):
+        ledger("add", "k/d", f"dated {date}", "--source", "jiji", "--date", date)
+    def dates(*args):
+        return sorted(c["claimed_on"] for c in ledger.json("log", *args))
+    assert dates("--since", "2025-03-01") == ["2025-03", "2025-03-01"]
+    assert dates("--since", "2025-02-15") == ["2025-02-28", "2025-03", "2025-03-01"]
+    assert dates("--until", "2025-02") == ["2025", "2025-02", "2025-02-28"]
+    assert dates("--since", "2025年3月", "--until", "2025年3月") == ["2025-03", "2025-03-01"]

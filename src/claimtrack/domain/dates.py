@@ -37,7 +37,7 @@ from functools import lru_cache
 from claimtrack.domain.model import DateValue
 from claimtrack.errors import ParseError
 
-__all__ = ["parse_date", "prepare", "read_date", "kanji_int"]
+__all__ = ["parse_date", "prepare", "read_date", "kanji_int", "period_start", "period_end"]
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"})
 _WS = re.compile(r"\s+")
@@ -330,3 +330,17 @@ def parse_date(raw: str) -> DateValue:
     if found is None:
         raise _fail(raw, "it is not a date form this tool reads (e.g. 2025-03-01, March 1, 2025, 2025年3月1日)")
     return found
+
+
+def period_start(iso: str) -> str:
+    """The first day of an ISO date's period: ``2025`` -> ``2025-01-01``, ``2025-03`` -> ``2025-03-01``."""
+    return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]
+
+
+def period_end(iso: str) -> str:
+    """The last day of an ISO date's period: ``2025`` -> ``2025-12-31``, ``2025-02`` -> ``2025-02-28``."""
+    if len(iso) >= 10:
+        return iso[:10]
+    year = int(iso[:4])
+    month = int(iso[5:7]) if len(iso) >= 7 else 12
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from claimtrack.domain.dates import period_end, period_start
 from claimtrack.domain.model import Claim, Source, Value, decimal_str
 
 CLAIM_COLUMNS = (
@@ -156,14 +157,16 @@ class ClaimFilter:
         if self.speaker:
             clauses.append(f"{p}speaker = ? COLLATE NOCASE")
             params.append(self.speaker)
+        # A claim is in a window when the first day of its date's period is:
+        # 2025-03 counts from 1 March, 2025 from 1 January. --since counts
+        # from the first day of its period, --until to the last of its own.
+        first_day = f"substr({p}claimed_on || '-01-01', 1, 10)"
         if self.since:
-            # A claim dated 2025-03 is within "since 2025-03-01": compare at
-            # the claim's own precision.
-            clauses.append(f"{p}claimed_on >= substr(?, 1, length({p}claimed_on))")
-            params.append(self.since)
+            clauses.append(f"{first_day} >= ?")
+            params.append(period_start(self.since))
         if self.until:
-            clauses.append(f"substr({p}claimed_on, 1, length(?)) <= ?")
-            params += [self.until, self.until]
+            clauses.append(f"{first_day} <= ?")
+            params.append(period_end(self.until))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
