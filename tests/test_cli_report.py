@@ -107,6 +107,8 @@ def test_wrong_claim_resolution(cli, ledger):
     assert done["resolved_by"] == "editor" and done["status"] == "wrong-claim" and done["resolved_at"]
     assert cli.json("report")["summary"]["set_aside"] == 1
     assert cli.json("show", str(wrong))["text"] == "トランプ前大統領"
+    again = cli("resolve", finding["id"], "--note", "y", code=2)
+    assert f"{finding['id']} was already resolved as wrong-claim" in again.stderr and "by editor" in again.stderr
 
 
 @pytest.mark.parametrize("args, message", [
@@ -114,6 +116,7 @@ def test_wrong_claim_resolution(cli, ledger):
     (("resolve", "c-1-2", "--note", "x"), "no finding c-1-2"),
     (("report", "--format", "pdf"), "--format: 'pdf' is not a format"),
     (("report", "--kind", "vibes"), "--kind: 'vibes' is not a finding kind"),
+    (("report", "--json", "--format", "html"), "--json: --json asks for JSON, --format for html"),
     (("report", "--source", "Nobody"), "unknown source 'Nobody'"),
 ])
 def test_usage_errors_exit_2_with_one_line(cli, ledger, args, message):

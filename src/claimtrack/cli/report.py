@@ -59,6 +59,8 @@ def report(
     from claimtrack.errors import ClaimtrackError
     from claimtrack.services import report as report_service
 
+    if json_ and format_ not in ("terminal", "json"):
+        raise ClaimtrackError(f"--json asks for JSON, --format for {format_}: give one of them", field="--json")
     fmt = "json" if json_ else format_
     if fmt not in FORMATS:
         raise ClaimtrackError(f"'{format_}' is not a format (use {', '.join(FORMATS)})", field="--format")

@@ -175,6 +175,13 @@ def resolve(
         raise ClaimtrackError(f"'{status}' is not a status (use {', '.join(STATUSES)})", field="--status")
     if not note.strip():
         raise ClaimtrackError("say why: the note cannot be empty", field="--note")
+    earlier = repo.resolution_of(conn, finding_id)
+    if earlier is not None:
+        raise ClaimtrackError(
+            f"{finding_id} was already resolved as {earlier[0]} on {earlier[1][:10]}"
+            f"{' by ' + earlier[2] if earlier[2] else ''}: {earlier[3]}",
+            field="FINDING-ID",
+        )
     finding = _finding(conn, finding_id, config)
     if status == "wrong-claim":
         sides = set(finding.side_a_ids + finding.side_b_ids) | {c.id for c in finding.claims}

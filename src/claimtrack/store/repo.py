@@ -378,6 +378,14 @@ def wrong_claim_ids(conn: sqlite3.Connection) -> set[int]:
     }
 
 
+def resolution_of(conn: sqlite3.Connection, finding_id: str) -> tuple[str, str, str | None, str] | None:
+    """(status, resolved_at, resolved_by, note) of a finding's resolution, if any."""
+    return conn.execute(
+        "SELECT status, resolved_at, resolved_by, note FROM resolutions WHERE finding_id = ? ORDER BY id LIMIT 1",
+        [finding_id],
+    ).fetchone()
+
+
 def insert_resolution(
     conn: sqlite3.Connection, finding_id: str, status: str, claim_id: int | None, note: str,
     resolved_by: str | None, resolved_at: str,
