@@ -38,7 +38,7 @@ def demo() -> None:
         console.print("")
         console.print(f"== {text} ==", markup=False, highlight=False)
 
-    heading(f"{result.claims_added} claims from {result.sources_changed} sources (claimtrack log)")
+    heading(f"{result.claims_added} claims from {result.sources_changed} sources, by key")
     render_claims(console, iter_claims(conn, order="key"))
     heading(f"How what the US gets changed (claimtrack diff {STORY_KEY})")
     line = timeline.timeline(conn, STORY_KEY)
@@ -50,7 +50,7 @@ def demo() -> None:
     console.print(
         f"The demo database is {path}\nExplore it:\n"
         f"  claimtrack log --db {path}\n"
-        f"  claimtrack diff trump/title --by-source --db {path}\n"
+        f"  claimtrack diff trump/title --db {path}\n"
         f"  claimtrack report --format html --db {path} > report.html",
         markup=False, highlight=False, soft_wrap=True,
     )

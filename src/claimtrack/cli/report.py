@@ -127,9 +127,9 @@ def resolve(
 
     \b
     Examples:
-      claimtrack resolve c-13-19 --note "Trump took office again in January 2025" \\
-          --status wrong-claim --claim 19
-      claimtrack resolve v-4-5 --note "promise vs draft: different stages" --status accepted
+      claimtrack resolve c-10-16 --note "Trump took office again in January 2025" \\
+          --status wrong-claim --claim 16
+      claimtrack resolve s-5-6 --note "the draft lacked what Zelensky sought" --status explained
     """
     from claimtrack.services import report as report_service
 
