@@ -153,7 +153,7 @@ def test_version_touches_no_database(cli, isolated_db):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("show", "abc"), "Invalid value for 'ID'"),
+    (("log", "--limit", "abc"), "Invalid value for '--limit'"),
     (("log", "--limit", "0"), "'--limit'"),
     (("add", "k/a"), "Missing argument 'text'"),
     (("--bogus",), "No such option: --bogus"),

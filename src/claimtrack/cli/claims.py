@@ -25,40 +25,40 @@ def add(
     text: Annotated[str, typer.Argument(help="The claim exactly as it appeared.", show_default=False)],
     source: Annotated[
         Optional[str],
-        typer.Option("--source", "-s", help="Where it appeared: a source id, name or alias in any script "
+        typer.Option("--source", "-s", metavar="SOURCE", help="Where it appeared: a source id, name or alias in any script "
                      "(Forbes Japan, 時事ドットコム). Default: the source registered for --url's domain.",
                      show_default=False),
     ] = None,
-    url: Annotated[Optional[str], typer.Option("--url", help="Address of the article.", show_default=False)] = None,
+    url: Annotated[Optional[str], typer.Option("--url", metavar="URL", help="Address of the article.", show_default=False)] = None,
     date: Annotated[
         Optional[str],
-        typer.Option("--date", help="When the claim was made or published (2025-02-24, 2025年2月24日, March 2025).",
+        typer.Option("--date", metavar="DATE", help="When the claim was made or published (2025-02-24, 2025年2月24日, March 2025).",
                      show_default=False),
     ] = None,
     as_of: Annotated[
-        Optional[str], typer.Option("--as-of", help="The time the claim speaks about, if not its own date.", show_default=False)
+        Optional[str], typer.Option("--as-of", metavar="DATE", help="The time the claim speaks about, if not its own date.", show_default=False)
     ] = None,
     value: Annotated[
         Optional[str],
-        typer.Option("--value", help="The value claimed, as written: '$500B', 5000億ドル, 50%, 2025年3月1日, 前大統領. "
+        typer.Option("--value", metavar="VALUE", help="The value claimed, as written: '$500B', 5000億ドル, 50%, 2025年3月1日, 前大統領. "
                      "See how it reads with `claimtrack parse`.", show_default=False),
     ] = None,
-    said_by: Annotated[Optional[str], typer.Option("--said-by", help="Who made the claim (Trump, 舛添要一).", show_default=False)] = None,
-    stance: Annotated[str, typer.Option("--stance", help="asserts or denies.")] = "asserts",
-    quote: Annotated[Optional[str], typer.Option("--quote", help="The passage the claim rests on.", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language of the text (ja, en).", show_default=False)] = None,
+    said_by: Annotated[Optional[str], typer.Option("--said-by", metavar="SPEAKER", help="Who made the claim (Trump, 舛添要一).", show_default=False)] = None,
+    stance: Annotated[str, typer.Option("--stance", metavar="asserts|denies", help="asserts or denies.")] = "asserts",
+    quote: Annotated[Optional[str], typer.Option("--quote", metavar="TEXT", help="The passage the claim rests on.", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="TAG", help="Language of the text (ja, en).", show_default=False)] = None,
     supersedes: Annotated[
-        Optional[int],
-        typer.Option("--supersedes", min=1, max=2**63 - 1, help="Id of the claim this one corrects.", show_default=False),
+        Optional[str],
+        typer.Option("--supersedes", metavar="ID", help="Id of the claim this one corrects.", show_default=False),
     ] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="Your own note (a gloss, a caveat).", show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Your own note (a gloss, a caveat).", show_default=False)] = None,
     qualifier: Annotated[
         Optional[list[str]],
-        typer.Option("--qualifier", "-q", help="NAME=VALUE that separates legitimately different claims "
+        typer.Option("--qualifier", "-q", metavar="NAME=VALUE", help="NAME=VALUE that separates legitimately different claims "
                      "under one key (measure=relative-poverty). Repeatable.", show_default=False),
     ] = None,
     new_source: Annotated[
-        bool, typer.Option("--new-source", help="Register --source as a new source if it is not known.")
+        bool, typer.Option("--new-source", metavar="", help="Register --source as a new source if it is not known.")
     ] = False,
     json_: JsonOption = False,
     db: DbOption = None,
@@ -105,16 +105,16 @@ def add(
 
 
 def show(
-    claim_id: Annotated[
-        int, typer.Argument(metavar="ID", min=1, max=2**63 - 1, help="The claim's id (from `log` or `add`).", show_default=False)
-    ],
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id (from `log` or `add`).", show_default=False)],
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Show one claim with every field."""
     from claimtrack.services import claims as claim_service
 
-    claim = claim_service.get(open_db(db), claim_id)
+    from claimtrack.domain.records import claim_id as checked_id
+
+    claim = claim_service.get(open_db(db), checked_id(claim_id, "ID"))
     if json_:
         from claimtrack.render.claims import write_json
 
@@ -135,7 +135,7 @@ def log(
     said_by: SpeakerFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most this many.", show_default=False)] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most this many.", show_default=False)] = None,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:

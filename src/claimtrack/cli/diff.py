@@ -18,7 +18,7 @@ def diff(
                        "an optional key prefix.", show_default=False),
     ] = None,
     by_source: Annotated[
-        bool, typer.Option("--by-source", help="One timeline per source: a source revising itself, told apart "
+        bool, typer.Option("--by-source", metavar="", help="One timeline per source: a source revising itself, told apart "
                            "from the story moving between sources.")
     ] = False,
     since: SinceOption = None,

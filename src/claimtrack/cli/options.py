@@ -19,22 +19,22 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON only, to stdout (for scripts and other tools).")
+    bool, typer.Option("--json", metavar="", help="Print JSON only, to stdout (for scripts and other tools).")
 ]
 SourceFilter = Annotated[
     Optional[str],
-    typer.Option("--source", "-s", help="Only claims from this source (id, name or alias).", show_default=False),
+    typer.Option("--source", "-s", metavar="SOURCE", help="Only claims from this source (id, name or alias).", show_default=False),
 ]
 SpeakerFilter = Annotated[
-    Optional[str], typer.Option("--said-by", help="Only claims made by this speaker.", show_default=False)
+    Optional[str], typer.Option("--said-by", metavar="SPEAKER", help="Only claims made by this speaker.", show_default=False)
 ]
 SinceOption = Annotated[
     Optional[str],
-    typer.Option("--since", help="Only claims dated on or after this date (2025-02-19, 2025年2月19日, ...).", show_default=False),
+    typer.Option("--since", metavar="DATE", help="Only claims dated on or after this date (2025-02-19, 2025年2月19日, ...).", show_default=False),
 ]
 UntilOption = Annotated[
     Optional[str],
-    typer.Option("--until", help="Only claims dated on or before this date.", show_default=False),
+    typer.Option("--until", metavar="DATE", help="Only claims dated on or before this date.", show_default=False),
 ]
 
 

@@ -13,7 +13,7 @@ from claimtrack.cli.options import JsonOption
 def parse(
     text: Annotated[str, typer.Argument(help="A value ('$500B', 約5000億ドル, 50%, 前大統領) or, with --date, a date.",
                                         show_default=False)],
-    date: Annotated[bool, typer.Option("--date", help="Read TEXT as a date (2025年3月1日, 令和7年3月1日, March 1, 2025).")] = False,
+    date: Annotated[bool, typer.Option("--date", metavar="", help="Read TEXT as a date (2025年3月1日, 令和7年3月1日, March 1, 2025).")] = False,
     json_: JsonOption = False,
 ) -> None:
     """Show how a value or a date will be recorded, without recording anything.

@@ -14,29 +14,29 @@ FORMATS = ("terminal", "json", "markdown", "csv", "html")
 
 def report(
     format_: Annotated[
-        str, typer.Option("--format", "-f", help="terminal, json, markdown, csv or html (one self-contained page).")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal, json, markdown, csv or html (one self-contained page).")
     ] = "terminal",
     json_: JsonOption = False,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Print nothing and exit 0 when no unresolved contradiction remains; "
+        typer.Option("--check", metavar="", help="Print nothing and exit 0 when no unresolved contradiction remains; "
                      "otherwise print them and exit 1. For publishing pipelines."),
     ] = False,
-    all_: Annotated[bool, typer.Option("--all", help="Also show findings already resolved.")] = False,
-    key: Annotated[Optional[str], typer.Option("--key", "-k", help="Only keys under this prefix.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", metavar="", help="Also show findings already resolved.")] = False,
+    key: Annotated[Optional[str], typer.Option("--key", "-k", metavar="PREFIX", help="Only keys under this prefix.", show_default=False)] = None,
     source: SourceFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: Annotated[
         Optional[list[str]],
-        typer.Option("--kind", help="Only this kind: value, date, categorical, stance, error, incomparable. "
+        typer.Option("--kind", metavar="KIND", help="Only this kind: value, date, categorical, stance, error, incomparable. "
                      "Repeatable.", show_default=False),
     ] = None,
     tolerance: Annotated[
-        str, typer.Option("--tolerance", help="Relative band around an exact quantity.")
+        str, typer.Option("--tolerance", metavar="BAND", help="Relative band around an exact quantity.")
     ] = "0.5%",
     approx_tolerance: Annotated[
-        str, typer.Option("--approx-tolerance", help="Relative band around an approximate quantity (約, about).")
+        str, typer.Option("--approx-tolerance", metavar="BAND", help="Relative band around an approximate quantity (約, about).")
     ] = "10%",
     db: DbOption = None,
 ) -> None:
@@ -107,16 +107,16 @@ def _write(fmt: str, result) -> None:
 
 def resolve(
     finding_id: Annotated[str, typer.Argument(metavar="FINDING-ID", help="As shown by `report` (c-12-40).", show_default=False)],
-    note: Annotated[str, typer.Option("--note", "-m", help="Why: what you checked and what you concluded.", show_default=False)],
+    note: Annotated[str, typer.Option("--note", "-m", metavar="TEXT", help="Why: what you checked and what you concluded.", show_default=False)],
     status: Annotated[
-        str, typer.Option("--status", help="explained, accepted or wrong-claim.")
+        str, typer.Option("--status", metavar="STATUS", help="explained, accepted or wrong-claim.")
     ] = "explained",
     claim: Annotated[
-        Optional[int],
-        typer.Option("--claim", min=1, max=2**63 - 1, help="With --status wrong-claim: the claim that is wrong. It stays recorded "
+        Optional[str],
+        typer.Option("--claim", metavar="ID", help="With --status wrong-claim: the claim that is wrong. It stays recorded "
                      "but leaves later comparisons.", show_default=False),
     ] = None,
-    by: Annotated[Optional[str], typer.Option("--by", help="Who resolved it. Default: your user name.", show_default=False)] = None,
+    by: Annotated[Optional[str], typer.Option("--by", metavar="NAME", help="Who resolved it. Default: your user name.", show_default=False)] = None,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -133,7 +133,10 @@ def resolve(
     """
     from claimtrack.services import report as report_service
 
-    resolution = report_service.resolve(open_db(db), finding_id, note=note, status=status, claim_id=claim, by=by)
+    from claimtrack.domain.records import claim_id
+
+    wrong = claim_id(claim, "--claim") if claim is not None else None
+    resolution = report_service.resolve(open_db(db), finding_id, note=note, status=status, claim_id=wrong, by=by)
     if json_:
         from claimtrack.render.claims import write_json
 

@@ -21,18 +21,18 @@ def add(
     name: Annotated[str, typer.Argument(help="Display name: Forbes Japan, 時事ドットコム.", show_default=False)],
     alias: Annotated[
         Optional[list[str]],
-        typer.Option("--alias", "-a", help="Another name it goes by, in any script. Repeatable.", show_default=False),
+        typer.Option("--alias", "-a", metavar="NAME", help="Another name it goes by, in any script. Repeatable.", show_default=False),
     ] = None,
     domain: Annotated[
         Optional[list[str]],
-        typer.Option("--domain", "-d", help="Web domain of its articles (forbesjapan.com). Repeatable.", show_default=False),
+        typer.Option("--domain", "-d", metavar="DOMAIN", help="Web domain of its articles (forbesjapan.com). Repeatable.", show_default=False),
     ] = None,
     kind: Annotated[
         Optional[str],
-        typer.Option("--kind", help="outlet, agency, person, government or other. Default: outlet.", show_default=False),
+        typer.Option("--kind", metavar="KIND", help="outlet, agency, person, government or other. Default: outlet.", show_default=False),
     ] = None,
     id_: Annotated[
-        Optional[str], typer.Option("--id", help="Slug id. Default: made from the name (forbes-japan).", show_default=False)
+        Optional[str], typer.Option("--id", metavar="ID", help="Slug id. Default: made from the name (forbes-japan).", show_default=False)
     ] = None,
     json_: JsonOption = False,
     db: DbOption = None,

@@ -22,11 +22,11 @@ def import_(
     ],
     format_: Annotated[
         Optional[str],
-        typer.Option("--format", "-f", help="jsonl, json or csv. Default: from the file name or its first character.",
+        typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, json or csv. Default: from the file name or its first character.",
                      show_default=False),
     ] = None,
     new_sources: Annotated[
-        bool, typer.Option("--new-sources", help="Register unknown sources instead of stopping at them.")
+        bool, typer.Option("--new-sources", metavar="", help="Register unknown sources instead of stopping at them.")
     ] = False,
     json_: JsonOption = False,
     db: DbOption = None,
@@ -96,7 +96,7 @@ class _progress:
 def export(
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", "-o", help="Write to this file (replaced as a whole once the export is complete) "
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (replaced as a whole once the export is complete) "
                      "instead of stdout.", show_default=False),
     ] = None,
     db: DbOption = None,
