@@ -34,7 +34,6 @@ import json
 import os
 import platform
 import shlex
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -470,7 +469,7 @@ class Suite:
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
         try:
-            for name, make in commands.items():  # warm-up: bytecode caches, page cache
+            for make in commands.values():  # warm-up: bytecode caches, page cache
                 checked(make())
             self.log(f"start-up: {runs} rounds")
             for _ in range(runs):  # interleaved, so drift on a shared machine hits all alike

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Optional
 
 import typer
@@ -15,6 +14,7 @@ from claimtrack.cli.options import (
     SpeakerFilter,
     UntilOption,
     date_option,
+    emit,
     open_db,
 )
 from claimtrack.errors import ClaimtrackError
@@ -93,15 +93,9 @@ def add(
         raise
     conn = open_db(db, create=True)
     claim, created = claim_service.record(conn, claim_in, new_source=new_source)
-    if json_:
-        from claimtrack.render.claims import write_json
-
-        write_json({**claim.to_json(), "created": created}, sys.stdout)
-        return
     from claimtrack.render.claims import render_claim
-    from claimtrack.render.console import make_console
 
-    render_claim(make_console(), claim, created=created)
+    emit(json_, lambda: {**claim.to_json(), "created": created}, lambda out: render_claim(out, claim, created=created))
 
 
 def show(
@@ -115,15 +109,9 @@ def show(
     from claimtrack.domain.records import claim_id as checked_id
 
     claim = claim_service.get(open_db(db), checked_id(claim_id, "ID"))
-    if json_:
-        from claimtrack.render.claims import write_json
-
-        write_json(claim.to_json(), sys.stdout)
-        return
     from claimtrack.render.claims import render_claim
-    from claimtrack.render.console import make_console
 
-    render_claim(make_console(), claim)
+    emit(json_, claim.to_json, lambda out: render_claim(out, claim))
 
 
 def log(
@@ -155,16 +143,13 @@ def log(
         since=date_option(since, "--since"), until=date_option(until, "--until"),
     )
     claims = claim_service.log(open_db(db), flt, limit=limit)
-    if json_:
-        from claimtrack.render.claims import write_json_list
-
-        write_json_list((c.to_json() for c in claims), sys.stdout)
-        return
     from claimtrack.render.claims import render_claims
-    from claimtrack.render.console import make_console
 
-    if render_claims(make_console(), claims) == 0:
-        typer.echo("No claims match.", err=True)
+    def human(out) -> None:
+        if render_claims(out, claims) == 0:
+            typer.echo("No claims match.", err=True)
+
+    emit(json_, lambda: (c.to_json() for c in claims), human, many=True)
 
 
 def register(app: typer.Typer) -> None:

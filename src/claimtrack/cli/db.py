@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 
 import typer
 
-from claimtrack.cli.options import DbOption, JsonOption
+from claimtrack.cli.options import DbOption, JsonOption, emit
 
 app = typer.Typer(help="Which database is in use, and what it holds.", no_args_is_help=True)
 
@@ -26,14 +25,13 @@ def info(json_: JsonOption = False, db: DbOption = None) -> None:
     from claimtrack.store.db import resolve_path
 
     data = ledger_info(*resolve_path(db))
-    if json_:
-        from claimtrack.render.claims import write_json
 
-        write_json(data, sys.stdout)
-        return
-    missing = "" if data["exists"] else ", not created yet"
-    typer.echo(f"database  {data['path']}  (from {data['chosen_by']}{missing})")
-    typer.echo(f"claims    {data['claims']}")
-    typer.echo(f"sources   {data['sources']}")
-    if data["migrations"]:
-        typer.echo(f"schema    {', '.join(data['migrations'])}")
+    def human(out) -> None:
+        missing = "" if data["exists"] else ", not created yet"
+        lines = [f"database  {data['path']}  (from {data['chosen_by']}{missing})",
+                 f"claims    {data['claims']}", f"sources   {data['sources']}"]
+        if data["migrations"]:
+            lines.append(f"schema    {', '.join(data['migrations'])}")
+        out.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+
+    emit(json_, lambda: data, human)

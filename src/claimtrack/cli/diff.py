@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Optional
 
 import typer
 
-from claimtrack.cli.options import DbOption, JsonOption, SinceOption, UntilOption, date_option, open_db
+from claimtrack.cli.options import DbOption, JsonOption, SinceOption, UntilOption, date_option, emit, open_db
 from claimtrack.errors import ClaimtrackError
 
 
@@ -42,8 +41,6 @@ def diff(
       claimtrack diff --since 2025-02-19 --until 2025-03-01 minerals-deal
     """
     from claimtrack.render import diff as render
-    from claimtrack.render.claims import write_json
-    from claimtrack.render.console import make_console
     from claimtrack.services import timeline
 
     args = list(targets or [])
@@ -53,10 +50,7 @@ def diff(
             raise ClaimtrackError("with --since/--until give at most one KEY-PREFIX", field="KEY-PREFIX")
         lo, hi = date_option(since, "--since"), date_option(until, "--until")
         summaries = timeline.window(conn, lo, hi, args[0] if args else None)
-        if json_:
-            write_json(render.window_json(summaries, lo, hi), sys.stdout)
-        else:
-            render.render_window(make_console(), summaries)
+        emit(json_, lambda: render.window_json(summaries, lo, hi), lambda out: render.render_window(out, summaries))
         return
     if len(args) == 2:
         from claimtrack.domain.records import claim_id
@@ -65,10 +59,7 @@ def diff(
             raise ClaimtrackError("--by-source goes with a KEY, not with two claim ids", field="--by-source")
         ids = [claim_id(arg, "ID") for arg in args]
         revision = timeline.pair(conn, ids[0], ids[1])
-        if json_:
-            write_json(render.pair_json(revision), sys.stdout)
-        else:
-            render.render_pair(make_console(), revision)
+        emit(json_, lambda: render.pair_json(revision), lambda out: render.render_pair(out, revision))
         return
     if len(args) != 1:
         raise ClaimtrackError("give one KEY, two claim ids, or --since/--until (see claimtrack diff --help)",
@@ -76,16 +67,14 @@ def diff(
     key = args[0]
     if by_source:
         groups = timeline.timelines_by_source(conn, key)
-        if json_:
-            write_json(render.by_source_json(key, groups), sys.stdout)
-        else:
-            render.render_by_source(make_console(), key, groups)
+        emit(json_, lambda: render.by_source_json(key, groups), lambda out: render.render_by_source(out, key, groups))
         return
     line = timeline.timeline(conn, key)
-    if json_:
-        write_json(render.diff_json(key, line.claims, line.revisions), sys.stdout)
-    else:
-        render.render_timeline(make_console(), key, line.claims, line.revisions)
+    emit(
+        json_,
+        lambda: render.diff_json(key, line.claims, line.revisions),
+        lambda out: render.render_timeline(out, key, line.claims, line.revisions),
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -58,3 +60,17 @@ def date_option(value: str | None, option: str) -> str | None:
         return parse_date(value).date
     except ClaimtrackError as exc:
         raise exc.located(field=option) from None
+
+
+def emit(json_: bool, data: Callable[[], Any], human: Callable[[Any], Any], *, many: bool = False) -> None:
+    """The one place a command chooses its output: with --json, ``data()`` as
+    JSON and nothing else on stdout (``many``: a streamed list); otherwise
+    ``human(console)``, rich in a terminal and plain text in a pipe."""
+    if json_:
+        from claimtrack.render.claims import write_json, write_json_list
+
+        (write_json_list if many else write_json)(data(), sys.stdout)
+        return
+    from claimtrack.render.console import make_console
+
+    human(make_console())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from claimtrack.cli.options import JsonOption
+from claimtrack.cli.options import JsonOption, emit
 
 
 def parse(
@@ -28,30 +27,21 @@ def parse(
         from claimtrack.domain.dates import parse_date
 
         parsed = parse_date(text)
-        if json_:
-            from claimtrack.render.claims import write_json
-
-            write_json(parsed.to_json(), sys.stdout)
-            return
         offset = f" {parsed.offset}" if parsed.offset else ""
-        typer.echo(f"{parsed.date}{offset} ({parsed.precision})")
+        said = f"{parsed.date}{offset} ({parsed.precision})"
+        emit(json_, parsed.to_json, lambda out: out.print(said, markup=False, highlight=False))
         return
     from claimtrack.domain.values import parse_value
     from claimtrack.render.claims import quantity_text
 
     value = parse_value(text)
-    if json_:
-        from claimtrack.render.claims import write_json
-
-        write_json(value.to_json(), sys.stdout)
-        return
     if value.kind == "quantity":
-        reading = quantity_text(value)
-        typer.echo(f"{reading}  (quantity{', approximate' if value.approx else ''})")
+        said = f"{quantity_text(value)}  (quantity{', approximate' if value.approx else ''})"
     elif value.kind == "date":
-        typer.echo(f"{value.date} ({value.precision})  (date)")
+        said = f"{value.date} ({value.precision})  (date)"
     else:
-        typer.echo(f"{value.normalized}  (categorical: compared as this text)")
+        said = f"{value.normalized}  (categorical: compared as this text)"
+    emit(json_, value.to_json, lambda out: out.print(said, markup=False, highlight=False))
 
 
 def register(app: typer.Typer) -> None:

@@ -7,7 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from claimtrack.cli.options import DbOption, JsonOption, SinceOption, SourceFilter, UntilOption, date_option, open_db
+from claimtrack.cli.options import (
+    DbOption,
+    JsonOption,
+    SinceOption,
+    SourceFilter,
+    UntilOption,
+    date_option,
+    emit,
+    open_db,
+)
 
 FORMATS = ("terminal", "json", "markdown", "csv", "html")
 
@@ -137,13 +146,9 @@ def resolve(
 
     wrong = claim_id(claim, "--claim") if claim is not None else None
     resolution = report_service.resolve(open_db(db), finding_id, note=note, status=status, claim_id=wrong, by=by)
-    if json_:
-        from claimtrack.render.claims import write_json
-
-        write_json(resolution.to_json(), sys.stdout)
-        return
-    wrong = f"; claim {resolution.claim_id} is out of later comparisons" if resolution.claim_id else ""
-    typer.echo(f"Resolved {resolution.finding_id} as {resolution.status}{wrong}.")
+    out_of = f"; claim {resolution.claim_id} is out of later comparisons" if resolution.claim_id else ""
+    said = f"Resolved {resolution.finding_id} as {resolution.status}{out_of}."
+    emit(json_, resolution.to_json, lambda out: out.print(said, markup=False, highlight=False))
 
 
 def register(app: typer.Typer) -> None:

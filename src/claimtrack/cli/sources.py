@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Optional
 
 import typer
 
-from claimtrack.cli.options import DbOption, JsonOption, open_db
+from claimtrack.cli.options import DbOption, JsonOption, emit, open_db
 from claimtrack.errors import ClaimtrackError
 
 app = typer.Typer(
@@ -57,13 +56,9 @@ def add(
     except ClaimtrackError as exc:
         exc.field = options.get(exc.field or "", exc.field)  # name the option the user typed
         raise
-    if json_:
-        from claimtrack.render.claims import write_json
-
-        write_json({**source.to_json(), "status": status}, sys.stdout)
-        return
     said = {"created": "Registered", "updated": "Added aliases or domains to", "unchanged": "Already registered:"}
-    typer.echo(f"{said[status]} {source.name} ({source.id})")
+    emit(json_, lambda: {**source.to_json(), "status": status},
+         lambda out: out.print(f"{said[status]} {source.name} ({source.id})", markup=False, highlight=False))
 
 
 @app.command("list")
@@ -72,16 +67,13 @@ def list_(json_: JsonOption = False, db: DbOption = None) -> None:
     from claimtrack.services.sources import list_sources
 
     rows = list_sources(open_db(db))
-    if json_:
-        from claimtrack.render.claims import write_json_list
-
-        write_json_list(({**s.to_json(), "claims": n} for s, n in rows), sys.stdout)
-        return
     from claimtrack.render.claims import render_sources
-    from claimtrack.render.console import make_console
 
-    if render_sources(make_console(), rows) == 0:
-        typer.echo("No sources yet. Add one with: claimtrack sources add NAME --domain DOMAIN", err=True)
+    def human(out) -> None:
+        if render_sources(out, rows) == 0:
+            typer.echo("No sources yet. Add one with: claimtrack sources add NAME --domain DOMAIN", err=True)
+
+    emit(json_, lambda: ({**s.to_json(), "claims": n} for s, n in rows), human, many=True)
 
 
 @app.command("show")
@@ -97,12 +89,6 @@ def show(
     conn = open_db(db)
     source = get(conn, ref)
     claims = source_claim_counts(conn).get(source.id, 0)
-    if json_:
-        from claimtrack.render.claims import write_json
-
-        write_json({**source.to_json(), "claims": claims}, sys.stdout)
-        return
     from claimtrack.render.claims import render_source
-    from claimtrack.render.console import make_console
 
-    render_source(make_console(), source, claims)
+    emit(json_, lambda: {**source.to_json(), "claims": claims}, lambda out: render_source(out, source, claims))
