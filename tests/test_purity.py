@@ -51,3 +51,19 @@ def test_domain_reads_no_clock_and_opens_no_file():
         if needle in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_cli_holds_no_queries_and_renderers_never_query():
+    root = Path(claimtrack.domain.__file__).parent.parent
+    rules = {
+        "cli": ("claimtrack.store.repo", "claimtrack.store.migrations"),
+        "render": ("sqlite3", "sqlite_utils", "claimtrack.store", "claimtrack.services", "claimtrack.cli"),
+    }
+    offenders = [
+        f"{folder}/{path.name} imports {name}"
+        for folder, banned in rules.items()
+        for path in sorted((root / folder).glob("*.py"))
+        for name in _imports(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in banned)
+    ]
+    assert offenders == []

@@ -136,13 +136,11 @@ def log(
       claimtrack log --json | jq '.[].text'
     """
     from claimtrack.services import claims as claim_service
-    from claimtrack.store.repo import ClaimFilter
 
-    flt = ClaimFilter(
-        key_prefix=key_prefix, source=source, speaker=said_by,
-        since=date_option(since, "--since"), until=date_option(until, "--until"),
+    claims = claim_service.log(
+        open_db(db), key_prefix=key_prefix, source=source, speaker=said_by,
+        since=date_option(since, "--since"), until=date_option(until, "--until"), limit=limit,
     )
-    claims = claim_service.log(open_db(db), flt, limit=limit)
     from claimtrack.render.claims import render_claims
 
     def human(out) -> None:

@@ -26,12 +26,10 @@ def demo() -> None:
     from claimtrack.services import demo as demo_service
     from claimtrack.services import report as report_service
     from claimtrack.services import timeline
-    from claimtrack.store.db import connect
-    from claimtrack.store.repo import iter_claims
+    from claimtrack.services.claims import log
 
     path = Path(tempfile.mkdtemp(prefix="claimtrack-demo-")) / "claims.db"
-    conn = connect(path)
-    result = demo_service.load(conn)
+    conn, result = demo_service.create(path)
     console = make_console()
 
     def heading(text: str) -> None:
@@ -39,7 +37,7 @@ def demo() -> None:
         console.print(f"== {text} ==", markup=False, highlight=False)
 
     heading(f"{result.claims_added} claims from {result.sources_changed} sources, by key")
-    render_claims(console, iter_claims(conn, order="key"))
+    render_claims(console, log(conn, order="key"))
     heading(f"How what the US gets changed (claimtrack diff {STORY_KEY})")
     line = timeline.timeline(conn, STORY_KEY)
     render_diff.render_timeline(console, STORY_KEY, line.claims, line.revisions)

@@ -83,12 +83,9 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Show one source, found by id, name or alias in any script."""
-    from claimtrack.services.sources import get
-    from claimtrack.store.repo import source_claim_counts
+    from claimtrack.services.sources import show as show_source
 
-    conn = open_db(db)
-    source = get(conn, ref)
-    claims = source_claim_counts(conn).get(source.id, 0)
+    source, claims = show_source(open_db(db), ref)
     from claimtrack.render.claims import render_source
 
     emit(json_, lambda: {**source.to_json(), "claims": claims}, lambda out: render_source(out, source, claims))

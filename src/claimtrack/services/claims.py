@@ -128,11 +128,19 @@ def get(conn: sqlite3.Connection, claim_id: int) -> Claim:
 
 
 def log(
-    conn: sqlite3.Connection, flt: repo.ClaimFilter, *, limit: int | None = None
+    conn: sqlite3.Connection,
+    *,
+    key_prefix: str | None = None,
+    source: str | None = None,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    order: str = "newest",
 ) -> Iterator[Claim]:
-    if flt.source:
-        flt = repo.ClaimFilter(
-            key_prefix=flt.key_prefix, source=source_service.resolve(conn, flt.source),
-            speaker=flt.speaker, since=flt.since, until=flt.until,
-        )
-    return repo.iter_claims(conn, flt, order="newest", limit=limit)
+    """Claims matching the filters, streamed; ``source`` is any name, alias or id."""
+    flt = repo.ClaimFilter(
+        key_prefix=key_prefix, source=source_service.resolve(conn, source) if source else None,
+        speaker=speaker, since=since, until=until,
+    )
+    return repo.iter_claims(conn, flt, order=order, limit=limit)

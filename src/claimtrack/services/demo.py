@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from claimtrack.services.transfer import ImportResult, import_stream
+from claimtrack.store.db import connect
 
 EXAMPLE = "seed-digest.jsonl"
 
@@ -17,6 +18,12 @@ def example_path() -> Path:
     if packaged.is_file():
         return Path(str(packaged))
     return Path(__file__).resolve().parents[3] / "data" / EXAMPLE
+
+
+def create(path: Path) -> tuple[sqlite3.Connection, ImportResult]:
+    """A new database at ``path`` holding the example."""
+    conn = connect(path)
+    return conn, load(conn)
 
 
 def load(conn: sqlite3.Connection) -> ImportResult:

@@ -146,6 +146,12 @@ def get(conn: sqlite3.Connection, ref: str) -> Source:
     return source
 
 
+def show(conn: sqlite3.Connection, ref: str) -> tuple[Source, int]:
+    """A source found by any of its names, and how many claims it has."""
+    source = get(conn, ref)
+    return source, repo.source_claim_counts(conn).get(source.id, 0)
+
+
 def list_sources(conn: sqlite3.Connection) -> list[tuple[Source, int]]:
     counts = repo.source_claim_counts(conn)
     return [(source, counts.get(source.id, 0)) for source in repo.iter_sources(conn)]
