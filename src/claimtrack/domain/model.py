@@ -150,3 +150,72 @@ class Claim:
             "lang": self.lang,
             "recorded_at": self.recorded_at,
         }
+
+
+# -- how values read ----------------------------------------------------------
+
+MINUS = "\u2212"
+
+
+def group_digits(text: str) -> str:
+    sign = "-" if text.startswith("-") else ""
+    text = text.lstrip("-")
+    whole, dot, frac = text.partition(".")
+    return sign + f"{int(whole):,}" + dot + frac
+
+
+def format_amount(d: Decimal) -> str:
+    """``Decimal("5E+11")`` -> ``500,000,000,000``; a typographic minus for negatives."""
+    text = group_digits(decimal_str(d) or "0")
+    return text.replace("-", MINUS)
+
+
+def is_currency_code(unit: str | None) -> bool:
+    """An ISO 4217-style code, written before the number: ``USD 500``."""
+    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def with_unit(number: str, unit: str | None) -> str:
+    if unit is None:
+        return number
+    if unit == "%":
+        return number + "%"
+    if is_currency_code(unit):
+        return f"{unit} {number}"
+    return f"{number} {unit}"
+
+
+def reading(v: Value | None, *, unit: bool = True) -> str:
+    """How claimtrack reads a value, as a person would say it: ``USD 500,000,000,000``,
+    ``~50%``, ``≥ USD 350,000,000,000``, ``2025-03-01``. ``unit=False`` leaves the unit out."""
+    if v is None:
+        return "none"
+    if v.kind == "quantity":
+        u = v.unit if unit else None
+        if v.amount is not None:
+            number = with_unit(format_amount(v.amount), u)
+            if v.lower == v.amount and v.upper is None:
+                number = "≥ " + number
+            elif v.upper == v.amount and v.lower is None:
+                number = "≤ " + number
+        elif v.lower is not None and v.upper is not None:
+            number = with_unit(f"{format_amount(v.lower)}–{format_amount(v.upper)}", u)
+        elif v.lower is not None:
+            number = "≥ " + with_unit(format_amount(v.lower), u)
+        elif v.upper is not None:
+            number = "≤ " + with_unit(format_amount(v.upper), u)
+        else:
+            return v.raw
+        return ("~" + number) if v.approx else number
+    if v.kind == "date" and v.date:
+        return v.date + (f" ({v.offset})" if v.offset else "")
+    return v.raw
+
+
+def describe_value(value: Value | None) -> str:
+    """A value as written plus, where it adds something, its reading:
+    ``5000億ドル (USD 500,000,000,000)``, ``令和7年3月1日 (2025-03-01)``."""
+    if value is None:
+        return ""
+    text = reading(value)
+    return value.raw if text in (value.raw, "none") else f"{value.raw} ({text})"

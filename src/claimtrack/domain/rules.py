@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 from typing import Any, Union
 
-from claimtrack.domain.model import Claim, Value
+from claimtrack.domain.model import Claim, Value, describe_value
 
 __all__ = [
     "CheckConfig",
@@ -146,8 +146,8 @@ _DEFAULT_CONFIG = CheckConfig()
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
-    """A contradiction: two claims (a representative pair) that cannot both hold.
+class _Pair:
+    """Two claims (a representative pair) and what was judged about them.
 
     ``side_a_sources``/``side_b_sources`` are the display names of every
     source on each side, in claim-id order without repeats; ``side_a_ids``
@@ -166,22 +166,16 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class Note:
+class Finding(_Pair):
+    """A contradiction: two claims that cannot both hold."""
+
+
+@dataclass(frozen=True, slots=True)
+class Note(_Pair):
     """Two claims that look different but were judged consistent, and why.
 
-    Same shape as ``Finding`` so renderers can show both; it never counts as
-    a contradiction. The only kind today is ``timezone``.
+    It never counts as a contradiction. The only kind today is ``timezone``.
     """
-
-    key: str
-    kind: str
-    claims: tuple[Claim, Claim]
-    explanation: str
-    side_a_sources: tuple[str, ...]
-    side_b_sources: tuple[str, ...]
-    id: str
-    side_a_ids: tuple[int, ...] = ()
-    side_b_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,44 +294,6 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
 # -- wording -------------------------------------------------------------------
 
 
-def _fmt_decimal(d: Decimal) -> str:
-    if d.is_infinite():
-        return "∞" if d > 0 else "-∞"
-    text = format(d, ",f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def _describe_quantity(value: Value) -> str:
-    unit = f" {value.unit}" if value.unit else ""
-    if value.lower is not None and value.upper is not None:
-        body = f"{_fmt_decimal(value.lower)}–{_fmt_decimal(value.upper)}{unit}"
-    elif value.lower is not None:
-        body = f"at least {_fmt_decimal(value.lower)}{unit}"
-    elif value.upper is not None:
-        body = f"at most {_fmt_decimal(value.upper)}{unit}"
-    elif value.amount is not None:
-        body = ("about " if value.approx else "") + f"{_fmt_decimal(value.amount)}{unit}"
-    else:
-        return value.raw
-    return f"{value.raw} ({body})"
-
-
-def describe_value(value: Value | None) -> str:
-    """A value as written plus, where it helps, its normalised reading.
-
-    ``5000億ドル (500,000,000,000 USD)``, ``2025年3月1日 (2025-03-01)``.
-    """
-    if value is None:
-        return ""
-    if value.kind == "quantity":
-        return _describe_quantity(value)
-    if value.kind == "date" and value.date and value.date != value.raw:
-        return f"{value.raw} ({value.date})"
-    return value.raw
-
-
 def _shorten(text: str, limit: int = _TEXT_IN_SENTENCE) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -444,8 +400,8 @@ def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding
 
     def explain(a: Claim, b: Claim, sa: tuple[str, ...], sb: tuple[str, ...]) -> str:
         return (
-            f"{_who(a, sa)} says {_describe_quantity(a.value)} but {_who(b, sb)} says "  # type: ignore[arg-type]
-            f"{_describe_quantity(b.value)}, and the two do not overlap even allowing for rounding."  # type: ignore[arg-type]
+            f"{_who(a, sa)} says {describe_value(a.value)} but {_who(b, sb)} says "  # type: ignore[arg-type]
+            f"{describe_value(b.value)}, and the two do not overlap even allowing for rounding."  # type: ignore[arg-type]
         )
 
     for unit in sorted(by_unit, key=lambda u: (u is None, u or "")):

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-from claimtrack.domain.model import Claim, Source, Value, decimal_str
+from claimtrack.domain.model import Claim, Source, Value, describe_value, reading
 from claimtrack.render.console import plain, write_plain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -14,42 +14,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def value_text(value: Value | None) -> str:
-    """A value as a person reads it: the raw text, with its reading when that adds something."""
-    if value is None:
-        return ""
-    if value.kind == "quantity":
-        reading = quantity_text(value)
-        return f"{value.raw} ({reading})" if reading and reading != value.raw else value.raw
-    if value.kind == "date" and value.date and value.date != value.raw:
-        return f"{value.raw} ({value.date})"
-    return value.raw
-
-
-def _grouped(d) -> str:
-    text = decimal_str(d) or ""
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    whole = f"{int(whole):,}" if whole.isdigit() else whole
-    return sign + whole + ("." + frac if frac else "")
+    """A value as written, with its reading when that adds something."""
+    return describe_value(value)
 
 
 def quantity_text(value: Value) -> str:
-    unit = value.unit or ""
-    prefix = "~" if value.approx else ""
-    if value.lower is not None and value.upper is not None:
-        body = f"{_grouped(value.lower)}–{_grouped(value.upper)}"
-    elif value.lower is not None:
-        body = f"≥ {_grouped(value.lower)}"
-    elif value.upper is not None:
-        body = f"≤ {_grouped(value.upper)}"
-    elif value.amount is not None:
-        body = _grouped(value.amount)
-    else:
-        return ""
-    if unit == "%":
-        return f"{prefix}{body}%"
-    return f"{prefix}{unit} {body}".strip() if unit else f"{prefix}{body}"
+    return reading(value)
 
 
 def write_json(obj: Any, out: IO[str]) -> None:

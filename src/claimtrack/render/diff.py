@@ -26,13 +26,23 @@ from rich.padding import Padding
 from rich.text import Text
 
 from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff, ValueChange
-from claimtrack.domain.model import Claim, Value, decimal_str
+from claimtrack.domain.model import (
+    MINUS,
+    Claim,
+    decimal_str,
+    format_amount,
+    group_digits,
+    is_currency_code,
+    reading,
+    with_unit,
+)
+
+format_value = reading  # the name this module's callers and tests know
 from claimtrack.render.console import plain
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-MINUS = "\u2212"
 ARROW = "→"
 SEP = "  ·  "
 DATE_WIDTH = 10
@@ -63,60 +73,6 @@ Line = tuple[int, list[Span]]
 # --- formatting values ------------------------------------------------------
 
 
-def _group_digits(text: str) -> str:
-    sign = "-" if text.startswith("-") else ""
-    text = text.lstrip("-")
-    whole, dot, frac = text.partition(".")
-    return sign + f"{int(whole):,}" + dot + frac
-
-
-def format_amount(d: Decimal) -> str:
-    """``Decimal("5E+11")`` -> ``500,000,000,000``; a typographic minus for negatives."""
-    text = _group_digits(decimal_str(d) or "0")
-    return text.replace("-", MINUS)
-
-
-def _is_code(unit: str | None) -> bool:
-    """An ISO 4217-style code, written before the number: ``USD 500``."""
-    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
-
-
-def _with_unit(number: str, unit: str | None) -> str:
-    if unit is None:
-        return number
-    if unit == "%":
-        return number + "%"
-    if _is_code(unit):
-        return f"{unit} {number}"
-    return f"{number} {unit}"
-
-
-def format_value(v: Value | None, *, unit: bool = True) -> str:
-    """A value as a reader would say it: ``USD 500,000,000,000``, ``~50%``, ``2025-03-01``."""
-    if v is None:
-        return "none"
-    if v.kind == "quantity":
-        u = v.unit if unit else None
-        if v.amount is not None:
-            number = _with_unit(format_amount(v.amount), u)
-            if v.lower == v.amount and v.upper is None:
-                number = "≥ " + number
-            elif v.upper == v.amount and v.lower is None:
-                number = "≤ " + number
-        elif v.lower is not None and v.upper is not None:
-            number = _with_unit(f"{format_amount(v.lower)}–{format_amount(v.upper)}", u)
-        elif v.lower is not None:
-            number = "≥ " + _with_unit(format_amount(v.lower), u)
-        elif v.upper is not None:
-            number = "≤ " + _with_unit(format_amount(v.upper), u)
-        else:
-            return v.raw
-        return ("~" + number) if v.approx else number
-    if v.kind == "date" and v.date:
-        return v.date + (f" ({v.offset})" if v.offset else "")
-    return v.raw
-
-
 def format_percent(relative: Decimal) -> str:
     """``Decimal("-0.3")`` -> ``−30%``; ``0.125`` -> ``+12.5%``; one decimal at most."""
     pct = relative * 100
@@ -126,7 +82,7 @@ def format_percent(relative: Decimal) -> str:
     q = abs(pct).quantize(Decimal("0.1"))
     if q == 0:
         return f"{sign}<0.1%"
-    return sign + _group_digits(decimal_str(q) or "0") + "%"
+    return sign + group_digits(decimal_str(q) or "0") + "%"
 
 
 def format_value_change(vc: ValueChange) -> str:
@@ -137,13 +93,13 @@ def format_value_change(vc: ValueChange) -> str:
         if vc.unit == "%":
             moves = [f"{sign}{format_amount(vc.delta)} pts"]
         else:
-            show_unit = vc.unit is not None and not _is_code(vc.unit)
-            moves = [sign + _with_unit(format_amount(vc.delta), vc.unit if show_unit else None)]
+            show_unit = vc.unit is not None and not is_currency_code(vc.unit)
+            moves = [sign + with_unit(format_amount(vc.delta), vc.unit if show_unit else None)]
         if vc.relative is not None:
             moves.append(format_percent(vc.relative))
-        new_text = format_value(new, unit=not _is_code(vc.unit))
-        return f"{format_value(old)} {ARROW} {new_text} ({', '.join(moves)})"
-    text = f"{format_value(old)} {ARROW} {format_value(new)}"
+        new_text = reading(new, unit=not is_currency_code(vc.unit))
+        return f"{reading(old)} {ARROW} {new_text} ({', '.join(moves)})"
+    text = f"{reading(old)} {ARROW} {reading(new)}"
     if old is not None and new is not None:
         if old.kind != new.kind:
             text += f" (incomparable: {old.kind} {ARROW} {new.kind})"
@@ -234,7 +190,7 @@ def _summary_lines(s: KeySummary) -> list[Line]:
     if s.value_change is not None:
         value = format_value_change(s.value_change)
     else:
-        value = f"{format_value(s.first.value)} (unchanged)"
+        value = f"{reading(s.first.value)} (unchanged)"
     lines.append((DETAIL_INDENT, [("value: ", "label"), (value, "")]))
     lines.append((DETAIL_INDENT, [("sources: ", "label"), (f" {ARROW} ".join(s.sources), "source")]))
     lines.append(

@@ -241,31 +241,25 @@ def _rich_incomparable(console: "Console", inc: Incomparable) -> None:
 # -- JSON ----------------------------------------------------------------------
 
 
-def finding_json(finding: Finding, resolved: Set[str] = _NONE) -> dict[str, Any]:
-    a, b = finding.claims
+def _pair_json(item: Finding | Note) -> dict[str, Any]:
+    a, b = item.claims
     return {
-        "id": finding.id,
-        "key": finding.key,
-        "kind": finding.kind,
+        "id": item.id,
+        "key": item.key,
+        "kind": item.kind,
         "claims": [a.id, b.id],
-        "explanation": finding.explanation,
-        "resolved": finding.id in resolved,
-        "sources": [list(finding.side_a_sources), list(finding.side_b_sources)],
-        "side_claims": [list(finding.side_a_ids), list(finding.side_b_ids)],
+        "explanation": item.explanation,
+        "sources": [list(item.side_a_sources), list(item.side_b_sources)],
+        "side_claims": [list(item.side_a_ids), list(item.side_b_ids)],
     }
+
+
+def finding_json(finding: Finding, resolved: Set[str] = _NONE) -> dict[str, Any]:
+    return {**_pair_json(finding), "resolved": finding.id in resolved}
 
 
 def note_json(note: Note) -> dict[str, Any]:
-    a, b = note.claims
-    return {
-        "id": note.id,
-        "key": note.key,
-        "kind": note.kind,
-        "claims": [a.id, b.id],
-        "explanation": note.explanation,
-        "sources": [list(note.side_a_sources), list(note.side_b_sources)],
-        "side_claims": [list(note.side_a_ids), list(note.side_b_ids)],
-    }
+    return _pair_json(note)
 
 
 def incomparable_json(inc: Incomparable) -> dict[str, Any]:
