@@ -66,7 +66,7 @@ from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation,
 from functools import lru_cache
 from typing import NamedTuple
 
-from claimtrack.domain.dates import kanji_int, prepare, read_date
+from claimtrack.domain.dates import KANJI_DIGITS, kanji_int, prepare, read_date
 from claimtrack.domain.model import Value
 from claimtrack.errors import ParseError
 
@@ -136,11 +136,8 @@ _SCALE_RE = re.compile(
 
 _BIG = {"万": 4, "萬": 4, "億": 8, "兆": 12, "京": 16}
 _SMALL = {"十": 1, "拾": 1, "百": 2, "千": 3}
-_KDIGITS = "〇零一二三四五六七八九壱弐参"
-_KDIGIT_VALUE = {
-    "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3,
-    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
+_KDIGIT_VALUE = KANJI_DIGITS
+_KDIGITS = "".join(KANJI_DIGITS)
 _NUMCH = "0-9" + _KDIGITS + "十拾百千万萬億兆京"
 _TOKEN = rf"[{_NUMCH}](?:[{_NUMCH}]|[.,'](?=[0-9])| (?=[0-9]{{3}}(?![0-9])))*"
 
