@@ -273,3 +273,15 @@ def test_recorded_at_is_kept_in_utc(cli, tmp_path):
     assert cli.json("log")[0]["recorded_at"] == "2025-03-01T00:00:00.000000+00:00"
     naive = write_jsonl(tmp_path / "n.jsonl", [SOURCE, claim(2, recorded_at="2025-03-01T09:00:00")])
     assert "recorded_at: '2025-03-01T09:00:00' has no UTC offset" in cli("import", naive, code=2).stderr
+
+
+def test_import_finds_sources_by_url_when_none_is_named(cli, tmp_path):
+    other = {"type": "source", "id": "asahi", "name": "Asahi", "domains": ["globe.asahi.com"]}
+    records = [SOURCE, other]
+    for i in range(6):
+        url = f"https://www.jiji.com/a/{i}" if i % 2 else f"https://globe.asahi.com/article/{i}"
+        records.append({"key": "k/x", "text": f"t{i}", "url": url})
+    cli("import", write_jsonl(tmp_path / "u.jsonl", records))
+    by_url = {c["url"]: c["source"] for c in cli.json("log")}
+    assert all(src == ("jiji" if "jiji" in url else "asahi") for url, src in by_url.items())
+    assert len(by_url) == 6

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from claimtrack.domain.model import Claim
 from claimtrack.domain.records import ClaimInput, SourceInput
+from claimtrack.domain.text import url_host
 from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
 from claimtrack.services import sources as source_service
 from claimtrack.services.sources import utc_now
@@ -24,8 +25,9 @@ class Recorded:
 class Recorder:
     """Writes claims inside the caller's transaction; remembers resolved sources.
 
-    An exact repeat (same key, source, text, date and URL) is not written
-    again: ``record`` returns the existing id with ``created=False``.
+    A repeat (same key, source, text, date and URL, and everything else the
+    same) is not written again: ``record`` returns the existing id with
+    ``created=False``. A repeat that differs in anything else is an error.
     """
 
     def __init__(
@@ -38,7 +40,8 @@ class Recorder:
 
     def source_for(self, claim: ClaimInput, *, new_source: bool = False) -> str:
         ref = claim.source_ref
-        cache_key = (ref, None if ref else claim.url)
+        # Without a name the source comes from the URL's host: cache by host.
+        cache_key = (ref, None if ref or not claim.url else url_host(claim.url))
         found = self._sources.get(cache_key)
         if found:
             return found
@@ -49,8 +52,7 @@ class Recorder:
                 raise
             found, _ = source_service.add_source(self.conn, SourceInput(id=None, name=ref), now=self.now)
             found = found.id
-        if ref:  # a URL-only lookup depends on the URL, so only names are cached
-            self._sources[cache_key] = found
+        self._sources[cache_key] = found
         return found
 
     def row(self, claim: ClaimInput, source_id: str, fingerprint: bytes) -> tuple:
