@@ -285,3 +285,27 @@ def test_import_finds_sources_by_url_when_none_is_named(cli, tmp_path):
     by_url = {c["url"]: c["source"] for c in cli.json("log")}
     assert all(src == ("jiji" if "jiji" in url else "asahi") for url, src in by_url.items())
     assert len(by_url) == 6
+
+
+def test_progress_bar_only_for_long_files_on_a_terminal(monkeypatch):
+    import io as _io
+    import sys
+
+    from claimtrack.cli import transfer as cli_transfer
+
+    class FakeTerminal(_io.StringIO):
+        def isatty(self):
+            return True
+
+    term = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    with cli_transfer._progress(100) as update:
+        assert update is None  # a short file: no bar
+    with cli_transfer._progress(cli_transfer.PROGRESS_MIN_BYTES) as update:
+        assert callable(update)
+        update(cli_transfer.PROGRESS_MIN_BYTES // 2)
+    assert "Importing" in term.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    with cli_transfer._progress(cli_transfer.PROGRESS_MIN_BYTES) as update:
+        assert update is None

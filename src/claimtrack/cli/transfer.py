@@ -76,14 +76,17 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
-        if self.size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        if self.size < PROGRESS_MIN_BYTES:
+            return None
+        from claimtrack.render.console import make_console, plain
+
+        console = make_console(stderr=True)
+        if plain(console):  # not a terminal, or NO_COLOR: no bar
             return None
         from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-        from claimtrack.render.console import make_console
-
         self.bar = Progress("Importing", BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                            console=make_console(stderr=True), transient=True)
+                            console=console, transient=True)
         self.bar.start()
         task = self.bar.add_task("import", total=self.size)
         return lambda done: self.bar.update(task, completed=done)
