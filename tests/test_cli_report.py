@@ -106,7 +106,10 @@ def test_wrong_claim_resolution(cli, ledger):
                     "--status", "wrong-claim", "--claim", str(wrong), "--by", "editor")
     assert done["resolved_by"] == "editor" and done["status"] == "wrong-claim" and done["resolved_at"]
     assert cli.json("report")["summary"]["set_aside"] == 1
-    assert cli.json("show", str(wrong))["text"] == "トランプ前大統領"
+    shown = cli.json("show", str(wrong))
+    assert shown["text"] == "トランプ前大統領"
+    assert shown["marked_wrong"][0]["finding_id"] == finding["id"] and shown["marked_wrong"][0]["resolved_by"] == "editor"
+    assert f"marked wrong  in {finding['id']}" in cli("show", str(wrong)).stdout
     again = cli("resolve", finding["id"], "--note", "y", code=2)
     assert f"{finding['id']} was already resolved as wrong-claim" in again.stderr and "by editor" in again.stderr
 

@@ -103,15 +103,15 @@ def show(
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Show one claim with every field."""
+    """Show one claim with every field, and whether it was marked wrong."""
     from claimtrack.services import claims as claim_service
 
     from claimtrack.domain.records import claim_id as checked_id
 
-    claim = claim_service.get(open_db(db), checked_id(claim_id, "ID"))
+    claim, wrong = claim_service.show(open_db(db), checked_id(claim_id, "ID"))
     from claimtrack.render.claims import render_claim
 
-    emit(json_, claim.to_json, lambda out: render_claim(out, claim))
+    emit(json_, lambda: {**claim.to_json(), "marked_wrong": wrong}, lambda out: render_claim(out, claim, wrong=wrong))
 
 
 def log(

@@ -83,7 +83,9 @@ def render_claims(console: "Console", claims: Iterable[Claim]) -> int:
     return len(rows)
 
 
-def render_claim(console: "Console", claim: Claim, *, created: bool | None = None) -> None:
+def render_claim(
+    console: "Console", claim: Claim, *, created: bool | None = None, wrong: list[dict[str, Any]] | None = None
+) -> None:
     """Every field of one claim, one per line."""
     rows: list[tuple[str, str]] = [
         ("id", str(claim.id)),
@@ -102,6 +104,11 @@ def render_claim(console: "Console", claim: Claim, *, created: bool | None = Non
         ("lang", claim.lang or ""),
         ("supersedes", str(claim.supersedes) if claim.supersedes else ""),
         ("recorded at", claim.recorded_at),
+        *(
+            ("marked wrong", f"in {w['finding_id']} on {w['resolved_at'][:10]}"
+             f"{' by ' + w['resolved_by'] if w['resolved_by'] else ''}: {w['note']}")
+            for w in wrong or ()
+        ),
     ]
     if created is False:
         write_plain(console, f"Already recorded as claim {claim.id}; nothing added.")

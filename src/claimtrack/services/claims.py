@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from claimtrack.domain.model import Claim
 from claimtrack.domain.records import ClaimInput, SourceInput
@@ -127,6 +128,11 @@ def get(conn: sqlite3.Connection, claim_id: int) -> Claim:
     if claim is None:
         raise NotFound(f"no claim with id {claim_id}", field="id")
     return claim
+
+
+def show(conn: sqlite3.Connection, claim_id: int) -> tuple[Claim, list[dict[str, Any]]]:
+    """A claim, and the resolutions that marked it wrong (it stays recorded)."""
+    return get(conn, claim_id), repo.wrong_claim_resolutions(conn, claim_id)
 
 
 def log(

@@ -386,6 +386,16 @@ def resolution_of(conn: sqlite3.Connection, finding_id: str) -> tuple[str, str, 
     ).fetchone()
 
 
+def wrong_claim_resolutions(conn: sqlite3.Connection, claim_id: int) -> list[dict[str, Any]]:
+    """The resolutions that marked this claim wrong, oldest first."""
+    rows = conn.execute(
+        "SELECT finding_id, note, resolved_by, resolved_at FROM resolutions "
+        "WHERE claim_id = ? AND status = 'wrong-claim' ORDER BY id",
+        [claim_id],
+    )
+    return [dict(zip(("finding_id", "note", "resolved_by", "resolved_at"), row, strict=True)) for row in rows]
+
+
 def insert_resolution(
     conn: sqlite3.Connection, finding_id: str, status: str, claim_id: int | None, note: str,
     resolved_by: str | None, resolved_at: str,
