@@ -309,3 +309,21 @@ def test_progress_bar_only_for_long_files_on_a_terminal(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     with cli_transfer._progress(cli_transfer.PROGRESS_MIN_BYTES) as update:
         assert update is None
+
+
+def test_resolutions_travel_with_the_export(cli, seeded, tmp_path):
+    for finding in cli.json("report")["contradictions"]:
+        cli("resolve", finding["id"], "--note", "checked", "--by", "desk")
+    cli("report", "--check")
+    exported = tmp_path / "all.jsonl"
+    cli("export", "-o", exported)
+    assert '"type": "resolution"' in exported.read_text(encoding="utf-8")
+    other = tmp_path / "other.db"
+    out = cli.json("import", exported, "--db", other)
+    assert out["resolutions_added"] == len(cli.json("report", "--all")["contradictions"])
+    cli("report", "--check", "--db", other)
+    assert cli("export", "--db", other).stdout == exported.read_text(encoding="utf-8")
+    assert cli.json("import", exported, "--db", other)["resolutions_added"] == 0
+    bad = write_jsonl(tmp_path / "r.jsonl", [{"type": "resolution", "finding_id": "c-1-2", "status": "wrong-claim",
+                                              "claim_id": 999, "note": "x", "resolved_at": "2025-03-01T00:00:00+00:00"}])
+    assert f"{bad}:1: claim_id: claim 999 does not exist" in cli("import", bad, "--db", other, code=2).stderr

@@ -24,6 +24,9 @@ CLAIM_FIELDS = frozenset(
     }
 )
 SOURCE_FIELDS = frozenset({"type", "id", "name", "kind", "aliases", "domains", "created_at"})
+RESOLUTION_FIELDS = frozenset({"type", "finding_id", "status", "claim_id", "note", "resolved_by", "resolved_at"})
+RESOLUTION_STATUSES = ("explained", "accepted", "wrong-claim")
+_FINDING_ID = re.compile(r"^[a-z]-(?:[a-z_]+-)?\d+-\d+$")
 
 
 class ClaimInput(NamedTuple):
@@ -307,4 +310,33 @@ def source_input(rec: Mapping[str, Any]) -> SourceInput:
         aliases=_str_list(rec, "aliases"),
         domains=tuple(domains),
         created_at=_check_timestamp(_opt_str(rec, "created_at"), "created_at"),
+    )
+
+
+class ResolutionInput(NamedTuple):
+    """A resolution read from an import file, in the order the store writes it."""
+
+    finding_id: str
+    status: str
+    claim_id: int | None
+    note: str
+    resolved_by: str | None
+    resolved_at: str
+
+
+def resolution_input(rec: Mapping[str, Any]) -> ResolutionInput:
+    """Check one resolution record (``{"type": "resolution", ...}``)."""
+    unknown = set(rec) - RESOLUTION_FIELDS
+    if unknown:
+        raise _err(sorted(unknown)[0], f"unknown field for a resolution (known: {', '.join(sorted(RESOLUTION_FIELDS - {'type'}))})")
+    finding_id = _req_str(rec, "finding_id")
+    if not _FINDING_ID.match(finding_id):
+        raise _err("finding_id", f"'{finding_id}' is not a finding id (they look like c-12-40)")
+    status = _req_str(rec, "status")
+    if status not in RESOLUTION_STATUSES:
+        raise _err("status", f"'{status}' is not a status (use {', '.join(RESOLUTION_STATUSES)})")
+    at = _check_timestamp(_req_str(rec, "resolved_at"), "resolved_at")
+    assert at is not None
+    return ResolutionInput(
+        finding_id, status, _opt_int(rec, "claim_id"), _req_str(rec, "note"), _opt_str(rec, "resolved_by"), at
     )

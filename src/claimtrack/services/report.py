@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from claimtrack.domain.model import Claim
-from claimtrack.domain.records import claim_id
+from claimtrack.domain.records import RESOLUTION_STATUSES, claim_id
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Note, Summary, check, check_key
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import sources as source_service
@@ -24,7 +24,7 @@ from claimtrack.services.sources import utc_now
 from claimtrack.store import repo
 from claimtrack.store.db import atomic
 
-STATUSES = ("explained", "accepted", "wrong-claim")
+STATUSES = RESOLUTION_STATUSES
 KINDS = (*FINDING_KINDS, "incomparable")
 _FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
 

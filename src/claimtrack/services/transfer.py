@@ -17,7 +17,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import IO, Any
 
-from claimtrack.domain.records import ClaimInput, claim_input, source_input
+from claimtrack.domain.records import ClaimInput, claim_input, resolution_input, source_input
 from claimtrack.errors import ClaimtrackError
 from claimtrack.services import sources as source_service
 from claimtrack.services.claims import Recorder
@@ -33,6 +33,7 @@ class ImportResult:
     claims_added: int = 0
     claims_skipped: int = 0
     sources_changed: int = 0
+    resolutions_added: int = 0
     records: int = 0
 
     def to_json(self) -> dict[str, int]:
@@ -41,6 +42,7 @@ class ImportResult:
             "claims_added": self.claims_added,
             "claims_skipped": self.claims_skipped,
             "sources_changed": self.sources_changed,
+            "resolutions_added": self.resolutions_added,
         }
 
 
@@ -288,7 +290,7 @@ def import_stream(
         for number, record in READERS[fmt](stream, name):
             result.records += 1
             try:
-                claim = _claim_or_source(conn, recorder, record, result)
+                claim = _claim_or_source(conn, recorder, record, result, batch)
                 if claim is not None:
                     batch.add(number, claim, new_sources)
             except ClaimtrackError as exc:
@@ -317,9 +319,9 @@ def _position_of(stream: IO[bytes]) -> Callable[[], int]:
 
 
 def _claim_or_source(
-    conn: sqlite3.Connection, recorder: Recorder, record: Any, result: ImportResult
+    conn: sqlite3.Connection, recorder: Recorder, record: Any, result: ImportResult, batch: _Batch
 ) -> ClaimInput | None:
-    """A checked claim to write, or None after registering a source record."""
+    """A checked claim to write, or None after registering a source or a resolution."""
     if not isinstance(record, dict):
         raise ClaimtrackError(f"expected an object, got {type(record).__name__}")
     kind = record.get("type", "claim")
@@ -327,13 +329,27 @@ def _claim_or_source(
         _, status = source_service.add_source(conn, source_input(record), now=recorder.now)
         result.sources_changed += status != "unchanged"
         return None
+    if kind == "resolution":
+        batch.flush()  # the claims it names come earlier in the file
+        resolution = resolution_input(record)
+        if resolution.claim_id is not None and repo.claim_fingerprint(conn, resolution.claim_id) is None:
+            raise ClaimtrackError(f"claim {resolution.claim_id} does not exist", field="claim_id")
+        earlier = repo.resolution_of(conn, resolution.finding_id)
+        if earlier is None:
+            repo.insert_resolution(conn, *resolution)
+            result.resolutions_added += 1
+        elif (earlier[0], earlier[1], earlier[3]) != (resolution.status, resolution.resolved_at, resolution.note):
+            raise ClaimtrackError(
+                f"{resolution.finding_id} is already resolved as {earlier[0]} on {earlier[1][:10]}", field="finding_id"
+            )
+        return None
     if kind != "claim":
-        raise ClaimtrackError(f"'{kind}' is not a record type (use claim or source)", field="type")
+        raise ClaimtrackError(f"'{kind}' is not a record type (use claim, source or resolution)", field="type")
     return claim_input(record)
 
 
 def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
-    """JSON Lines: every source, then every claim in id order.
+    """JSON Lines: every source, then every claim in id order, then every resolution.
 
     The whole ledger, so that a claim's ``supersedes`` always points at a
     claim in the same file and importing it into an empty database
@@ -343,3 +359,5 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
         yield json.dumps({"type": "source", **source.to_json()}, ensure_ascii=False)
     for claim in repo.iter_claims(conn, order="id"):
         yield json.dumps({"type": "claim", **claim.to_json()}, ensure_ascii=False)
+    for resolution in repo.iter_resolutions(conn):
+        yield json.dumps({"type": "resolution", **resolution}, ensure_ascii=False)

@@ -396,6 +396,12 @@ def wrong_claim_resolutions(conn: sqlite3.Connection, claim_id: int) -> list[dic
     return [dict(zip(("finding_id", "note", "resolved_by", "resolved_at"), row, strict=True)) for row in rows]
 
 
+def iter_resolutions(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    columns = ("finding_id", "status", "claim_id", "note", "resolved_by", "resolved_at")
+    for row in conn.execute(f"SELECT {', '.join(columns)} FROM resolutions ORDER BY id"):
+        yield dict(zip(columns, row, strict=True))
+
+
 def insert_resolution(
     conn: sqlite3.Connection, finding_id: str, status: str, claim_id: int | None, note: str,
     resolved_by: str | None, resolved_at: str,
