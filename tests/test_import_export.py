@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from decimal import Decimal
 
 import pytest
 
@@ -327,3 +328,33 @@ def test_resolutions_travel_with_the_export(cli, seeded, tmp_path):
     bad = write_jsonl(tmp_path / "r.jsonl", [{"type": "resolution", "finding_id": "c-1-2", "status": "wrong-claim",
                                               "claim_id": 999, "note": "x", "resolved_at": "2025-03-01T00:00:00+00:00"}])
     assert f"{bad}:1: claim_id: claim 999 does not exist" in cli("import", bad, "--db", other, code=2).stderr
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"key": "k/x", "text": "t", "source": "jiji", "value": {"raw": "5000億ドル", "amount": "1", "unit": "EUR"}}',
+     "value: amount '1' is not how '5000億ドル' reads ('500000000000')"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "value": NaN}', "not valid JSON: NaN is not a number"),
+    ('{"key": "k/x", "text": "\\ud800", "source": "jiji"}', "not valid Unicode"),
+    ("[" * 100_000, "nested too deeply"),
+])
+def test_input_that_used_to_crash_or_change_silently(cli, tmp_path, line, message):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(SOURCE) + "\n" + line + "\n", encoding="utf-8")
+    result = cli("import", path, code=2)
+    assert f"{path}:2: " in result.stderr and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_json_numbers_are_kept_as_written(cli, tmp_path):
+    records = [SOURCE, claim(1, value=Decimal("1.10")), claim(2, value=12345678901234567890)]
+    path = tmp_path / "n.jsonl"
+    path.write_text("".join(json.dumps(r, default=str).replace('"1.10"', "1.10") + "\n" for r in records), encoding="utf-8")
+    cli("import", path)
+    raws = sorted(c["value"]["raw"] for c in cli.json("log"))
+    assert raws == ["1.10", "12345678901234567890"]
+
+
+def test_arguments_that_are_not_utf8_are_one_line(cli):
+    cli("sources", "add", "Jiji", "--id", "jiji")
+    result = cli("add", "k/x", "bad\udcff", "--source", "jiji", code=2)
+    assert "not valid Unicode" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -39,6 +39,10 @@ class ClaimtrackGroup(TyperGroup):
         except sqlite3.Error as exc:
             typer.echo(f"Error: database: {exc}", err=True)
             ctx.exit(2)
+        except UnicodeEncodeError:
+            # Arguments that were not UTF-8 reach Python as lone surrogates.
+            typer.echo("Error: an argument holds text that is not valid Unicode (bytes that are not UTF-8)", err=True)
+            ctx.exit(2)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:

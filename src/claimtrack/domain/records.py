@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, NamedTuple
 
-from claimtrack.domain.model import SOURCE_KINDS, STANCES, Value
+from claimtrack.domain.model import SOURCE_KINDS, STANCES, Value, decimal_str
 from claimtrack.domain.text import check_key, normalise_domain
 from claimtrack.errors import ClaimtrackError
 
@@ -134,7 +135,7 @@ def parse_qualifiers(raw: Any) -> dict[str, str]:
             items.append((name, value))
     out: dict[str, str] = {}
     for name, value in items:
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
+        if not isinstance(value, str | int | float | Decimal) or isinstance(value, bool):
             raise _err("qualifiers", f"value of {name!r} must be text")
         name, value = str(name).strip(), str(value).strip()
         if not name or not value:
@@ -183,15 +184,16 @@ def _date(rec: Mapping[str, Any], name: str) -> str | None:
         raise exc.located(field=name) from None
 
 
-def _value(raw: Any) -> Value | None:
-    if isinstance(raw, Mapping):
-        if "raw" not in raw:
+def _value(given: Any) -> Value | None:
+    raw = given
+    if isinstance(given, Mapping):
+        if "raw" not in given:
             raise _err("value", "a value object needs its 'raw' text (the value as written)")
-        raw = raw["raw"]
+        raw = given["raw"]
     if raw is None:
         return None
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        raw = str(raw)
+    if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
+        raw = str(raw)  # a JSON number, kept as written (1.10 stays 1.10)
     if not isinstance(raw, str):
         raise _err("value", f"expected the value as text, got {raw!r}")
     if not raw.strip():
@@ -199,9 +201,22 @@ def _value(raw: Any) -> Value | None:
     from claimtrack.domain.values import parse_value
 
     try:
-        return parse_value(raw)
+        value = parse_value(raw)
     except ClaimtrackError as exc:
         raise exc.located(field="value") from None
+    if isinstance(given, Mapping):
+        # The reading is always made from raw; a reading given alongside it
+        # (as export writes it) must agree, or the file says two things.
+        reading = value.to_json()
+        for name, stated in given.items():
+            if name == "raw" or name not in reading or stated is None:
+                continue
+            if isinstance(stated, int | Decimal) and not isinstance(stated, bool):
+                stated = decimal_str(Decimal(stated))
+            if stated != reading[name]:
+                raise _err("value", f"{name} {stated!r} is not how {raw!r} reads ({reading[name]!r}); "
+                           "give raw alone, or fix the file")
+    return value
 
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")

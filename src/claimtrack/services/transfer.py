@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import IO, Any
@@ -79,9 +80,19 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
         if not text:
             continue
         try:
-            yield number, json.loads(text)
+            record = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             raise ClaimtrackError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=number) from None
+        except RecursionError:
+            raise ClaimtrackError("not valid JSON: nested too deeply", file=name, line=number) from None
+        except ValueError as exc:  # NaN, Infinity
+            raise ClaimtrackError(f"not valid JSON: {exc} is not a number", file=name, line=number) from None
+        yield number, record
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON; Python's reader would take them."""
+    raise ValueError(name)
 
 
 MAX_RECORD_CHARS = 4 << 20
@@ -89,7 +100,7 @@ MAX_RECORD_CHARS = 4 << 20
 
 def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> Iterator[tuple[int, Any]]:
     """Stream the objects of one JSON array without loading the whole file."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
     reader = codecs.getincrementaldecoder("utf-8-sig")()
     buf = ""
     pos = 0
@@ -136,7 +147,11 @@ def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> 
                 continue
             try:
                 obj, end = decoder.raw_decode(buf, pos)
-            except json.JSONDecodeError as exc:
+            except RecursionError:
+                raise ClaimtrackError("not valid JSON: nested too deeply", file=name, line=line) from None
+            except ValueError as exc:
+                if not isinstance(exc, json.JSONDecodeError):  # NaN, Infinity
+                    raise ClaimtrackError(f"not valid JSON: {exc} is not a number", file=name, line=line) from None
                 # Perhaps the record goes on in the next chunk; but one record
                 # is never allowed to pull in more than MAX_RECORD_CHARS.
                 if not eof and len(buf) - pos < MAX_RECORD_CHARS and more():
@@ -192,6 +207,7 @@ READERS = {"jsonl": read_jsonl, "json": read_json_array, "csv": read_csv}
 
 
 BATCH_SIZE = 1000
+NOT_UNICODE = "holds text that is not valid Unicode (a lone surrogate, or bytes that are not UTF-8)"
 # Above this share of new rows per existing row, an import rebuilds the
 # report and source indexes once at the end instead of row by row.
 BULK_BYTES_PER_CLAIM = 300
@@ -230,6 +246,8 @@ class _Batch:
             recorded = self.recorder.record(claim, new_source=new_source)
         except ClaimtrackError as exc:
             raise exc.located(file=self.name, line=line) from None
+        except UnicodeEncodeError:
+            raise ClaimtrackError(NOT_UNICODE, file=self.name, line=line) from None
         if recorded.created:
             self.result.claims_added += 1
         else:
@@ -248,7 +266,7 @@ class _Batch:
                     # one by one, so a repeat that says something different
                     # is an error rather than silently skipped.
                     raise _Replay
-        except (sqlite3.IntegrityError, _Replay):
+        except (sqlite3.IntegrityError, UnicodeEncodeError, _Replay):
             # Also when the batch broke a constraint (a `supersedes` that
             # does not exist): the replay names the line.
             for line, claim, new_source in pending:
@@ -295,6 +313,8 @@ def import_stream(
                     batch.add(number, claim, new_sources)
             except ClaimtrackError as exc:
                 raise exc.located(file=name, line=number) from None
+            except UnicodeEncodeError:
+                raise ClaimtrackError(NOT_UNICODE, file=name, line=number) from None
             if progress is not None and result.records % 4096 == 0:
                 progress(position())
         batch.flush()
