@@ -189,3 +189,10 @@ def test_date_windows_count_a_claim_from_the_first_day_of_its_period(ledger):
     assert dates("--since", "2025-02-15") == ["2025-02-28", "2025-03", "2025-03-01"]
     assert dates("--until", "2025-02") == ["2025", "2025-02", "2025-02-28"]
     assert dates("--since", "2025年3月", "--until", "2025年3月") == ["2025-03", "2025-03-01"]
+
+
+@pytest.mark.parametrize("command", [("log",), ("report",), ("diff",)])
+def test_a_window_that_ends_before_it_starts_is_an_error_everywhere(ledger, command):
+    ledger("add", "k/d", "t", "--source", "jiji", "--date", "2025-03-01")
+    result = ledger(*command, "--since", "2025-03-01", "--until", "2025-02-01", code=2)
+    assert "--since: 2025-03-01 is after --until 2025-02-01" in result.stderr

@@ -213,7 +213,7 @@ def test_reimport_with_a_changed_field_names_the_line(cli, tmp_path):
     records[4] = claim(3, note="checked again")
     changed = write_jsonl(tmp_path / "b.jsonl", records)
     result = cli("import", changed, code=2)
-    assert f"{changed}:5: note: claim 4 already records this text from this source with note None" in result.stderr
+    assert f"{changed}:5: note: claim 4 already records this text from this source with note none" in result.stderr
 
 
 @pytest.mark.parametrize("line, message", [
@@ -358,3 +358,9 @@ def test_arguments_that_are_not_utf8_are_one_line(cli):
     cli("sources", "add", "Jiji", "--id", "jiji")
     result = cli("add", "k/x", "bad\udcff", "--source", "jiji", code=2)
     assert "not valid Unicode" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_csv_header_with_a_column_twice(cli, tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text("key,text,source,key\nz/a,ok,jiji,z/b\n", encoding="utf-8")
+    assert f"{path}:1: column 'key' appears twice in the header" in cli("import", path, code=2).stderr

@@ -13,7 +13,7 @@ from claimtrack.cli.options import (
     SourceFilter,
     SpeakerFilter,
     UntilOption,
-    date_option,
+    date_window,
     emit,
     open_db,
 )
@@ -137,9 +137,9 @@ def log(
     """
     from claimtrack.services import claims as claim_service
 
+    lo, hi = date_window(since, until)
     claims = claim_service.log(
-        open_db(db), key_prefix=key_prefix, source=source, speaker=said_by,
-        since=date_option(since, "--since"), until=date_option(until, "--until"), limit=limit,
+        open_db(db), key_prefix=key_prefix, source=source, speaker=said_by, since=lo, until=hi, limit=limit,
     )
     from claimtrack.render.claims import render_claims
 

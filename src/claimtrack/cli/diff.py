@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from claimtrack.cli.options import DbOption, JsonOption, SinceOption, UntilOption, date_option, emit, open_db
+from claimtrack.cli.options import DbOption, JsonOption, SinceOption, UntilOption, date_window, emit, open_db
 from claimtrack.errors import ClaimtrackError
 
 
@@ -48,7 +48,7 @@ def diff(
     if since is not None or until is not None:
         if len(args) > 1:
             raise ClaimtrackError("with --since/--until give at most one KEY-PREFIX", field="KEY-PREFIX")
-        lo, hi = date_option(since, "--since"), date_option(until, "--until")
+        lo, hi = date_window(since, until)
         summaries = timeline.window(conn, lo, hi, args[0] if args else None)
         emit(json_, lambda: render.window_json(summaries, lo, hi), lambda out: render.render_window(out, summaries))
         return

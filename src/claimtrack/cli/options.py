@@ -49,6 +49,18 @@ def open_db(db: Path | None, *, create: bool = False) -> sqlite3.Connection:
     return connect(path, create=create, chosen_by=chosen_by if chosen_by != "default" else "database")
 
 
+def date_window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as ISO dates; since after until is an error, in every command."""
+    lo, hi = date_option(since, "--since"), date_option(until, "--until")
+    if lo and hi:
+        from claimtrack.domain.dates import period_end, period_start
+        from claimtrack.errors import ClaimtrackError
+
+        if period_start(lo) > period_end(hi):
+            raise ClaimtrackError(f"{since} is after --until {until}", field="--since")
+    return lo, hi
+
+
 def date_option(value: str | None, option: str) -> str | None:
     """An ISO date (at its precision) from whatever the user typed, or None."""
     if value is None:

@@ -13,7 +13,7 @@ from claimtrack.cli.options import (
     SinceOption,
     SourceFilter,
     UntilOption,
-    date_option,
+    date_window,
     emit,
     open_db,
 )
@@ -77,8 +77,9 @@ def report(
         tolerance=report_service.parse_tolerance(tolerance, "--tolerance"),
         approx_tolerance=report_service.parse_tolerance(approx_tolerance, "--approx-tolerance"),
     )
+    lo, hi = date_window(since, until)
     query = report_service.ReportQuery(
-        key_prefix=key, source=source, since=date_option(since, "--since"), until=date_option(until, "--until"),
+        key_prefix=key, source=source, since=lo, until=hi,
         kinds=tuple(kind or ()), show_resolved=all_,
     )
     conn = open_db(db)

@@ -107,8 +107,9 @@ def _check_same(claim: ClaimInput, recorded: Claim | None) -> None:
     differs += [(f, getattr(recorded, f), getattr(claim, f)) for f in _COMPARED if getattr(recorded, f) != getattr(claim, f)]
     if differs:
         name, old, new = differs[0]
+        old, new = ("none" if v is None else repr(v) for v in (old, new))
         raise ClaimtrackError(
-            f"claim {recorded.id} already records this text from this source with {name} {old!r}, not {new!r}; "
+            f"claim {recorded.id} already records this text from this source with {name} {old}, not {new}; "
             f"to correct it, record the claim again with supersedes {recorded.id}",
             field=name,
         )

@@ -189,6 +189,10 @@ def read_csv(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.DictReader(text)
     try:
+        header = [h.strip() for h in reader.fieldnames or []]
+        twice = sorted({h for h in header if header.count(h) > 1})
+        if twice:
+            raise ClaimtrackError(f"column '{twice[0]}' appears twice in the header", file=name, line=1)
         for row in reader:
             if None in row:
                 raise ClaimtrackError("more cells than header columns", file=name, line=reader.line_num)

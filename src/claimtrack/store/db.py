@@ -79,6 +79,10 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
                     field=chosen_by,
                 )
         migrations.apply_pending(conn)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ClaimtrackError(f"{path} is locked by another program; try again", field=chosen_by) from None
+        raise ClaimtrackError(f"cannot open {path} ({exc})", field=chosen_by) from None
     except sqlite3.DatabaseError as exc:
         raise ClaimtrackError(f"{path} is not a claimtrack database ({exc})", field=chosen_by) from None
     except OSError as exc:
