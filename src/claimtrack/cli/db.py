@@ -11,11 +11,12 @@ app = typer.Typer(help="Which database is in use, and what it holds.", no_args_i
 
 
 @app.command("path")
-def path(db: DbOption = None) -> None:
+def path(json_: JsonOption = False, db: DbOption = None) -> None:
     """Print the database file in use (--db, else $CLAIMTRACK_DB, else the default)."""
     from claimtrack.store.db import resolve_path
 
-    typer.echo(str(resolve_path(db)[0]))
+    file, chosen_by = resolve_path(db)
+    emit(json_, lambda: {"path": str(file), "chosen_by": chosen_by}, lambda _: typer.echo(str(file)))
 
 
 @app.command("info")

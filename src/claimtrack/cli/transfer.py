@@ -34,11 +34,13 @@ def import_(
     """Import claims (and sources) from a file: all of it, or nothing.
 
     Each line of JSON Lines is one record. A record with "type": "source"
-    registers a source (id, name, kind, aliases, domains); any other record is
-    a claim (key, text, source, speaker, url, stance, claimed_on, as_of,
-    value, qualifiers, supersedes, quote, note, lang). Claims already recorded
-    are skipped. The first bad record stops the import with FILE:LINE: FIELD
-    and leaves the database unchanged.
+    registers a source (id, name, kind, aliases, domains); "type":
+    "resolution" records a resolution (finding_id, status, claim_id, note,
+    resolved_by, resolved_at); any other record is a claim (key, text,
+    source, speaker, url, stance, claimed_on, as_of, value, qualifiers,
+    supersedes, quote, note, lang). Claims already recorded are skipped. The
+    first bad record stops the import with FILE:LINE: FIELD and leaves the
+    database unchanged.
     """
     from claimtrack.services.transfer import import_stream
 
@@ -104,7 +106,7 @@ def export(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Export every source and claim as JSON Lines (what `import` reads back)."""
+    """Export every source, claim and resolution as JSON Lines (what `import` reads back)."""
     from claimtrack.services.transfer import export_lines
 
     conn = open_db(db)
