@@ -37,6 +37,8 @@ def test_check_exits_1_then_0_after_each_finding_is_resolved(cli, seeded):
     assert cli.json("report")["contradictions"] == []
     shown = cli.json("report", "--all")["contradictions"]
     assert shown and all(c["resolved"] for c in shown)
+    assert all(c["resolution"]["note"] == "checked against the original articles" for c in shown)
+    assert all(c["resolution"]["status"] == "explained" and c["resolution"]["resolved_at"] for c in shown)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import csv
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import IO, TYPE_CHECKING, Any
 
 from claimtrack.domain.model import Claim
@@ -254,8 +254,12 @@ def _pair_json(item: Finding | Note) -> dict[str, Any]:
     }
 
 
-def finding_json(finding: Finding, resolved: Set[str] = _NONE) -> dict[str, Any]:
-    return {**_pair_json(finding), "resolved": finding.id in resolved}
+def finding_json(finding: Finding, resolved: Set[str] | Mapping[str, Any] = _NONE) -> dict[str, Any]:
+    """A finding; ``resolved`` holds resolved ids, or maps them to what was decided."""
+    entry = {**_pair_json(finding), "resolved": finding.id in resolved}
+    if isinstance(resolved, Mapping) and finding.id in resolved:
+        entry["resolution"] = resolved[finding.id]
+    return entry
 
 
 def note_json(note: Note) -> dict[str, Any]:

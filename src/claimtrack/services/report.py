@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from claimtrack.domain.model import Claim
 from claimtrack.domain.records import RESOLUTION_STATUSES, claim_id
@@ -44,13 +45,13 @@ class Report:
     """A lazily computed report: iterate ``results`` once, then read ``summary``."""
 
     results: Iterator[KeyResult]
-    resolved: frozenset[str]
+    resolved: dict[str, dict[str, Any]]
     summary: Summary
 
 
-def resolutions(conn: sqlite3.Connection) -> tuple[frozenset[str], frozenset[int]]:
-    """Resolved finding ids, and the claims marked wrong."""
-    return frozenset(repo.resolved_finding_ids(conn)), frozenset(repo.wrong_claim_ids(conn))
+def resolutions(conn: sqlite3.Connection) -> tuple[dict[str, dict[str, Any]], frozenset[int]]:
+    """Resolved findings (id -> what was decided), and the claims marked wrong."""
+    return repo.resolutions_by_finding(conn), frozenset(repo.wrong_claim_ids(conn))
 
 
 def _excluded(conn: sqlite3.Connection, wrong: frozenset[int]) -> frozenset[int]:

@@ -365,8 +365,12 @@ def superseded_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute("SELECT DISTINCT supersedes FROM claims WHERE supersedes IS NOT NULL")}
 
 
-def resolved_finding_ids(conn: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in conn.execute("SELECT DISTINCT finding_id FROM resolutions")}
+def resolutions_by_finding(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Each resolved finding's (first) resolution: status, claim, note, who, when."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in iter_resolutions(conn):
+        out.setdefault(row.pop("finding_id"), row)
+    return out
 
 
 def wrong_claim_ids(conn: sqlite3.Connection) -> set[int]:
