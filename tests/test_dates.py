@@ -154,7 +154,7 @@ def test_parse_date_refuses(raw, reason):
     assert reason in message
 
 
-def test_error_message_matches_the_issue():
+def test_an_impossible_date_says_why():
     with pytest.raises(ParseError, match=r"^cannot read '2025年2月30日' as a date: February has no day 30$"):
         parse_date("2025年2月30日")
 
