@@ -80,7 +80,7 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
         if not text:
             continue
         try:
-            record = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+            record = _DECODER.decode(text)
         except json.JSONDecodeError as exc:
             raise ClaimtrackError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=number) from None
         except RecursionError:
@@ -95,12 +95,17 @@ def _no_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+# One decoder for every line: json.loads with options builds a new one per call.
+# Numbers with a fraction or exponent stay exact (1.10 is not 1.1).
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+
+
 MAX_RECORD_CHARS = 4 << 20
 
 
 def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> Iterator[tuple[int, Any]]:
     """Stream the objects of one JSON array without loading the whole file."""
-    decoder = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+    decoder = _DECODER
     reader = codecs.getincrementaldecoder("utf-8-sig")()
     buf = ""
     pos = 0
