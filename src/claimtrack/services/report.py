@@ -18,6 +18,7 @@ from typing import Any
 
 from claimtrack.domain.model import Claim
 from claimtrack.domain.records import RESOLUTION_STATUSES, claim_id
+from claimtrack.domain.records import ResolutionInput as Resolution
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Note, Summary, check, check_key
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import sources as source_service
@@ -146,20 +147,6 @@ def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> 
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    id: int
-    finding_id: str
-    status: str
-    claim_id: int | None
-    note: str
-    resolved_by: str | None
-    resolved_at: str
-
-    def to_json(self) -> dict[str, object]:
-        return dataclasses.asdict(self)
-
-
 def resolve(
     conn: sqlite3.Connection,
     finding_id: str,
@@ -170,7 +157,7 @@ def resolve(
     by: str | None = None,
     config: CheckConfig = CheckConfig(),
     now: str | None = None,
-) -> Resolution:
+) -> tuple[int, Resolution]:
     """Record who resolved a finding, when and why. A wrong claim leaves later comparisons."""
     if status not in STATUSES:
         raise ClaimtrackError(f"'{status}' is not a status (use {', '.join(STATUSES)})", field="--status")
@@ -206,7 +193,7 @@ def resolve(
     at = now or utc_now()
     with atomic(conn):
         rid = repo.insert_resolution(conn, finding.id, status, claim_id, note.strip(), by, at)
-    return Resolution(rid, finding.id, status, claim_id, note.strip(), by, at)
+    return rid, Resolution(finding.id, status, claim_id, note.strip(), by, at)
 
 
 def parse_tolerance(text: str, option: str) -> Decimal:
