@@ -27,7 +27,8 @@ CLAIM_FIELDS = frozenset(
 SOURCE_FIELDS = frozenset({"type", "id", "name", "kind", "aliases", "domains", "created_at"})
 RESOLUTION_FIELDS = frozenset({"type", "finding_id", "status", "claim_id", "note", "resolved_by", "resolved_at"})
 RESOLUTION_STATUSES = ("explained", "accepted", "wrong-claim")
-_FINDING_ID = re.compile(r"^[a-z]-(?:[a-z_]+-)?\d+-\d+$")
+# A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
+FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
 
 
 class ClaimInput(NamedTuple):
@@ -345,7 +346,7 @@ def resolution_input(rec: Mapping[str, Any]) -> ResolutionInput:
     if unknown:
         raise _err(sorted(unknown)[0], f"unknown field for a resolution (known: {', '.join(sorted(RESOLUTION_FIELDS - {'type'}))})")
     finding_id = _req_str(rec, "finding_id")
-    if not _FINDING_ID.match(finding_id):
+    if not FINDING_ID.match(finding_id):
         raise _err("finding_id", f"'{finding_id}' is not a finding id (they look like c-12-40)")
     status = _req_str(rec, "status")
     if status not in RESOLUTION_STATUSES:

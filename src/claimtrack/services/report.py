@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import getpass
-import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from claimtrack.domain.model import Claim
-from claimtrack.domain.records import RESOLUTION_STATUSES, claim_id
+from claimtrack.domain.records import FINDING_ID, RESOLUTION_STATUSES, claim_id
 from claimtrack.domain.records import ResolutionInput as Resolution
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Note, Summary, check, check_key
 from claimtrack.errors import ClaimtrackError, NotFound
@@ -28,7 +27,6 @@ from claimtrack.store.db import atomic
 
 STATUSES = RESOLUTION_STATUSES
 KINDS = (*FINDING_KINDS, "incomparable")
-_FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +125,7 @@ def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config:
 
 
 def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> Finding:
-    match = _FINDING_ID.match(finding_id)
+    match = FINDING_ID.match(finding_id)
     if not match:
         raise ClaimtrackError(
             f"'{finding_id}' is not a finding id (they look like c-12-40; see `claimtrack report`)",
