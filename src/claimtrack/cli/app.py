@@ -13,10 +13,8 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-try:  # typer vendors click from 0.26 on; its exceptions live there
-    from typer._click import exceptions as cli_errors
-except ImportError:  # pragma: no cover - older typer on top of click
-    from click import exceptions as cli_errors
+# typer vendors click (from 0.26 on); its usage errors are defined there.
+from typer._click import exceptions as cli_errors
 
 from claimtrack import __version__
 from claimtrack.errors import ClaimtrackError
