@@ -103,6 +103,7 @@ def test_cli_sources_add_list_show(cli):
     assert [s["id"] for s in listed] == ["jiji"] and listed[0]["claims"] == 0
     shown = cli.json("sources", "show", "時事ドットコム")
     assert shown["name"] == "Jiji"
+    assert "SOURCE: name a source" in cli("sources", "show", " ", code=2).stderr
     plain = cli("sources", "list").stdout
     assert "jiji\tJiji\tagency\t0\t時事ドットコム\tjiji.com" in plain
 

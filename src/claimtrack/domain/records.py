@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from claimtrack.domain.model import SOURCE_KINDS, STANCES, Value, decimal_str
-from claimtrack.domain.text import check_key, normalise_domain
+from claimtrack.domain.text import check_key, is_web_url, normalise_domain
 from claimtrack.errors import ClaimtrackError
 
 CLAIM_FIELDS = frozenset(
@@ -145,13 +145,10 @@ def parse_qualifiers(raw: Any) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-_WEB_URL = re.compile(r"^https?://[^\s/?#@:]+(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
-
-
 def _check_url(url: str | None) -> str | None:
     if url is None:
         return None
-    if not _WEB_URL.match(url):
+    if not is_web_url(url):
         raise _err("url", f"'{url}' is not a web address (expected https://...)")
     return url
 

@@ -44,6 +44,14 @@ def check_key(key: str) -> str:
     return normalised
 
 
+_WEB_URL = re.compile(r"^https?://[^\s/?#@:]+(?::\d+)?(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def is_web_url(text: str) -> bool:
+    """An http(s) address with a host: what claimtrack accepts as a claim's URL."""
+    return bool(_WEB_URL.match(text))
+
+
 def url_host(url: str) -> str | None:
     """The lowercased host of a URL without a leading ``www.``, or None."""
     try:

@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from claimtrack.domain.model import Claim
 from claimtrack.domain.rules import Finding, Incomparable, KeyResult, Note, Summary, describe_value
+from claimtrack.domain.text import is_web_url
 from claimtrack.render.console import plain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -394,7 +395,7 @@ def write_markdown(
 
 
 def _md_cell(label: str, text: str) -> str:
-    if label == "url" and _is_web_url(text):
+    if label == "url" and is_web_url(text.strip()):
         return f"<{_one_line(text).replace('>', '%3E').replace(' ', '%20')}>"
     return _md(text)
 
@@ -528,10 +529,6 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _is_web_url(text: str) -> bool:
-    return bool(re.match(r"https?://[^\s]+$", text.strip(), re.IGNORECASE))
-
-
 def _lang_attr(claim: Claim) -> str:
     return f' lang="{_e(claim.lang)}"' if claim.lang else ""
 
@@ -624,7 +621,7 @@ def _html_claim(claim: Claim) -> str:
             continue
         if label == "url":
             shown = _e(text)
-            value = f'<a href="{shown}" rel="noreferrer noopener">{shown}</a>' if _is_web_url(text) else shown
+            value = f'<a href="{shown}" rel="noreferrer noopener">{shown}</a>' if is_web_url(text.strip()) else shown
         elif label in ("value", "qualifiers"):
             value = f"<span{_lang_attr(claim)}>{_e(text)}</span>"
         else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sqlite3
 from datetime import UTC, datetime
 
@@ -89,6 +88,8 @@ def suggestions(conn: sqlite3.Connection, ref: str, n: int = 3) -> list[str]:
     """The closest registered names to ``ref`` (display names, one per source)."""
     names = repo.all_source_names(conn)
     by_key = {key: (name, sid) for name, key, sid in names}
+    import difflib  # only when a name was not found
+
     close = difflib.get_close_matches(name_key(ref), list(by_key), n=n * 2, cutoff=0.5)
     # Also offer names that contain what was typed ("forbes" -> "Forbes Japan").
     typed = name_key(ref)
@@ -139,6 +140,9 @@ def resolve(conn: sqlite3.Connection, ref: str | None, url: str | None = None, *
 
 
 def get(conn: sqlite3.Connection, ref: str) -> Source:
+    """The source named by ``ref``; unlike ``resolve``, a name is required."""
+    if not ref.strip():
+        raise ClaimtrackError("name a source: its id, name or alias", field="SOURCE")
     source_id = resolve(conn, ref)
     source = repo.get_source(conn, source_id)
     if source is None:  # pragma: no cover - resolve() only returns existing ids
