@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.domain.dates import kanji_int, parse_date
+from claimtrack.domain.dates import parse_date
+from claimtrack.domain.kanji import kanji_int
 from claimtrack.domain.model import DateValue
 from claimtrack.errors import ParseError
 

@@ -20,6 +20,7 @@ from claimtrack.domain.diff import (
     order_claims,
     summarize_window,
 )
+from claimtrack.domain.periods import Window
 from claimtrack.domain.model import Claim, Value
 from claimtrack.errors import ClaimtrackError, ParseError
 
@@ -425,7 +426,7 @@ def _window_claims():
 
 
 def test_window_summary_names_what_moved_between_which_sources():
-    summaries = list(summarize_window(_window_claims(), since="2025-02-20", until="2025-03-03"))
+    summaries = list(summarize_window(_window_claims(), Window("2025-02-20", "2025-03-03")))
     assert [s.key for s in summaries] == ["ceasefire/start", "minerals-deal/us-rights-value"]
     ceasefire, rights = summaries
     assert ceasefire.changes == ("stance",)
@@ -439,7 +440,7 @@ def test_window_summary_names_what_moved_between_which_sources():
 
 
 def test_window_until_a_month_runs_to_its_last_day_and_skips_undated_claims():
-    summaries = {s.key: s for s in summarize_window(_window_claims(), since="2025-03", until="2025-03")}
+    summaries = {s.key: s for s in summarize_window(_window_claims(), Window("2025-03", "2025-03"))}
     rights = summaries["minerals-deal/us-rights-value"]
     assert (rights.first.id, rights.last.id) == (6, 7)
     assert rights.to_json()["value_change"]["comparable"] is False
@@ -447,7 +448,7 @@ def test_window_until_a_month_runs_to_its_last_day_and_skips_undated_claims():
 
 
 def test_window_with_no_change_yields_nothing():
-    assert list(summarize_window(_window_claims(), since="2026", until="2026")) == []
+    assert list(summarize_window(_window_claims(), Window("2026", "2026"))) == []
 
 
 def test_unbounded_window_counts_every_claim_including_undated():
@@ -464,7 +465,7 @@ def test_window_summary_streams_one_key_at_a_time():
             seen.append(c.id)
             yield c
 
-    summaries = summarize_window(feed(), since="2025-02-20")
+    summaries = summarize_window(feed(), Window("2025-02-20"))
     first = next(summaries)
     assert first.key == "ceasefire/start"
     assert max(seen) <= 3  # the next key's first claim at most
@@ -479,13 +480,14 @@ def test_window_refuses_claims_not_grouped_by_key():
 @pytest.mark.parametrize("since", ["yesterday", "2025-13", "2025-02-30", "2025-3-1"])
 def test_window_rejects_a_bad_date(since):
     with pytest.raises(ParseError) as err:
-        list(summarize_window([], since=since))
+        Window(since)
     assert err.value.field == "since"
 
 
 def test_window_rejects_since_after_until():
-    with pytest.raises(ParseError):
-        list(summarize_window([], since="2025-04", until="2025-03"))
+    with pytest.raises(ParseError) as err:
+        Window("2025-04", "2025-03")
+    assert err.value.field == "since"
 
 
 # --- JSON and purity --------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from rich.console import Console
 
 from claimtrack.domain.diff import build_timeline, by_source, compare, summarize_window
+from claimtrack.domain.periods import Window
 from claimtrack.domain.model import Claim, Value
 from claimtrack.render import diff as render
 
@@ -165,7 +166,7 @@ def test_by_source_gives_each_source_its_own_timeline():
 
 def test_window_summary_lines():
     console = plain_console()
-    render.render_window(console, summarize_window(CLAIMS, since="2025-02-20", until="2025-02-28"))
+    render.render_window(console, summarize_window(CLAIMS, Window("2025-02-20", "2025-02-28")))
     out = console.file.getvalue()
     assert out.splitlines()[0].startswith(f"{KEY}  value, stance, source, speaker, text  (2 revisions, 1 correction)")
     assert "value: USD 500,000,000,000 → 50% (incomparable: USD → %)" in out
@@ -227,6 +228,6 @@ def test_other_json_builders():
     assert [g["source"] for g in groups["sources"]] == ["asahi", "forbes-japan"]
     pair = render.pair_json(compare(CLAIMS[0], CLAIMS[2]))
     assert [c["id"] for c in pair["claims"]] == [1, 3]
-    window = render.window_json(summarize_window(CLAIMS, since="2025-02"), since="2025-02")
+    window = render.window_json(summarize_window(CLAIMS, Window("2025-02")), Window("2025-02"))
     assert window["keys"][0]["key"] == KEY
     json.dumps([groups, pair, window])

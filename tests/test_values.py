@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from claimtrack.domain.model import Value
-from claimtrack.domain.values import format_quantity, normalize_text, parse_value
+from claimtrack.domain.text import fold
+from claimtrack.domain.values import format_quantity, parse_value
 from claimtrack.errors import ParseError
 
 B500 = Decimal("500000000000")
@@ -314,11 +315,11 @@ def test_format_quantity_shapes():
         format_quantity(parse_value("signed"))
 
 
-def test_normalize_text():
-    assert normalize_text("  Former\u3000PRESIDENT\n") == "former president"
-    assert normalize_text("ＡＢＣ　ｄｅｆ") == "abc def"
-    assert normalize_text("Straße") == "strasse"
-    assert normalize_text("") == ""
+def test_fold():
+    assert fold("  Former\u3000PRESIDENT\n") == "former president"
+    assert fold("ＡＢＣ　ｄｅｆ") == "abc def"
+    assert fold("Straße") == "strasse"
+    assert fold("") == ""
 
 
 def test_non_text_is_a_parse_error():

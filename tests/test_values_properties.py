@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from claimtrack.domain.dates import parse_date
 from claimtrack.domain.model import Value
-from claimtrack.domain.values import format_quantity, normalize_text, parse_value
+from claimtrack.domain.text import fold
+from claimtrack.domain.values import format_quantity, parse_value
 from claimtrack.errors import ParseError
 
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("CT_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -41,7 +42,7 @@ def _reads_or_refuses(text: str) -> None:
         if v.amount is None:
             assert v.lower is not None and v.upper is not None
     if v.kind == "categorical":
-        assert v.normalized == normalize_text(text)
+        assert v.normalized == fold(text)
 
 
 @SETTINGS
@@ -137,8 +138,8 @@ def test_full_width_and_half_width_parse_the_same(text):
 
 @SETTINGS
 @given(st.text(max_size=40))
-def test_normalize_text_is_idempotent(text):
-    once = normalize_text(text)
-    assert normalize_text(once) == once
+def test_fold_is_idempotent(text):
+    once = fold(text)
+    assert fold(once) == once
     assert once == once.strip()
     assert "  " not in once

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from price_parser import Price
 
-from claimtrack.domain.dates import kanji_int
+from claimtrack.domain.kanji import kanji_int
 from claimtrack.domain.values import parse_value
 
 # price-parser reports the currency as written; these are the ISO codes we give

@@ -137,9 +137,9 @@ def log(
     """
     from claimtrack.services import claims as claim_service
 
-    lo, hi = date_window(since, until)
     claims = claim_service.log(
-        open_db(db), key_prefix=key_prefix, source=source, speaker=said_by, since=lo, until=hi, limit=limit,
+        open_db(db), key_prefix=key_prefix, source=source, speaker=said_by, window=date_window(since, until),
+        limit=limit,
     )
     from claimtrack.render.claims import render_claims
 

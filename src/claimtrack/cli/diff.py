@@ -48,9 +48,9 @@ def diff(
     if since is not None or until is not None:
         if len(args) > 1:
             raise ClaimtrackError("with --since/--until give at most one KEY-PREFIX", field="KEY-PREFIX")
-        lo, hi = date_window(since, until)
-        summaries = timeline.window(conn, lo, hi, args[0] if args else None)
-        emit(json_, lambda: render.window_json(summaries, lo, hi), lambda out: render.render_window(out, summaries))
+        window = date_window(since, until)
+        summaries = timeline.window(conn, window, args[0] if args else None)
+        emit(json_, lambda: render.window_json(summaries, window), lambda out: render.render_window(out, summaries))
         return
     if len(args) == 2:
         from claimtrack.domain.records import claim_id

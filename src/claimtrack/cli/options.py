@@ -6,9 +6,12 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from claimtrack.domain.periods import Window
 
 DbOption = Annotated[
     Optional[Path],
@@ -49,16 +52,17 @@ def open_db(db: Path | None, *, create: bool = False) -> sqlite3.Connection:
     return connect(path, create=create, chosen_by=chosen_by if chosen_by != "default" else "database")
 
 
-def date_window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """--since and --until as ISO dates; since after until is an error, in every command."""
-    lo, hi = date_option(since, "--since"), date_option(until, "--until")
-    if lo and hi:
-        from claimtrack.domain.dates import period_end, period_start
-        from claimtrack.errors import ClaimtrackError
+def date_window(since: str | None, until: str | None) -> Window:
+    """--since and --until, written any way a date can be, as one window."""
+    from claimtrack.domain.periods import Window
+    from claimtrack.errors import ClaimtrackError
 
-        if period_start(lo) > period_end(hi):
-            raise ClaimtrackError(f"{since} is after --until {until}", field="--since")
-    return lo, hi
+    try:
+        return Window(date_option(since, "--since"), date_option(until, "--until"))
+    except ClaimtrackError as exc:
+        if exc.field in ("since", "until"):
+            exc.field = f"--{exc.field}"
+        raise
 
 
 def date_option(value: str | None, option: str) -> str | None:

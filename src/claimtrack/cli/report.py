@@ -77,9 +77,8 @@ def report(
         tolerance=report_service.parse_tolerance(tolerance, "--tolerance"),
         approx_tolerance=report_service.parse_tolerance(approx_tolerance, "--approx-tolerance"),
     )
-    lo, hi = date_window(since, until)
     query = report_service.ReportQuery(
-        key_prefix=key, source=source, since=lo, until=hi,
+        key_prefix=key, source=source, window=date_window(since, until),
         kinds=tuple(kind or ()), show_resolved=all_,
     )
     conn = open_db(db)

@@ -34,10 +34,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from claimtrack.domain.kanji import kanji_int
 from claimtrack.domain.model import DateValue
 from claimtrack.errors import ParseError
 
-__all__ = ["parse_date", "prepare", "read_date", "kanji_int", "period_start", "period_end"]
+__all__ = ["parse_date", "prepare", "read_date"]
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"})
 _WS = re.compile(r"\s+")
@@ -47,52 +48,6 @@ def prepare(raw: str) -> str:
     """NFKC, dashes and minus signs as ``-``, whitespace collapsed and stripped."""
     text = unicodedata.normalize("NFKC", raw).translate(_DASHES)
     return _WS.sub(" ", text).strip()
-
-
-# ---------------------------------------------------------------- kanji digits
-
-KANJI_DIGITS = {
-    "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3,
-    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}
-_KDIGIT = KANJI_DIGITS
-_KMULT = {"十": 10, "拾": 10, "百": 100, "千": 1000}
-
-
-def kanji_int(text: str) -> int | None:
-    """A whole number below 10,000 in kanji or arabic digits, or None.
-
-    Positional (``二〇二五``), with 十/百/千 (``三十一``, ``二千二十五``) or
-    mixed (``3千5百``). Multipliers must descend; returns None otherwise.
-    """
-    if not text:
-        return None
-    if all(ch in _KDIGIT or "0" <= ch <= "9" for ch in text):
-        if len(text) > 4 or (any(ch in _KDIGIT for ch in text) and any("0" <= ch <= "9" for ch in text)):
-            return None
-        return int("".join(str(_KDIGIT[ch]) if ch in _KDIGIT else ch for ch in text))
-    total = 0
-    cur: int | None = None
-    last: int | None = None
-    for ch in text:
-        if ch in _KMULT:
-            mult = _KMULT[ch]
-            if last is not None and mult >= last:
-                return None
-            total += (1 if cur is None else cur) * mult
-            cur, last = None, mult
-        elif ch in _KDIGIT or "0" <= ch <= "9":
-            digit = _KDIGIT[ch] if ch in _KDIGIT else ord(ch) - 48
-            if cur is not None:
-                return None
-            cur = digit
-        else:
-            return None
-    if cur is not None:
-        if last is not None and cur >= last:
-            return None
-        total += cur
-    return total
 
 
 # ---------------------------------------------------------------- tables
@@ -331,17 +286,3 @@ def parse_date(raw: str) -> DateValue:
     if found is None:
         raise _fail(raw, "it is not a date form this tool reads (e.g. 2025-03-01, March 1, 2025, 2025年3月1日)")
     return found
-
-
-def period_start(iso: str) -> str:
-    """The first day of an ISO date's period: ``2025`` -> ``2025-01-01``, ``2025-03`` -> ``2025-03-01``."""
-    return (iso + "-01-01")[:10] if len(iso) == 4 else (iso + "-01")[:10]
-
-
-def period_end(iso: str) -> str:
-    """The last day of an ISO date's period: ``2025`` -> ``2025-12-31``, ``2025-02`` -> ``2025-02-28``."""
-    if len(iso) >= 10:
-        return iso[:10]
-    year = int(iso[:4])
-    month = int(iso[5:7]) if len(iso) >= 7 else 12
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"

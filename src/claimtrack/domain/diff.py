@@ -4,9 +4,9 @@ Pure: no I/O, no clock, nothing from store, services, cli or render.
 
 Ordering (``claim_sort_key``)
     Claims are ordered by claim date (``claimed_on``), then ``recorded_at``,
-    then ``id``. A date at coarser precision sorts at the start of its period
-    and before every finer date inside it: ``2025`` < ``2025-01`` <
-    ``2025-01-01`` < ``2025-01-02`` < ``2025-02``. Undated claims (no
+    then ``id``. Dates sort as :func:`claimtrack.domain.periods.order_key`
+    says: a coarser date at the start of its period and before every finer
+    date inside it. Undated claims (no
     ``claimed_on``, or one that does not start with an ISO date) come after
     every dated claim, in the order they were recorded.
 
@@ -44,10 +44,8 @@ Triviality
     when its only change is a trivial text change.
 
 Windows (``summarize_window``)
-    A claim falls in a window when its date, taken as the first day of its
-    period, lies between ``since`` (from the first day of its period) and
-    ``until`` (through the last day of its period), both inclusive. Undated
-    claims fall in no window that has a bound. A revision belongs to the
+    A claim falls in a window as :class:`claimtrack.domain.periods.Window`
+    says (by the first day of its date's period). A revision belongs to the
     window when its newer claim does; the older claim may predate the window,
     so the summary shows what a key moved from as well as where it ended.
 """
@@ -55,7 +53,6 @@ Windows (``summarize_window``)
 from __future__ import annotations
 
 import bisect
-import calendar
 import difflib
 import itertools
 import re
@@ -67,8 +64,10 @@ from decimal import Context, Decimal, ROUND_HALF_EVEN
 from functools import lru_cache
 from typing import Any
 
-from claimtrack.domain.model import Claim, Value, decimal_str
-from claimtrack.errors import ClaimtrackError, ParseError
+from claimtrack.domain import periods
+from claimtrack.domain.model import Claim, Value, decimal_str, value_identity
+from claimtrack.domain.text import fold
+from claimtrack.errors import ClaimtrackError
 
 CHANGE_KINDS = ("value", "stance", "source", "speaker", "text")
 OPS = ("equal", "insert", "delete")
@@ -76,23 +75,12 @@ RATIO_DIGITS = 6
 
 # --- ordering ---------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-@lru_cache(maxsize=4096)
-def _date_parts(text: str | None) -> tuple[int, int, int] | None:
-    """(year, month, day) with 0 for a part the precision leaves out; None if undated."""
-    if not text:
-        return None
-    m = _ISO_DATE.match(text.strip())
-    if not m:
-        return None
-    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
+_order_key = lru_cache(maxsize=4096)(periods.order_key)
 
 
 def claim_sort_key(claim: Claim) -> tuple[Any, ...]:
     """The timeline order: claim date (coarse before fine), recorded_at, id; undated last."""
-    parts = _date_parts(claim.claimed_on)
+    parts = _order_key(claim.claimed_on)
     return (parts is None, parts or (0, 0, 0), claim.recorded_at or "", claim.id)
 
 
@@ -103,29 +91,9 @@ def order_claims(claims: Iterable[Claim]) -> list[Claim]:
 # --- values -----------------------------------------------------------------
 
 
-def _norm_label(s: str | None) -> str | None:
-    if s is None:
-        return None
-    return " ".join(unicodedata.normalize("NFKC", s).casefold().split()) or None
-
-
 def same_value(a: Value | None, b: Value | None) -> bool:
     """Whether two values read the same once normalised (raw wording aside)."""
-    if a is None or b is None:
-        return a is b
-    if a.kind != b.kind:
-        return False
-    if a.kind == "quantity":
-        fields_a = (a.amount, a.lower, a.upper)
-        fields_b = (b.amount, b.lower, b.upper)
-        if fields_a == (None, None, None) and fields_b == (None, None, None):
-            return _norm_label(a.raw) == _norm_label(b.raw) and a.unit == b.unit
-        return fields_a == fields_b and a.unit == b.unit and a.approx == b.approx
-    if a.kind == "date":
-        if a.date is None and b.date is None:
-            return _norm_label(a.raw) == _norm_label(b.raw)
-        return (a.date, a.precision, a.offset) == (b.date, b.precision, b.offset)
-    return _norm_label(a.normalized or a.raw) == _norm_label(b.normalized or b.raw)
+    return value_identity(a) == value_identity(b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,7 +530,7 @@ def compare(old: Claim, new: Claim) -> Revision:
         changes.append("stance")
     if old.source != new.source:
         changes.append("source")
-    if old.speaker != new.speaker and _norm_label(old.speaker) != _norm_label(new.speaker):
+    if old.speaker != new.speaker and fold(old.speaker or "") != fold(new.speaker or ""):
         changes.append("speaker")
     tdiff = diff_text(old.text, new.text)
     if old.text != new.text:
@@ -631,38 +599,6 @@ def by_source(key: str, claims: Iterable[Claim]) -> list[SourceTimeline]:
 # --- window summaries -------------------------------------------------------
 
 
-def _window_bound(text: str | None, field: str, *, upper: bool) -> tuple[int, int, int] | None:
-    if text is None:
-        return None
-    parts = _date_parts(text)
-    m = _ISO_DATE.fullmatch(text.strip())
-    if parts is None or m is None:
-        raise ParseError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}", field=field)
-    year, month, day = parts
-    if not 0 <= month <= 12 or (month == 0 and m.group(2)):
-        raise ParseError(f"no such month: {text!r}", field=field)
-    if month:
-        last = calendar.monthrange(year, month)[1]
-        if m.group(3) and not 1 <= day <= last:
-            raise ParseError(f"no such day: {text!r}", field=field)
-    if upper:
-        month = month or 12
-        day = day or calendar.monthrange(year, month)[1]
-    else:
-        month, day = month or 1, day or 1
-    return (year, month, day)
-
-
-def _in_window(
-    claim: Claim, lo: tuple[int, int, int] | None, hi: tuple[int, int, int] | None
-) -> bool:
-    parts = _date_parts(claim.claimed_on)
-    if parts is None:
-        return lo is None and hi is None
-    start = (parts[0], parts[1] or 1, parts[2] or 1)
-    return (lo is None or start >= lo) and (hi is None or start <= hi)
-
-
 @dataclass(frozen=True, slots=True)
 class KeySummary:
     """How one key moved within a window.
@@ -709,16 +645,11 @@ class KeySummary:
         }
 
 
-def _summarize_key(
-    key: str,
-    claims: list[Claim],
-    lo: tuple[int, int, int] | None,
-    hi: tuple[int, int, int] | None,
-) -> KeySummary | None:
+def _summarize_key(key: str, claims: list[Claim], window: periods.Window) -> KeySummary | None:
     ordered = order_claims(claims)
     moved: list[Revision] = []
     for a, b in itertools.pairwise(ordered):
-        if _in_window(b, lo, hi):
+        if window.contains(b.claimed_on):
             rev = compare(a, b)
             if rev.changes:
                 moved.append(rev)
@@ -746,25 +677,18 @@ def _summarize_key(
     )
 
 
-def summarize_window(
-    claims: Iterable[Claim], since: str | None = None, until: str | None = None
-) -> Iterator[KeySummary]:
-    """One summary per key whose claims changed between ``since`` and ``until``.
+def summarize_window(claims: Iterable[Claim], window: periods.Window = periods.Window()) -> Iterator[KeySummary]:
+    """One summary per key whose claims changed within ``window``.
 
     ``claims`` must arrive grouped by key (as from ``ORDER BY key``); only one
     key's claims are held at a time. A key seen again after another key
-    raises ClaimtrackError. Dates are ISO at any precision, inclusive; None
-    leaves that side open.
+    raises ClaimtrackError.
     """
-    lo = _window_bound(since, "since", upper=False)
-    hi = _window_bound(until, "until", upper=True)
-    if lo and hi and lo > hi:
-        raise ParseError(f"since {since} is after until {until}", field="since")
     done: set[str] = set()
     for key, group in itertools.groupby(claims, key=lambda c: c.key):
         if key in done:
             raise ClaimtrackError(f"claims are not grouped by key: {key!r} seen twice", field="key")
         done.add(key)
-        summary = _summarize_key(key, list(group), lo, hi)
+        summary = _summarize_key(key, list(group), window)
         if summary is not None:
             yield summary

@@ -56,10 +56,7 @@ sets the allowance; 0 turns it off.
 
 from __future__ import annotations
 
-import calendar
-import datetime as _dt
 import itertools
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
@@ -67,7 +64,8 @@ from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 from typing import Any, Union
 
-from claimtrack.domain.model import Claim, Value, describe_value
+from claimtrack.domain import periods
+from claimtrack.domain.model import Claim, Value, describe_value, value_identity
 
 __all__ = [
     "CheckConfig",
@@ -244,31 +242,12 @@ def quantity_interval(value: Value, config: CheckConfig = _DEFAULT_CONFIG) -> tu
 
 
 def date_span(value: Value) -> tuple[int, int]:
-    """First and last day (as proleptic ordinals) a date at its precision covers.
+    """First and last day (as proleptic ordinals) a date value covers at its precision.
 
-    ``2025`` covers the year, ``2025-03`` the month, ``2025-03-01`` one day.
-    Raises ValueError for text that is not such a date.
+    Raises ValueError for a value whose date is not an ISO date.
     """
-    text = (value.date or "").strip()
-    parts = text.split("-")
-    if not text or len(parts) > 3 or not all(p.isdigit() for p in parts):
-        raise ValueError(f"not an ISO date at year, month or day precision: {value.date!r}")
-    year = int(parts[0])
-    if len(parts) == 1:
-        first, last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
-    elif len(parts) == 2:
-        month = int(parts[1])
-        first = _dt.date(year, month, 1)
-        last = _dt.date(year, month, calendar.monthrange(year, month)[1])
-    else:
-        first = last = _dt.date(year, int(parts[1]), int(parts[2]))
+    first, last = periods.span(value.date or "")
     return first.toordinal(), last.toordinal()
-
-
-def _categorical_text(value: Value) -> str:
-    if value.normalized is not None:
-        return value.normalized
-    return unicodedata.normalize("NFKC", value.raw).casefold().strip()
 
 
 def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
@@ -286,9 +265,7 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
         (alo, ahi), (blo, bhi) = date_span(a), date_span(b)
         slack = config.date_slack_days
         return alo <= bhi + slack and blo <= ahi + slack
-    if a.kind == "categorical":
-        return _categorical_text(a) == _categorical_text(b)
-    return False
+    return value_identity(a) == value_identity(b)
 
 
 # -- wording -------------------------------------------------------------------
@@ -449,9 +426,9 @@ def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[F
     One finding per pair of distinct values; its representative claims are
     the lowest ids holding each value.
     """
-    groups: dict[str, list[Claim]] = {}
+    groups: dict[Any, list[Claim]] = {}
     for c in _asserting(claims, "categorical"):
-        groups.setdefault(_categorical_text(c.value), []).append(c)  # type: ignore[arg-type]
+        groups.setdefault(value_identity(c.value), []).append(c)  # type: ignore[arg-type]
     ordered = sorted(groups.values(), key=lambda g: min(c.id for c in g))
 
     def explain(a: Claim, b: Claim, sa: tuple[str, ...], sb: tuple[str, ...]) -> str:
@@ -459,22 +436,6 @@ def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[F
 
     for left, right in itertools.combinations(ordered, 2):
         yield _pair(Finding, "categorical", left, right, explain)  # type: ignore[misc]
-
-
-def _value_identity(value: Value | None) -> tuple[Any, ...] | None:
-    if value is None:
-        return None
-    if value.kind == "categorical":
-        return (value.kind, _categorical_text(value))
-    return (
-        value.kind,
-        value.unit,
-        value.amount,
-        value.approx,
-        value.lower,
-        value.upper,
-        value.date,
-    )
 
 
 def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
@@ -487,7 +448,7 @@ def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Findin
     denials: dict[Any, list[Claim]] = {}
     for c in claims:
         if c.stance == "denies":
-            denials.setdefault(_value_identity(c.value), []).append(c)
+            denials.setdefault(value_identity(c.value), []).append(c)
 
     def explain(a: Claim, b: Claim, sa: tuple[str, ...], sb: tuple[str, ...]) -> str:
         verb_a = "assert" if len(sa) > 1 else "asserts"

@@ -1,4 +1,4 @@
-"""Text helpers shared by the domain: name matching, slugs, keys, domains."""
+"""Text helpers shared by the domain: the comparison form of text, slugs, keys, domains."""
 
 from __future__ import annotations
 
@@ -6,18 +6,26 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-_SPACE_RE = re.compile(r"[\s\u3000]+")
 _SLUG_DROP_RE = re.compile(r"[^\w]+")
 KEY_RE = re.compile(r"^[\w][\w.\-]*(?:/[\w][\w.\-]*)*$")
 
 
-def name_key(name: str) -> str:
-    """The form under which source names are compared.
+def fold(text: str) -> str:
+    """The form under which claimtrack compares text: the one normalisation.
 
-    Case, width (full-width/half-width, by NFKC) and spacing are ignored, so
-    "Forbes Japan", "forbes japan" and "ＦＯＲＢＥＳ ＪＡＰＡＮ" are one name.
+    NFKC (full-width letters and digits become ASCII, ``㍻`` becomes ``平成``),
+    case folded (``Straße`` and ``STRASSE`` meet), NFKC again (folding can
+    undo it), and whitespace of any kind collapsed to one space and stripped.
+    Categorical values, speakers and source names are all compared this way.
     """
-    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", name).casefold())
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(folded.split())
+
+
+def name_key(name: str) -> str:
+    """The form under which source names are compared: :func:`fold` without spaces,
+    so "Forbes Japan", "forbes japan" and "ＦＯＲＢＥＳ ＪＡＰＡＮ" are one name."""
+    return fold(name).replace(" ", "")
 
 
 def slugify(name: str) -> str:
@@ -25,8 +33,7 @@ def slugify(name: str) -> str:
 
     Letters of any script are kept (``時事ドットコム`` stays as it is).
     """
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return _SLUG_DROP_RE.sub("-", text).strip("-_")
+    return _SLUG_DROP_RE.sub("-", fold(name)).strip("-_")
 
 
 def check_key(key: str) -> str:

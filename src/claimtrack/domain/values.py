@@ -50,7 +50,7 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
      one end only applies to both; an end that runs backwards, two different
      units, or a bound word on a range is a ParseError.
 3. **Categorical.** Anything else is text: ``raw`` verbatim and
-   ``normalized = normalize_text(raw)``. **Embedded text rule**: a number
+   ``normalized = fold(raw)`` (:func:`claimtrack.domain.text.fold`). **Embedded text rule**: a number
    surrounded by other words (``the US gets $500B in mineral rights``,
    ``5000億ドルと50%``) is *not* extracted; the whole value stays
    categorical, so two numbers are never merged and words such as "rose" or
@@ -61,25 +61,20 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from functools import lru_cache
 from typing import NamedTuple
 
-from claimtrack.domain.dates import KANJI_DIGITS, kanji_int, prepare, read_date
+from claimtrack.domain import kanji
+from claimtrack.domain.dates import prepare, read_date
 from claimtrack.domain.model import Value
+from claimtrack.domain.text import fold
 from claimtrack.errors import ParseError
 
-__all__ = ["parse_value", "format_quantity", "normalize_text"]
+__all__ = ["parse_value", "format_quantity"]
 
 _CTX = Context(prec=80, traps=[Inexact, InvalidOperation, Overflow, DivisionByZero])
 _ONE = Decimal(1)
-
-
-def normalize_text(s: str) -> str:
-    """Comparison text: NFKC, casefolded, whitespace collapsed and stripped."""
-    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", s).casefold())
-    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------- vocabularies
@@ -134,11 +129,9 @@ _SCALE_RE = re.compile(
     + r")(?![^\W\d_])"
 )
 
-_BIG = {"万": 4, "萬": 4, "億": 8, "兆": 12, "京": 16}
-_SMALL = {"十": 1, "拾": 1, "百": 2, "千": 3}
-_KDIGIT_VALUE = KANJI_DIGITS
-_KDIGITS = "".join(KANJI_DIGITS)
-_NUMCH = "0-9" + _KDIGITS + "十拾百千万萬億兆京"
+_BIG = kanji.LARGE_UNITS
+_SMALL = kanji.SMALL_UNITS
+_NUMCH = "0-9" + "".join(kanji.DIGITS) + "".join(_SMALL) + "".join(_BIG)
 _TOKEN = rf"[{_NUMCH}](?:[{_NUMCH}]|[.,'](?=[0-9])| (?=[0-9]{{3}}(?![0-9])))*"
 
 # Japanese counters that may follow a number written only in kanji
@@ -269,34 +262,10 @@ def _arabic(raw: str, s: str, european: bool) -> Decimal:
 
 
 def _small(raw: str, s: str, european: bool) -> Decimal | None:
-    """A section below a 万/億/兆 unit: arabic, kanji digits, or 千/百/十 forms."""
+    """A section below a 万/億/兆 unit: arabic, or kanji read by :mod:`kanji`."""
     if _ARABIC.match(s):
         return _arabic(raw, s, european)
-    if all(ch in _KDIGIT_VALUE for ch in s):
-        return Decimal("".join(str(_KDIGIT_VALUE[ch]) for ch in s))
-    total = Decimal(0)
-    cur: Decimal | None = None
-    last: int | None = None
-    for tok in re.findall(r"[0-9][0-9.,']*|[" + _KDIGITS + r"]+|[十拾百千]|.", s):
-        if tok in _SMALL:
-            p = _SMALL[tok]
-            if last is not None and p >= last:
-                return None
-            total = _CTX.add(total, (cur if cur is not None else _ONE).scaleb(p, _CTX))
-            cur, last = None, p
-        elif cur is not None:
-            return None
-        elif tok[0].isdigit():
-            cur = _arabic(raw, tok, european)
-        elif tok[0] in _KDIGIT_VALUE:
-            cur = _small(raw, tok, european)
-        else:
-            return None
-    if cur is not None:
-        if last is not None and cur >= Decimal(10) ** last:
-            return None
-        total = _CTX.add(total, cur)
-    return total
+    return kanji.read_small(s, lambda token: _arabic(raw, token, european))
 
 
 def _number(raw: str, token: str, european: bool) -> tuple[Decimal, int | None] | None:
@@ -393,9 +362,9 @@ def _core(raw: str, t: str) -> _Core:
     if w:
         bu, rin = w["bu"], w["rin"]
         if bu:
-            amount = _CTX.add(amount, Decimal(kanji_int(bu) or 0).scaleb(-1, _CTX))
+            amount = _CTX.add(amount, Decimal(kanji.kanji_int(bu) or 0).scaleb(-1, _CTX))
         if rin:
-            amount = _CTX.add(amount, Decimal(kanji_int(rin) or 0).scaleb(-2, _CTX))
+            amount = _CTX.add(amount, Decimal(kanji.kanji_int(rin) or 0).scaleb(-2, _CTX))
     if power is not None:
         amount = amount.scaleb(power, _CTX)
     else:
@@ -511,7 +480,7 @@ def parse_value(raw: str) -> Value:
         raise _fail(raw, "the number has too many digits to keep exactly") from None
     if any(ch.isdigit() for ch in t) and not any(ch.isalpha() for ch in t):
         raise _fail(raw, "it has digits but does not read as a number, a range or a date")
-    return Value(kind="categorical", raw=raw, normalized=normalize_text(raw))
+    return Value(kind="categorical", raw=raw, normalized=fold(raw))
 
 
 # ---------------------------------------------------------------- formatting

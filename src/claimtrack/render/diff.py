@@ -26,6 +26,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff, ValueChange
+from claimtrack.domain.periods import Window
 from claimtrack.domain.model import (
     MINUS,
     Claim,
@@ -309,7 +310,5 @@ def pair_json(revision: Revision) -> dict[str, Any]:
     }
 
 
-def window_json(
-    summaries: Iterable[KeySummary], since: str | None = None, until: str | None = None
-) -> dict[str, Any]:
-    return {"since": since, "until": until, "keys": [s.to_json() for s in summaries]}
+def window_json(summaries: Iterable[KeySummary], window: Window) -> dict[str, Any]:
+    return {"since": window.since, "until": window.until, "keys": [s.to_json() for s in summaries]}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimtrack.domain.model import Claim
+from claimtrack.domain.periods import Window
 from claimtrack.domain.records import ClaimInput, SourceInput
 from claimtrack.domain.text import url_host
 from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
@@ -142,14 +143,13 @@ def log(
     key_prefix: str | None = None,
     source: str | None = None,
     speaker: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
+    window: Window = Window(),
     limit: int | None = None,
     order: str = "newest",
 ) -> Iterator[Claim]:
     """Claims matching the filters, streamed; ``source`` is any name, alias or id."""
     flt = repo.ClaimFilter(
         key_prefix=key_prefix, source=source_service.resolve(conn, source) if source else None,
-        speaker=speaker, since=since, until=until,
+        speaker=speaker, window=window,
     )
     return repo.iter_claims(conn, flt, order=order, limit=limit)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from claimtrack.domain.model import Claim
+from claimtrack.domain.periods import Window
 from claimtrack.domain.records import FINDING_ID, RESOLUTION_STATUSES, claim_id
 from claimtrack.domain.records import ResolutionInput as Resolution
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Note, Summary, check, check_key
@@ -33,8 +34,7 @@ KINDS = (*FINDING_KINDS, "incomparable")
 class ReportQuery:
     key_prefix: str | None = None
     source: str | None = None
-    since: str | None = None
-    until: str | None = None
+    window: Window = Window()
     kinds: tuple[str, ...] = ()
     show_resolved: bool = False
 
@@ -100,7 +100,7 @@ def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config:
     source_id = source_service.resolve(conn, query.source) if query.source else None
     resolved, wrong = resolutions(conn)
     excluded = _excluded(conn, wrong)
-    flt = repo.ClaimFilter(key_prefix=query.key_prefix, since=query.since, until=query.until)
+    flt = repo.ClaimFilter(key_prefix=query.key_prefix, window=query.window)
     total_keys, total_claims = repo.report_totals(conn, flt)
     summary = Summary()
 

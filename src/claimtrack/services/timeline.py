@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, Timeline, build_timeline, by_source, compare, summarize_window
+from claimtrack.domain.periods import Window
 from claimtrack.errors import NotFound
 from claimtrack.services.claims import get
 from claimtrack.store import repo
@@ -34,9 +35,7 @@ def pair(conn: sqlite3.Connection, old_id: int, new_id: int) -> Revision:
     return compare(get(conn, old_id), get(conn, new_id))
 
 
-def window(
-    conn: sqlite3.Connection, since: str | None, until: str | None, key_prefix: str | None = None
-) -> Iterator[KeySummary]:
+def window(conn: sqlite3.Connection, window: Window, key_prefix: str | None = None) -> Iterator[KeySummary]:
     """Every key under the prefix whose claims changed in the window, streamed key by key."""
     claims = repo.iter_claims(conn, repo.ClaimFilter(key_prefix=key_prefix), order="key")
-    return summarize_window(claims, since, until)
+    return summarize_window(claims, window)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from claimtrack.domain.dates import period_end, period_start
+from claimtrack.domain.periods import FIRST_DAY_SQL, Window
 from claimtrack.domain.model import Claim, Source, Value, decimal_str
 
 CLAIM_COLUMNS = (
@@ -134,13 +134,12 @@ def get_claim(conn: sqlite3.Connection, claim_id: int) -> Claim | None:
 
 @dataclass(frozen=True, slots=True)
 class ClaimFilter:
-    """What `log`, `export` and `report` narrow claims by. Dates are ISO prefixes."""
+    """What `log`, `export` and `report` narrow claims by."""
 
     key_prefix: str | None = None
     source: str | None = None
     speaker: str | None = None
-    since: str | None = None
-    until: str | None = None
+    window: Window = Window()
 
     def where(self, alias: str = "c") -> tuple[str, list[Any]]:
         """A WHERE clause (or "") and its parameters, for a table named ``alias``."""
@@ -157,16 +156,14 @@ class ClaimFilter:
         if self.speaker:
             clauses.append(f"{p}speaker = ? COLLATE NOCASE")
             params.append(self.speaker)
-        # A claim is in a window when the first day of its date's period is:
-        # 2025-03 counts from 1 March, 2025 from 1 January. --since counts
-        # from the first day of its period, --until to the last of its own.
-        first_day = f"substr({p}claimed_on || '-01-01', 1, 10)"
-        if self.since:
+        # The window's rule, in SQL: see claimtrack.domain.periods.
+        first_day = FIRST_DAY_SQL.format(column=f"{p}claimed_on")
+        if self.window.first_day:
             clauses.append(f"{first_day} >= ?")
-            params.append(period_start(self.since))
-        if self.until:
+            params.append(self.window.first_day)
+        if self.window.last_day:
             clauses.append(f"{first_day} <= ?")
-            params.append(period_end(self.until))
+            params.append(self.window.last_day)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

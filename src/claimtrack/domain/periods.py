@@ -1,0 +1,135 @@
+"""Periods: a date at its precision is the span of days it covers.
+
+Pure: no I/O, no clock. Dates are stored as ISO text at their precision:
+``2025`` covers 1 January to 31 December 2025, ``2025-03`` the month of
+March, ``2025-03-01`` one day. Everything in claimtrack that compares, orders
+or filters such dates goes through this module:
+
+* **Spans** (:func:`span`): the first and last day a date covers. The date
+  rule compares spans; a month and a day inside it overlap.
+* **Order** (:func:`order_key`): timelines sort a coarser date at the start
+  of its period and before every finer date inside it: ``2025`` <
+  ``2025-01`` < ``2025-01-01`` < ``2025-01-02`` < ``2025-02``.
+* **Windows** (:class:`Window`): ``--since``/``--until`` bounds. A claim is
+  in a window when the first day of its period is: ``since`` counts from the
+  first day of its own period, ``until`` through the last day of its own, both
+  inclusive. An undated claim is in no window that has a bound. The store
+  selects the same claims in SQL with :data:`FIRST_DAY_SQL` and the window's ``first_day`` and ``last_day``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from claimtrack.errors import ParseError
+
+__all__ = ["span", "order_key", "first_day", "last_day", "Window", "FIRST_DAY_SQL"]
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+#: SQL for the first day of the period of a column holding such a date
+#: (``{column}`` is filled in): the store's mirror of :func:`first_day`.
+FIRST_DAY_SQL = "substr({column} || '-01-01', 1, 10)"
+
+
+def _parts(text: str) -> tuple[int, int | None, int | None]:
+    """Year, month and day of an ISO date at its precision; ValueError if it is not one."""
+    m = _ISO.fullmatch(text.strip())
+    if not m:
+        raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    day = int(m.group(3)) if m.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"no such month: {text!r}")
+    if month is not None and day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f"no such day: {text!r}")
+    return year, month, day
+
+
+def span(text: str) -> tuple[date, date]:
+    """The first and last day the date covers: ``2025-02`` -> 1 and 28 February 2025.
+
+    Raises ValueError for text that is not an ISO date at year, month or day precision.
+    """
+    year, month, day = _parts(text)
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if day is None:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    one = date(year, month, day)
+    return one, one
+
+
+def first_day(text: str) -> str:
+    """The first day of the date's period, as ISO text: ``2025`` -> ``2025-01-01``."""
+    return span(text)[0].isoformat()
+
+
+def last_day(text: str) -> str:
+    """The last day of the date's period, as ISO text: ``2024-02`` -> ``2024-02-29``."""
+    return span(text)[1].isoformat()
+
+
+def order_key(text: str | None) -> tuple[int, int, int] | None:
+    """Where a date sorts in a timeline: coarse before fine; None when undated.
+
+    Lenient: the date is read from the start of ``text``, and text that does
+    not start with a date counts as undated.
+    """
+    if not text:
+        return None
+    m = _ISO.match(text.strip())
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A ``since``/``until`` window over claim dates; either side may be open.
+
+    ``since`` and ``until`` are ISO dates at any precision. Making a window
+    checks them: a ParseError names the field that is not a date, or
+    ``since`` when it comes after ``until``.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    #: The first day in the window; None when it is open at the start.
+    first_day: str | None = field(init=False, default=None)
+    #: The last day in the window; None when it is open at the end.
+    last_day: str | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        for name, text in (("since", self.since), ("until", self.until)):
+            if text is None:
+                continue
+            try:
+                first, last = span(text)
+            except ValueError as exc:
+                raise ParseError(str(exc), field=name) from None
+            if name == "since":
+                object.__setattr__(self, "first_day", first.isoformat())
+            else:
+                object.__setattr__(self, "last_day", last.isoformat())
+        if self.first_day and self.last_day and self.first_day > self.last_day:
+            raise ParseError(f"{self.since} is after until {self.until}", field="since")
+
+    @property
+    def bounded(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def contains(self, text: str | None) -> bool:
+        """Whether a claim dated ``text`` falls in the window (see the module notes)."""
+        key = order_key(text)
+        if key is None:
+            return not self.bounded
+        year, month, day = key
+        start = f"{year:04d}-{month or 1:02d}-{day or 1:02d}"
+        return (self.first_day is None or start >= self.first_day) and (
+            self.last_day is None or start <= self.last_day
+        )
