@@ -78,7 +78,7 @@ def make_claims(n: int, seed: int = 7) -> list[Claim]:
                 stance="denies" if rng.random() < 0.05 else "asserts",
                 speaker=rng.choice(SPEAKERS),
                 claimed_on=on.isoformat() if rng.random() < 0.95 else on.isoformat()[:7],
-                value=Value("quantity", f"${amount}B", amount=Decimal(amount) * 10**9, unit="USD"),
+                value=Value(kind="quantity", raw=f"${amount}B", amount=Decimal(amount) * 10**9, unit="USD"),
                 supersedes=i if i and rng.random() < 0.05 else None,
                 recorded_at=f"2025-04-01T00:00:{i % 60:02d}",
             )

@@ -161,7 +161,8 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
     import random
     from decimal import Decimal
 
-    from claimtrack.domain.records import SourceInput, claim_input
+    from claimtrack.domain.model import Source
+    from claimtrack.domain.records import claim_input
     from claimtrack.domain.rules import CheckConfig, check
     from claimtrack.services import claims as claim_service
     from claimtrack.services import report as report_service
@@ -171,7 +172,7 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
     config = CheckConfig(tolerance=Decimal(tolerance), approx_tolerance=Decimal(approx_tolerance))
     rng = random.Random(7)
     for name in ("A", "B", "C"):
-        add_source(conn, SourceInput(id=name.lower(), name=name))
+        add_source(conn, Source(id=name.lower(), name=name))
     values = ["$500B", "$501B", "$503B", "$505B", "$510B", "約$520B", "$350B", "3,500億ドル以上", "up to $505B",
               "$400-550B", "50%", "51%",
               "500", "500.0000000001", "10000000000", "10000000001", "2025-03-01", "2025-02-28", "2025-02-20",
@@ -205,12 +206,13 @@ def test_prefilter_keeps_edge_cases_the_rules_flag(cli):
 
 
 def test_prefilter_discards_keys_that_cannot_conflict(conn):
-    from claimtrack.domain.records import SourceInput, claim_input
+    from claimtrack.domain.model import Source
+    from claimtrack.domain.records import claim_input
     from claimtrack.services import claims as claim_service
     from claimtrack.services.sources import add_source
     from claimtrack.store import repo
 
-    add_source(conn, SourceInput(id="a", name="A"))
+    add_source(conn, Source(id="a", name="A"))
     for i, value in enumerate(["$500B", "5000億ドル", "500 billion dollars"]):
         claim_service.record(conn, claim_input({"key": "k/agree", "text": f"t{i}", "source": "a", "value": value}))
     claim_service.record(conn, claim_input({"key": "k/alone", "text": "t", "source": "a", "value": "$1"}))

@@ -11,15 +11,15 @@ from claimtrack.errors import ParseError
 
 
 def day(iso, offset=None):
-    return DateValue(iso, "day", offset)
+    return DateValue(date=iso, precision="day", offset=offset)
 
 
 def month(iso):
-    return DateValue(iso, "month")
+    return DateValue(date=iso, precision="month")
 
 
 def year(iso):
-    return DateValue(iso, "year")
+    return DateValue(date=iso, precision="year")
 
 
 CASES = [

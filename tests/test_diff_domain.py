@@ -28,11 +28,11 @@ KEY = "minerals-deal/us-rights-value"
 
 
 def usd(amount: str, raw: str | None = None) -> Value:
-    return Value("quantity", raw or f"${amount}", amount=Decimal(amount), unit="USD")
+    return Value(kind="quantity", raw=raw or f"${amount}", amount=Decimal(amount), unit="USD")
 
 
 def pct(amount: str) -> Value:
-    return Value("quantity", f"{amount}%", amount=Decimal(amount), unit="%")
+    return Value(kind="quantity", raw=f"{amount}%", amount=Decimal(amount), unit="%")
 
 
 def claim(id: int, text: str = "The US gets mineral rights.", **kw) -> Claim:
@@ -132,7 +132,7 @@ def test_identical_claims_show_no_change():
 
 def test_same_quantity_in_other_words_is_not_a_value_change():
     old = claim(1, value=usd("500000000000", raw="5000億ドル"))
-    new = claim(2, value=Value("quantity", "$500B", amount=Decimal("5E+11"), unit="USD"))
+    new = claim(2, value=Value(kind="quantity", raw="$500B", amount=Decimal("5E+11"), unit="USD"))
     assert "value" not in compare(old, new).changes
 
 
@@ -200,15 +200,15 @@ def test_different_units_are_incomparable():
 
 
 def test_a_range_without_amount_is_not_comparable():
-    ranged = Value("quantity", "$1-2B", lower=Decimal("1E9"), upper=Decimal("2E9"), unit="USD")
+    ranged = Value(kind="quantity", raw="$1-2B", lower=Decimal("1E9"), upper=Decimal("2E9"), unit="USD")
     vc = compare(claim(1, value=ranged), claim(2, value=usd("3000000000"))).value_change
     assert not vc.comparable and vc.delta is None
     assert vc.unit == "USD"
 
 
 def test_date_values_show_old_and_new_without_arithmetic():
-    tokyo = Value("date", "2025年3月1日", date="2025-03-01", precision="day")
-    washington = Value("date", "February 28, 2025", date="2025-02-28", precision="day")
+    tokyo = Value(kind="date", raw="2025年3月1日", date="2025-03-01", precision="day")
+    washington = Value(kind="date", raw="February 28, 2025", date="2025-02-28", precision="day")
     rev = compare(claim(1, value=tokyo), claim(2, value=washington))
     assert rev.changes == ("value",)
     assert rev.to_json()["value_change"] == {
@@ -222,15 +222,15 @@ def test_date_values_show_old_and_new_without_arithmetic():
 
 
 def test_date_value_precision_change_is_a_change():
-    month = Value("date", "2025年3月", date="2025-03", precision="month")
-    day = Value("date", "2025年3月1日", date="2025-03-01", precision="day")
+    month = Value(kind="date", raw="2025年3月", date="2025-03", precision="month")
+    day = Value(kind="date", raw="2025年3月1日", date="2025-03-01", precision="day")
     assert compare(claim(1, value=month), claim(2, value=day)).changes == ("value",)
 
 
 def test_categorical_values_compare_by_normalised_text():
-    old = Value("categorical", "President", normalized="president")
-    same = Value("categorical", "president ", normalized="president")
-    former = Value("categorical", "前大統領", normalized="former president")
+    old = Value(kind="categorical", raw="President", normalized="president")
+    same = Value(kind="categorical", raw="president ", normalized="president")
+    former = Value(kind="categorical", raw="前大統領", normalized="former president")
     assert compare(claim(1, value=old), claim(2, value=same)).changes == ()
     rev = compare(claim(1, value=old), claim(2, value=former))
     assert rev.changes == ("value",)

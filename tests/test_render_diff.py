@@ -20,7 +20,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def usd(amount: str, raw: str) -> Value:
-    return Value("quantity", raw, amount=Decimal(amount), unit="USD")
+    return Value(kind="quantity", raw=raw, amount=Decimal(amount), unit="USD")
 
 
 CLAIMS = [
@@ -55,7 +55,7 @@ CLAIMS = [
         source_name="Forbes Japan",
         stance="denies",
         claimed_on="2025-02-24",
-        value=Value("quantity", "50%", amount=Decimal("50"), unit="%"),
+        value=Value(kind="quantity", raw="50%", amount=Decimal("50"), unit="%"),
         recorded_at="2025-03-05T10:02:00",
     ),
     Claim(
@@ -66,7 +66,7 @@ CLAIMS = [
         source_name="Forbes Japan",
         stance="denies",
         claimed_on=None,
-        value=Value("quantity", "50%", amount=Decimal("50"), unit="%"),
+        value=Value(kind="quantity", raw="50%", amount=Decimal("50"), unit="%"),
         recorded_at="2025-03-05T10:03:00",
     ),
 ]
@@ -194,18 +194,18 @@ def test_percent_is_rounded_for_reading(relative, text):
 
 
 def test_values_are_written_as_a_reader_would_say_them():
-    assert render.format_value(Value("quantity", "約50%", amount=Decimal("50"), unit="%", approx=True)) == "~50%"
-    assert render.format_value(Value("quantity", "5t", amount=Decimal("5"), unit="t")) == "5 t"
+    assert render.format_value(Value(kind="quantity", raw="約50%", amount=Decimal("50"), unit="%", approx=True)) == "~50%"
+    assert render.format_value(Value(kind="quantity", raw="5t", amount=Decimal("5"), unit="t")) == "5 t"
     assert (
-        render.format_value(Value("quantity", "$1-2B", lower=Decimal("1E9"), upper=Decimal("2E9"), unit="USD"))
+        render.format_value(Value(kind="quantity", raw="$1-2B", lower=Decimal("1E9"), upper=Decimal("2E9"), unit="USD"))
         == "USD 1,000,000,000–2,000,000,000"
     )
-    assert render.format_value(Value("date", "令和7年3月1日", date="2025-03-01", precision="day")) == "2025-03-01"
+    assert render.format_value(Value(kind="date", raw="令和7年3月1日", date="2025-03-01", precision="day")) == "2025-03-01"
 
 
 def test_percentage_change_is_shown_in_points():
-    a = Claim(id=1, key=KEY, text="x", source="a", source_name="A", value=Value("quantity", "50%", amount=Decimal("50"), unit="%"))
-    b = Claim(id=2, key=KEY, text="x", source="a", source_name="A", value=Value("quantity", "40%", amount=Decimal("40"), unit="%"))
+    a = Claim(id=1, key=KEY, text="x", source="a", source_name="A", value=Value(kind="quantity", raw="50%", amount=Decimal("50"), unit="%"))
+    b = Claim(id=2, key=KEY, text="x", source="a", source_name="A", value=Value(kind="quantity", raw="40%", amount=Decimal("40"), unit="%"))
     console = plain_console()
     render.render_pair(console, compare(a, b))
     assert "value: 50% → 40% (−10 pts, −20%)" in console.file.getvalue()

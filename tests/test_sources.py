@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrack.domain.records import SourceInput
+from claimtrack.domain.model import Source
 from claimtrack.domain.text import name_key
 from claimtrack.errors import ClaimtrackError, UnknownSource
 from claimtrack.services import sources
@@ -12,11 +12,11 @@ from claimtrack.services import sources
 
 @pytest.fixture
 def registered(conn):
-    sources.add_source(conn, SourceInput(id="forbes-japan", name="Forbes Japan", aliases=("フォーブスジャパン",),
+    sources.add_source(conn, Source(id="forbes-japan", name="Forbes Japan", aliases=("フォーブスジャパン",),
                                          domains=("forbesjapan.com",)))
-    sources.add_source(conn, SourceInput(id="jiji", name="Jiji", kind="agency", aliases=("時事ドットコム", "時事通信社"),
+    sources.add_source(conn, Source(id="jiji", name="Jiji", kind="agency", aliases=("時事ドットコム", "時事通信社"),
                                          domains=("jiji.com",)))
-    sources.add_source(conn, SourceInput(id="asahi-globe", name="朝日新聞GLOBE+", domains=("globe.asahi.com",)))
+    sources.add_source(conn, Source(id="asahi-globe", name="朝日新聞GLOBE+", domains=("globe.asahi.com",)))
     return conn
 
 
@@ -60,35 +60,35 @@ def test_unknown_domain_says_how_to_register_it(registered):
 
 def test_a_near_duplicate_name_is_refused_not_created(registered):
     with pytest.raises(ClaimtrackError, match="already a name of source 'forbes-japan'"):
-        sources.add_source(registered, SourceInput(id="forbes-jp", name="FORBES JAPAN"))
+        sources.add_source(registered, Source(id="forbes-jp", name="FORBES JAPAN"))
 
 
 def test_adding_aliases_to_an_existing_source(registered):
-    source, status = sources.add_source(registered, SourceInput(id="jiji", name="Jiji", aliases=("Jiji Press",)))
+    source, status = sources.add_source(registered, Source(id="jiji", name="Jiji", aliases=("Jiji Press",)))
     assert status == "updated" and "Jiji Press" in source.aliases
-    _, again = sources.add_source(registered, SourceInput(id="jiji", name="Jiji", aliases=("Jiji Press",)))
+    _, again = sources.add_source(registered, Source(id="jiji", name="Jiji", aliases=("Jiji Press",)))
     assert again == "unchanged"
 
 
 def test_a_made_up_id_that_is_taken_is_an_error_not_a_merge(registered):
     with pytest.raises(ClaimtrackError, match="the id 'forbes-japan' is taken by Forbes Japan"):
-        sources.add_source(registered, SourceInput(id=None, name="Forbes.Japan"))
-    source, status = sources.add_source(registered, SourceInput(id="forbes-japan", name="Forbes.Japan"))
+        sources.add_source(registered, Source(name="Forbes.Japan"))
+    source, status = sources.add_source(registered, Source(id="forbes-japan", name="Forbes.Japan"))
     assert status == "updated" and "Forbes.Japan" in source.aliases
 
 
 def test_ids_are_slugs_and_kinds_do_not_change_silently(registered):
     with pytest.raises(ClaimtrackError, match="'Bad Id!' is not a slug id.*try 'bad-id'"):
-        sources.add_source(registered, SourceInput(id="Bad Id!", name="Foo"))
+        sources.add_source(registered, Source(id="Bad Id!", name="Foo"))
     with pytest.raises(ClaimtrackError, match="registered as agency, not outlet"):
-        sources.add_source(registered, SourceInput(id="jiji", name="Jiji", kind="outlet"))
-    _, status = sources.add_source(registered, SourceInput(id="jiji", name="時事通信"))
+        sources.add_source(registered, Source(id="jiji", name="Jiji", kind="outlet"))
+    _, status = sources.add_source(registered, Source(id="jiji", name="時事通信"))
     assert status == "updated"
 
 
 def test_domain_owned_by_another_source_is_an_error(registered):
     with pytest.raises(ClaimtrackError, match="jiji.com already belongs to source 'jiji'"):
-        sources.add_source(registered, SourceInput(id=None, name="Other", domains=("jiji.com",)))
+        sources.add_source(registered, Source(name="Other", domains=("jiji.com",)))
 
 
 def test_name_key_folds_width():

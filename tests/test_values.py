@@ -335,9 +335,9 @@ def test_parse_value_is_cached():
 @pytest.mark.parametrize(
     "value",
     [
-        Value("quantity", "", amount=D(5), lower=D(3)),
-        Value("quantity", "", amount=D(5), lower=D(3), upper=D(7)),
-        Value("quantity", ""),
+        Value(kind="quantity", raw="", amount=D(5), lower=D(3)),
+        Value(kind="quantity", raw="", amount=D(5), lower=D(3), upper=D(7)),
+        Value(kind="quantity", raw=""),
     ],
 )
 def test_format_quantity_refuses_shapes_parse_value_never_makes(value):

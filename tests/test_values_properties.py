@@ -84,14 +84,14 @@ def quantities(draw):
     shape = draw(st.sampled_from(["point", "lower", "upper", "range"]))
     a = draw(AMOUNTS)
     if shape == "point":
-        return Value("quantity", "", amount=a, unit=unit, approx=approx)
+        return Value(kind="quantity", raw="", amount=a, unit=unit, approx=approx)
     if shape == "lower":
-        return Value("quantity", "", amount=a, unit=unit, approx=approx, lower=a)
+        return Value(kind="quantity", raw="", amount=a, unit=unit, approx=approx, lower=a)
     if shape == "upper":
-        return Value("quantity", "", amount=a, unit=unit, approx=approx, upper=a)
+        return Value(kind="quantity", raw="", amount=a, unit=unit, approx=approx, upper=a)
     b = draw(AMOUNTS)
     lo, hi = min(a, b), max(a, b)
-    return Value("quantity", "", amount=None, unit=unit, approx=approx, lower=lo, upper=hi)
+    return Value(kind="quantity", raw="", amount=None, unit=unit, approx=approx, lower=lo, upper=hi)
 
 
 def _fields(v: Value):

@@ -111,7 +111,8 @@ def show(
     claim, wrong = claim_service.show(open_db(db), checked_id(claim_id, "ID"))
     from claimtrack.render.claims import render_claim
 
-    emit(json_, lambda: {**claim.to_json(), "marked_wrong": wrong}, lambda out: render_claim(out, claim, wrong=wrong))
+    emit(json_, lambda: {**claim.to_json(), "marked_wrong": [w.to_json() for w in wrong]},
+         lambda out: render_claim(out, claim, wrong=wrong))
 
 
 def log(

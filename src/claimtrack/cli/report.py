@@ -148,7 +148,7 @@ def resolve(
     rid, resolution = report_service.resolve(open_db(db), finding_id, note=note, status=status, claim_id=wrong, by=by)
     out_of = f"; claim {resolution.claim_id} is out of later comparisons" if resolution.claim_id else ""
     said = f"Resolved {resolution.finding_id} as {resolution.status}{out_of}."
-    emit(json_, lambda: {"id": rid, **resolution._asdict()}, lambda out: out.print(said, markup=False, highlight=False))
+    emit(json_, lambda: {"id": rid, **resolution.to_json()}, lambda out: out.print(said, markup=False, highlight=False))
 
 
 def register(app: typer.Typer) -> None:

@@ -148,10 +148,10 @@ def _check_ymd(raw: str, y: int, m: int | None, d: int | None) -> None:
 def _make(raw: str, y: int, m: int | None, d: int | None, offset: str | None = None) -> DateValue:
     _check_ymd(raw, y, m, d)
     if m is None:
-        return DateValue(f"{y:04d}", "year", offset)
+        return DateValue(date=f"{y:04d}", precision="year", offset=offset)
     if d is None:
-        return DateValue(f"{y:04d}-{m:02d}", "month", offset)
-    return DateValue(f"{y:04d}-{m:02d}-{d:02d}", "day", offset)
+        return DateValue(date=f"{y:04d}-{m:02d}", precision="month", offset=offset)
+    return DateValue(date=f"{y:04d}-{m:02d}-{d:02d}", precision="day", offset=offset)
 
 
 def _num(raw: str, text: str, what: str) -> int:

@@ -1,21 +1,41 @@
-"""Immutable records: the vocabulary of DESIGN.md as dataclasses.
+"""Immutable records: claims, sources, resolutions and values, each declared once.
 
-Nothing here imports storage, the CLI or rendering. ``to_json`` methods give
-the JSON contract's shape; they are plain dicts so any renderer can use them.
+Pure: nothing here imports storage, the CLI or rendering. A record's fields
+are written down here and nowhere else: the store derives its columns, the
+import its checks and every ``--json`` its shape from them
+(``dataclasses.fields``), and records are always built by keyword.
+
+A record read from a file or the command line but not yet recorded (a
+*draft*) leaves empty what the ledger assigns: a claim's ``id`` is 0 and its
+``recorded_at`` empty; its ``source`` is the source as the user named it (an
+id, a name or an alias; empty when the URL's domain is to say).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Literal, get_args
 
 from claimtrack.domain.text import fold
 
-STANCES = ("asserts", "denies")
+Stance = Literal["asserts", "denies"]
+SourceKind = Literal["outlet", "agency", "person", "government", "other"]
+ResolutionStatus = Literal["explained", "accepted", "wrong-claim"]
+STANCES: tuple[Stance, ...] = get_args(Stance)
+SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
+RESOLUTION_STATUSES: tuple[ResolutionStatus, ...] = get_args(ResolutionStatus)
 VALUE_KINDS = ("quantity", "date", "categorical")
 PRECISIONS = ("year", "month", "day")
-SOURCE_KINDS = ("outlet", "agency", "person", "government", "other")
+
+#: Field metadata: the ledger sets this field when it records the claim; it
+#: is not part of what the claim says.
+RECORDED = MappingProxyType({"recorded": True})
+#: Field metadata: read from another record (the claim's source), not stored
+#: with the claim.
+JOINED = MappingProxyType({"joined": True})
 
 
 def decimal_str(d: Decimal | None) -> str | None:
@@ -35,7 +55,7 @@ def decimal_str(d: Decimal | None) -> str | None:
     return text
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DateValue:
     """A calendar date at its precision, with the UTC offset if one was given.
 
@@ -48,10 +68,10 @@ class DateValue:
     offset: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date, "precision": self.precision, "offset": self.offset}
+        return record_json(self)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Value:
     """A claim's value: the raw text and its normalised reading.
 
@@ -75,19 +95,7 @@ class Value:
     normalized: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "raw": self.raw,
-            "amount": decimal_str(self.amount),
-            "unit": self.unit,
-            "approx": self.approx,
-            "lower": decimal_str(self.lower),
-            "upper": decimal_str(self.upper),
-            "date": self.date,
-            "precision": self.precision,
-            "offset": self.offset,
-            "normalized": self.normalized,
-        }
+        return record_json(self)
 
 
 def value_identity(value: Value | None) -> tuple[Any, ...] | None:
@@ -109,68 +117,104 @@ def value_identity(value: Value | None) -> tuple[Any, ...] | None:
     return (value.kind, value.unit, fold(value.raw))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
-    id: str
+    """A publication or channel claims come from.
+
+    In a draft (a ``sources add`` or an import record), ``id`` may be empty
+    (it is made from the name) and so may ``kind`` (outlet for a new source,
+    left as it is for a known one).
+    """
+
+    id: str = ""
     name: str
-    kind: str = "outlet"
+    kind: str = ""
     aliases: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
-    created_at: str | None = None
+    created_at: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "domains": list(self.domains),
-            "created_at": self.created_at,
-        }
+        return record_json(self)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
-    """One statement as it appeared. Immutable once recorded."""
+    """One statement as it appeared. Immutable once recorded.
 
-    id: int
+    The fields, in this order, are the JSON contract's claim. A correction is
+    a new claim whose ``supersedes`` is the id of the claim it corrects.
+    """
+
+    id: int = field(default=0, metadata=RECORDED)
     key: str
     text: str
-    source: str
-    source_name: str
-    stance: str = "asserts"
+    source: str = ""
+    source_name: str = field(default="", metadata=JOINED)
     speaker: str | None = None
     url: str | None = None
+    stance: Stance = "asserts"
     claimed_on: str | None = None
     as_of: str | None = None
     value: Value | None = None
-    qualifiers: dict[str, str] = field(default_factory=dict)
+    qualifiers: Mapping[str, str] = field(default_factory=dict)
     supersedes: int | None = None
     quote: str | None = None
     note: str | None = None
     lang: str | None = None
-    recorded_at: str = ""
+    recorded_at: str = field(default="", metadata=RECORDED)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "key": self.key,
-            "text": self.text,
-            "source": self.source,
-            "source_name": self.source_name,
-            "speaker": self.speaker,
-            "url": self.url,
-            "stance": self.stance,
-            "claimed_on": self.claimed_on,
-            "as_of": self.as_of,
-            "value": self.value.to_json() if self.value else None,
-            "qualifiers": dict(self.qualifiers),
-            "supersedes": self.supersedes,
-            "quote": self.quote,
-            "note": self.note,
-            "lang": self.lang,
-            "recorded_at": self.recorded_at,
-        }
+        return record_json(self)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resolution:
+    """What a person decided about a finding, who, when and why.
+
+    ``claim_id`` names the claim found wrong (``status`` ``wrong-claim``);
+    it leaves later comparisons but stays recorded.
+    """
+
+    finding_id: str
+    status: ResolutionStatus
+    claim_id: int | None = None
+    note: str
+    resolved_by: str | None = None
+    resolved_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return record_json(self)
+
+
+def joined_fields(record: type[Any]) -> frozenset[str]:
+    """The fields of a record type read from another record (``JOINED``)."""
+    return frozenset(f.name for f in fields(record) if f.metadata.get("joined"))
+
+
+def stated_fields(record: type[Any]) -> tuple[str, ...]:
+    """The fields of a record type that say something: neither set by the
+    ledger when it records (``RECORDED``) nor read from another record (``JOINED``)."""
+    return tuple(f.name for f in fields(record) if not f.metadata)
+
+
+def record_json(record: Any) -> dict[str, Any]:
+    """A record as the JSON contract writes it: every field in declaration
+    order, exact decimals as strings, nested records as objects, tuples as lists."""
+    return {f.name: _json(getattr(record, f.name)) for f in fields(record)}
+
+
+def _json(value: Any) -> Any:
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, Decimal):
+        return decimal_str(value)
+    if isinstance(value, tuple | list):
+        return [_json(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _json(item) for key, item in value.items()}
+    if is_dataclass(value):
+        return record_json(value)
+    raise TypeError(f"{type(value).__name__} has no JSON form")
 
 
 # -- how values read ----------------------------------------------------------

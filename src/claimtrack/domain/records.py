@@ -1,102 +1,75 @@
-"""Turn an incoming record (an import line, or `add`'s options) into a checked
-claim input. Pure: errors are values that name the field that was wrong."""
+"""Check an incoming record (an import line, or a command's options) and turn
+it into a draft claim, source or resolution.
+
+Pure: errors are values that name the field that was wrong. The fields a
+record may carry are the fields of :mod:`claimtrack.domain.model` (plus
+``type``); each field is checked by the rule named for it below, or, for a
+field with no rule of its own, as optional text.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from dataclasses import fields
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from functools import lru_cache
+from typing import Any
 
-from claimtrack.domain.model import SOURCE_KINDS, STANCES, Value, decimal_str
+from claimtrack.domain.model import (
+    RESOLUTION_STATUSES,
+    SOURCE_KINDS,
+    STANCES,
+    Claim,
+    Resolution,
+    Source,
+    Value,
+    decimal_str,
+    joined_fields,
+    stated_fields,
+)
 from claimtrack.domain.text import check_key, is_web_url, normalise_domain
 from claimtrack.errors import ClaimtrackError
 
-CLAIM_FIELDS = frozenset(
-    {
-        "type", "id", "key", "text", "source", "source_name", "speaker", "url", "stance",
-        "claimed_on", "as_of", "value", "qualifiers", "supersedes", "quote", "note",
-        "lang", "recorded_at",
-    }
-)
-SOURCE_FIELDS = frozenset({"type", "id", "name", "kind", "aliases", "domains", "created_at"})
-RESOLUTION_FIELDS = frozenset({"type", "finding_id", "status", "claim_id", "note", "resolved_by", "resolved_at"})
-RESOLUTION_STATUSES = ("explained", "accepted", "wrong-claim")
-# A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
+#: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
 FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
-
-class ClaimInput(NamedTuple):
-    """A claim that passed every check but is not recorded yet.
-
-    A named tuple rather than a frozen dataclass: an import builds one per
-    line, and a tuple is several times cheaper to make.
-    """
-
-    key: str
-    text: str
-    source_ref: str | None
-    stance: str = "asserts"
-    speaker: str | None = None
-    url: str | None = None
-    claimed_on: str | None = None
-    as_of: str | None = None
-    value: Value | None = None
-    qualifiers: dict[str, str] = {}  # noqa: RUF012 - never mutated
-    supersedes: int | None = None
-    quote: str | None = None
-    note: str | None = None
-    lang: str | None = None
-    id: int | None = None
-    recorded_at: str | None = None
-
-    def fingerprint(self, source_id: str) -> bytes:
-        """Same key, source, text, date and URL: the same claim (a 16-byte hash).
-
-        A correction (``supersedes``) is never the claim it corrects, so the
-        id it supersedes is part of the hash too.
-        """
-        parts = (self.key, source_id, self.text, self.claimed_on or "", self.url or "", str(self.supersedes or ""))
-        return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).digest()
-
-
-@dataclass(frozen=True, slots=True)
-class SourceInput:
-    id: str | None
-    name: str
-    kind: str | None = None  # None: outlet for a new source, unchanged for an existing one
-    aliases: tuple[str, ...] = ()
-    domains: tuple[str, ...] = ()
-    created_at: str | None = None
+Check = Callable[[Mapping[str, Any], str], Any]
 
 
 def _err(field_name: str, message: str) -> ClaimtrackError:
     return ClaimtrackError(message, field=field_name)
 
 
-def _opt_str(rec: Mapping[str, Any], name: str) -> str | None:
+def _unknown(rec: Mapping[str, Any], known: frozenset[str], what: str) -> None:
+    if not rec.keys() <= known:
+        name = sorted(set(rec) - known)[0]
+        raise _err(name, f"unknown field{what} (known fields: {', '.join(sorted(known - {'type'}))})")
+
+
+# -- one rule per kind of field ------------------------------------------------
+
+
+def text(rec: Mapping[str, Any], name: str) -> str | None:
+    """Optional text, stripped; empty is absent."""
     raw = rec.get(name)
     if raw is None:
         return None
-    if not isinstance(raw, str):
-        raise _err(name, f"expected text, got {type(raw).__name__} {json.dumps(raw, ensure_ascii=False)}")
-    raw = raw.strip()
-    return raw or None
+    if type(raw) is not str:
+        raise _err(name, f"expected text, got {type(raw).__name__} {json.dumps(raw, ensure_ascii=False, default=str)}")
+    return raw.strip() or None
 
 
-def _req_str(rec: Mapping[str, Any], name: str) -> str:
-    value = _opt_str(rec, name)
+def required_text(rec: Mapping[str, Any], name: str) -> str:
+    value = text(rec, name)
     if value is None:
         raise _err(name, "is required and cannot be empty")
     return value
-
-
-MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def claim_id(raw: Any, name: str) -> int:
@@ -108,65 +81,62 @@ def claim_id(raw: Any, name: str) -> int:
     return raw
 
 
-def _opt_int(rec: Mapping[str, Any], name: str) -> int | None:
+def optional_claim_id(rec: Mapping[str, Any], name: str) -> int | None:
     raw = rec.get(name)
     if raw is None or raw == "":
         return None
-    if type(raw) is int and 0 < raw <= MAX_ID:
-        return raw
     return claim_id(raw, name)
 
 
-def parse_qualifiers(raw: Any) -> dict[str, str]:
-    """Qualifiers as a mapping, a list of ``NAME=VALUE`` or ``a=b; c=d`` text."""
-    if not raw:
-        return {}
-    items: list[tuple[str, Any]]
-    if isinstance(raw, Mapping):
-        items = list(raw.items())
-    else:
-        parts = raw.split(";") if isinstance(raw, str) else raw
-        if not isinstance(parts, list):
-            raise _err("qualifiers", "expected an object, a list of NAME=VALUE or 'a=b; c=d'")
-        items = []
-        for part in parts:
-            if not isinstance(part, str) or "=" not in part:
-                raise _err("qualifiers", f"expected NAME=VALUE, got {part!r}")
-            name, _, value = part.partition("=")
-            items.append((name, value))
-    out: dict[str, str] = {}
-    for name, value in items:
-        if not isinstance(value, str | int | float | Decimal) or isinstance(value, bool):
-            raise _err("qualifiers", f"value of {name!r} must be text")
-        name, value = str(name).strip(), str(value).strip()
-        if not name or not value:
-            raise _err("qualifiers", f"expected NAME=VALUE with both parts, got {name!r}={value!r}")
-        out[name] = value
-    return dict(sorted(out.items()))
-
-
-def _check_url(url: str | None) -> str | None:
-    if url is None:
-        return None
-    if not is_web_url(url):
-        raise _err("url", f"'{url}' is not a web address (expected https://...)")
-    return url
-
-
-def _check_timestamp(value: str | None, name: str) -> str | None:
+def timestamp(rec: Mapping[str, Any], name: str) -> str | None:
     """An ISO timestamp with an offset, stored in UTC so timestamps sort as text."""
-    if value is None:
+    raw = text(rec, name)
+    if raw is None:
         return None
     try:
-        moment = datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(raw)
     except ValueError:
-        raise _err(name, f"'{value}' is not an ISO timestamp") from None
+        raise _err(name, f"'{raw}' is not an ISO timestamp") from None
     if moment.tzinfo is None:
-        raise _err(name, f"'{value}' has no UTC offset (e.g. 2025-03-01T09:00:00+09:00)")
+        raise _err(name, f"'{raw}' has no UTC offset (e.g. 2025-03-01T09:00:00+09:00)")
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _date(rec: Mapping[str, Any], name: str) -> str | None:
+def one_of(choices: tuple[str, ...], what: str, default: str | None = None) -> Check:
+    """A rule for a field that takes one of ``choices``."""
+
+    def check(rec: Mapping[str, Any], name: str) -> str | None:
+        raw = rec.get(name)
+        if raw is None or raw == default:
+            return default
+        value = text(rec, name) or default
+        if value is not None and value not in choices:
+            raise _err(name, f"'{value}' is not {what} (use {' or '.join(choices) if len(choices) == 2 else ', '.join(choices)})")
+        return value
+
+    return check
+
+
+@lru_cache(maxsize=65536)
+def _checked_key(raw: str) -> str:
+    try:
+        return check_key(raw)
+    except ValueError as exc:
+        raise _err("key", str(exc)) from None
+
+
+def key(rec: Mapping[str, Any], name: str) -> str:
+    return _checked_key(required_text(rec, name))
+
+
+def url(rec: Mapping[str, Any], name: str) -> str | None:
+    address = text(rec, name)
+    if address is not None and not is_web_url(address):
+        raise _err(name, f"'{address}' is not a web address (expected https://...)")
+    return address
+
+
+def date(rec: Mapping[str, Any], name: str) -> str | None:
     raw = rec.get(name)
     if not raw:
         return None
@@ -174,182 +144,230 @@ def _date(rec: Mapping[str, Any], name: str) -> str | None:
         raw = str(raw)
     if not isinstance(raw, str):
         raise _err(name, f"expected a date, got {raw!r}")
-    from claimtrack.domain.dates import parse_date
-
     try:
-        return parse_date(raw).date
+        return _iso_date(raw)
     except ClaimtrackError as exc:
         raise exc.located(field=name) from None
 
 
-def _value(given: Any) -> Value | None:
+@lru_cache(maxsize=65536)
+def _iso_date(raw: str) -> str:
+    from claimtrack.domain.dates import parse_date  # its grammar compiles on first use
+
+    return parse_date(raw).date
+
+
+def value(rec: Mapping[str, Any], name: str) -> Value | None:
+    """A value as written (text, a JSON number, or export's object with ``raw``).
+
+    The reading is always made from ``raw``; a reading given alongside it (as
+    export writes it) must agree, or the file says two things.
+    """
+    given = rec.get(name)
     raw = given
     if isinstance(given, Mapping):
         if "raw" not in given:
-            raise _err("value", "a value object needs its 'raw' text (the value as written)")
+            raise _err(name, "a value object needs its 'raw' text (the value as written)")
         raw = given["raw"]
     if raw is None:
         return None
     if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
         raw = str(raw)  # a JSON number, kept as written (1.10 stays 1.10)
     if not isinstance(raw, str):
-        raise _err("value", f"expected the value as text, got {raw!r}")
+        raise _err(name, f"expected the value as text, got {raw!r}")
     if not raw.strip():
         return None
-    from claimtrack.domain.values import parse_value
+    from claimtrack.domain.values import parse_value  # its grammar compiles on first use
 
     try:
-        value = parse_value(raw)
+        read = parse_value(raw)
     except ClaimtrackError as exc:
-        raise exc.located(field="value") from None
+        raise exc.located(field=name) from None
     if isinstance(given, Mapping):
-        # The reading is always made from raw; a reading given alongside it
-        # (as export writes it) must agree, or the file says two things.
-        reading = value.to_json()
-        for name, stated in given.items():
-            if name == "raw" or name not in reading or stated is None:
+        reading = read.to_json()
+        for part, stated in given.items():
+            if part == "raw" or part not in reading or stated is None:
                 continue
             if isinstance(stated, int | Decimal) and not isinstance(stated, bool):
                 stated = decimal_str(Decimal(stated))
-            if stated != reading[name]:
-                raise _err("value", f"{name} {stated!r} is not how {raw!r} reads ({reading[name]!r}); "
+            if stated != reading[part]:
+                raise _err(name, f"{part} {stated!r} is not how {raw!r} reads ({reading[part]!r}); "
                            "give raw alone, or fix the file")
-    return value
+    return read
 
 
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-_OPTIONAL_TEXT = ("source", "source_name", "speaker", "quote", "note", "lang", "recorded_at")
-
-
-@lru_cache(maxsize=65536)
-def _key(raw: str) -> str:
-    try:
-        return check_key(raw)
-    except ValueError as exc:
-        raise _err("key", str(exc)) from None
-
-
-def claim_input(rec: Mapping[str, Any]) -> ClaimInput:
-    """Check one claim record (field names of the JSON contract).
-
-    Called once per imported line, so the common case (every field plain
-    text or absent) is kept to straight-line code.
-    """
-    if not rec.keys() <= CLAIM_FIELDS:
-        name = sorted(set(rec) - CLAIM_FIELDS)[0]
-        raise _err(name, f"unknown field (known fields: {', '.join(sorted(CLAIM_FIELDS - {'type'}))})")
-    get = rec.get
-    key = get("key")
-    text = get("text")
-    if type(key) is not str or type(text) is not str:
-        key, text = _req_str(rec, "key"), _req_str(rec, "text")
+def qualifiers(rec: Mapping[str, Any], name: str) -> dict[str, str]:
+    """Qualifiers as a mapping, a list of ``NAME=VALUE`` or ``a=b; c=d`` text."""
+    raw = rec.get(name)
+    if not raw:
+        return {}
+    items: list[tuple[Any, Any]]
+    if isinstance(raw, Mapping):
+        items = list(raw.items())
     else:
-        key, text = key.strip(), text.strip()
-        if not key:
-            raise _err("key", "is required and cannot be empty")
-        if not text:
-            raise _err("text", "is required and cannot be empty")
-    opt: dict[str, str | None] = {}
-    for name in _OPTIONAL_TEXT:
-        raw = get(name)
-        if raw is None:
-            opt[name] = None
-        elif type(raw) is str:
-            opt[name] = raw.strip() or None
-        else:
-            opt[name] = _opt_str(rec, name)
-    stance = get("stance")
-    if stance is None or stance == "asserts":
-        stance = "asserts"
-    else:
-        stance = _opt_str(rec, "stance") or "asserts"
-        if stance not in STANCES:
-            raise _err("stance", f"'{stance}' is not a stance (use asserts or denies)")
-    url = get("url")
-    if url is not None:
-        url = _check_url((url.strip() if type(url) is str else _opt_str(rec, "url")) or None)
-    raw_value = get("value")
-    lang = opt["lang"]
-    if lang is not None and not _LANG.match(lang):
-        raise _err("lang", f"'{lang}' is not a language tag (ja, en, en-GB)")
-    return ClaimInput(
-        _key(key),
-        text,
-        opt["source"] or opt["source_name"],
-        stance,
-        opt["speaker"],
-        url or None,
-        _date(rec, "claimed_on"),
-        _date(rec, "as_of"),
-        None if raw_value is None else _value(raw_value),
-        parse_qualifiers(get("qualifiers")),
-        _opt_int(rec, "supersedes"),
-        opt["quote"],
-        opt["note"],
-        lang,
-        _opt_int(rec, "id"),
-        _check_timestamp(opt["recorded_at"], "recorded_at"),
-    )
+        parts = raw.split(";") if isinstance(raw, str) else raw
+        if not isinstance(parts, list):
+            raise _err(name, "expected an object, a list of NAME=VALUE or 'a=b; c=d'")
+        items = []
+        for part in parts:
+            if not isinstance(part, str) or "=" not in part:
+                raise _err(name, f"expected NAME=VALUE, got {part!r}")
+            items.append(tuple(part.split("=", 1)))
+    out: dict[str, str] = {}
+    for qualifier, said in items:
+        if not isinstance(said, str | int | float | Decimal) or isinstance(said, bool):
+            raise _err(name, f"value of {qualifier!r} must be text")
+        qualifier, said = str(qualifier).strip(), str(said).strip()
+        if not qualifier or not said:
+            raise _err(name, f"expected NAME=VALUE with both parts, got {qualifier!r}={said!r}")
+        out[qualifier] = said
+    return dict(sorted(out.items()))
 
 
-def _str_list(rec: Mapping[str, Any], name: str) -> tuple[str, ...]:
+def lang(rec: Mapping[str, Any], name: str) -> str | None:
+    tag = text(rec, name)
+    if tag is not None and not _LANG.match(tag):
+        raise _err(name, f"'{tag}' is not a language tag (ja, en, en-GB)")
+    return tag
+
+
+def source_ref(rec: Mapping[str, Any], name: str) -> str | None:
+    """The source as the record names it: its ``source``, else its ``source_name``."""
+    return text(rec, name) or text(rec, "source_name")
+
+
+def text_list(rec: Mapping[str, Any], name: str) -> tuple[str, ...]:
     raw = rec.get(name) or []
     if isinstance(raw, str):
-        raw = [part for part in raw.split(";")]
+        raw = raw.split(";")
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise _err(name, "expected a list of text")
     return tuple(x.strip() for x in raw if x.strip())
 
 
-def source_input(rec: Mapping[str, Any]) -> SourceInput:
-    """Check one source record (``{"type": "source", ...}``)."""
-    unknown = set(rec) - SOURCE_FIELDS
-    if unknown:
-        name = sorted(unknown)[0]
-        raise _err(name, f"unknown field for a source (known: {', '.join(sorted(SOURCE_FIELDS - {'type'}))})")
-    kind = _opt_str(rec, "kind")
-    if kind is not None and kind not in SOURCE_KINDS:
-        raise _err("kind", f"'{kind}' is not a source kind (use {', '.join(SOURCE_KINDS)})")
-    domains = []
-    for domain in _str_list(rec, "domains"):
-        try:
-            domains.append(normalise_domain(domain))
-        except ValueError as exc:
-            raise _err("domains", str(exc)) from None
-    return SourceInput(
-        id=_opt_str(rec, "id"),
-        name=_req_str(rec, "name"),
-        kind=kind,
-        aliases=_str_list(rec, "aliases"),
-        domains=tuple(domains),
-        created_at=_check_timestamp(_opt_str(rec, "created_at"), "created_at"),
-    )
+def domains(rec: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    try:
+        return tuple(normalise_domain(domain) for domain in text_list(rec, name))
+    except ValueError as exc:
+        raise _err(name, str(exc)) from None
 
 
-class ResolutionInput(NamedTuple):
-    """A resolution read from an import file, in the order the store writes it."""
-
-    finding_id: str
-    status: str
-    claim_id: int | None
-    note: str
-    resolved_by: str | None
-    resolved_at: str
+def finding_id(rec: Mapping[str, Any], name: str) -> str:
+    found = required_text(rec, name)
+    if not FINDING_ID.match(found):
+        raise _err(name, f"'{found}' is not a finding id (they look like c-12-40)")
+    return found
 
 
-def resolution_input(rec: Mapping[str, Any]) -> ResolutionInput:
-    """Check one resolution record (``{"type": "resolution", ...}``)."""
-    unknown = set(rec) - RESOLUTION_FIELDS
-    if unknown:
-        raise _err(sorted(unknown)[0], f"unknown field for a resolution (known: {', '.join(sorted(RESOLUTION_FIELDS - {'type'}))})")
-    finding_id = _req_str(rec, "finding_id")
-    if not FINDING_ID.match(finding_id):
-        raise _err("finding_id", f"'{finding_id}' is not a finding id (they look like c-12-40)")
-    status = _req_str(rec, "status")
-    if status not in RESOLUTION_STATUSES:
-        raise _err("status", f"'{status}' is not a status (use {', '.join(RESOLUTION_STATUSES)})")
-    at = _check_timestamp(_req_str(rec, "resolved_at"), "resolved_at")
-    assert at is not None
-    return ResolutionInput(
-        finding_id, status, _opt_int(rec, "claim_id"), _req_str(rec, "note"), _opt_str(rec, "resolved_by"), at
-    )
+# -- records -------------------------------------------------------------------
+
+#: The rule for each claim field that is not plain optional text.
+CLAIM_CHECKS: dict[str, Check] = {
+    "id": optional_claim_id,
+    "key": key,
+    "text": required_text,
+    "source": source_ref,
+    "url": url,
+    "stance": one_of(STANCES, "a stance", default="asserts"),
+    "claimed_on": date,
+    "as_of": date,
+    "value": value,
+    "qualifiers": qualifiers,
+    "supersedes": optional_claim_id,
+    "lang": lang,
+    "recorded_at": timestamp,
+}
+SOURCE_CHECKS: dict[str, Check] = {
+    "name": required_text,
+    "kind": one_of(SOURCE_KINDS, "a source kind"),
+    "aliases": text_list,
+    "domains": domains,
+    "created_at": timestamp,
+}
+RESOLUTION_CHECKS: dict[str, Check] = {
+    "finding_id": finding_id,
+    "status": one_of(RESOLUTION_STATUSES, "a status"),
+    "claim_id": optional_claim_id,
+    "note": required_text,
+    "resolved_at": timestamp,
+}
+
+
+def _checks(record: type[Any], rules: dict[str, Check]) -> dict[str, Check]:
+    return {f.name: rules.get(f.name, text) for f in fields(record) if f.name not in joined_fields(record)}
+
+
+_CLAIM = _checks(Claim, CLAIM_CHECKS)
+_SOURCE = _checks(Source, SOURCE_CHECKS)
+_RESOLUTION = _checks(Resolution, RESOLUTION_CHECKS)
+CLAIM_FIELDS = frozenset({"type", *(f.name for f in fields(Claim))})
+SOURCE_FIELDS = frozenset({"type", *(f.name for f in fields(Source))})
+RESOLUTION_FIELDS = frozenset({"type", *(f.name for f in fields(Resolution))})
+
+
+def _checked(rec: Mapping[str, Any], checks: dict[str, Check]) -> dict[str, Any]:
+    """Each field of ``rec`` checked by its rule; what is absent or empty is left out.
+
+    Called once per imported line: plain text, the common case, is checked inline.
+    """
+    out = {}
+    for name, raw in rec.items():
+        check = checks.get(name)
+        if check is None:
+            continue  # "type", or a joined field such as source_name
+        if check is text and type(raw) is str:
+            raw = raw.strip() or None
+        elif raw is not None:
+            raw = check(rec, name)
+        if raw is not None:
+            out[name] = raw
+    return out
+
+
+def claim_input(rec: Mapping[str, Any]) -> Claim:
+    """A draft claim from one record (field names of the JSON contract)."""
+    _unknown(rec, CLAIM_FIELDS, "")
+    checked = _checked(rec, _CLAIM)
+    if "source" not in checked and "source_name" in rec:
+        checked["source"] = source_ref(rec, "source")
+    for name in ("key", "text"):
+        if name not in checked:
+            raise _err(name, "is required and cannot be empty")
+    return Claim(**checked)
+
+
+def source_input(rec: Mapping[str, Any]) -> Source:
+    """A draft source from one record (``{"type": "source", ...}``)."""
+    _unknown(rec, SOURCE_FIELDS, " for a source")
+    checked = _checked(rec, _SOURCE)
+    if "name" not in checked:
+        raise _err("name", "is required and cannot be empty")
+    return Source(**checked)
+
+
+def resolution_input(rec: Mapping[str, Any]) -> Resolution:
+    """A resolution from one record (``{"type": "resolution", ...}``)."""
+    _unknown(rec, RESOLUTION_FIELDS, " for a resolution")
+    checked = _checked(rec, _RESOLUTION)
+    for name in ("finding_id", "status", "note", "resolved_at"):
+        if name not in checked:
+            raise _err(name, "is required and cannot be empty")
+    return Resolution(**checked)
+
+
+def fingerprint(claim: Claim, source_id: str) -> bytes:
+    """Same key, source, text, date and URL: the same claim (a 16-byte hash).
+
+    A correction (``supersedes``) is never the claim it corrects, so the id it
+    supersedes is part of the hash too.
+    """
+    parts = (claim.key, source_id, claim.text, claim.claimed_on or "", claim.url or "", str(claim.supersedes or ""))
+    assert len(parts) == len(FINGERPRINT_FIELDS)
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).digest()
+
+
+#: What makes two records the same claim (see :func:`fingerprint`).
+FINGERPRINT_FIELDS = ("key", "source", "text", "claimed_on", "url", "supersedes")
+#: What a repeat of a recorded claim must also agree on: everything else it
+#: states (the value is compared as written).
+REPEAT_FIELDS = tuple(name for name in stated_fields(Claim) if name not in (*FINGERPRINT_FIELDS, "value"))

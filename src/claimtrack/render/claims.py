@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from claimtrack.domain.model import Claim, Source, Value, describe_value, reading
+from claimtrack.domain.model import Claim, Resolution, Source, Value, describe_value, reading
 from claimtrack.render.console import plain, write_plain
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,7 +84,7 @@ def render_claims(console: "Console", claims: Iterable[Claim]) -> int:
 
 
 def render_claim(
-    console: "Console", claim: Claim, *, created: bool | None = None, wrong: list[dict[str, Any]] | None = None
+    console: "Console", claim: Claim, *, created: bool | None = None, wrong: Sequence[Resolution] = ()
 ) -> None:
     """Every field of one claim, one per line."""
     rows: list[tuple[str, str]] = [
@@ -105,9 +105,9 @@ def render_claim(
         ("supersedes", str(claim.supersedes) if claim.supersedes else ""),
         ("recorded at", claim.recorded_at),
         *(
-            ("marked wrong", f"in {w['finding_id']} on {w['resolved_at'][:10]}"
-             f"{' by ' + w['resolved_by'] if w['resolved_by'] else ''}: {w['note']}")
-            for w in wrong or ()
+            ("marked wrong", f"in {w.finding_id} on {w.resolved_at[:10]}"
+             f"{' by ' + w.resolved_by if w.resolved_by else ''}: {w.note}")
+            for w in wrong
         ),
     ]
     if created is False:

@@ -259,7 +259,7 @@ def finding_json(finding: Finding, resolved: Set[str] | Mapping[str, Any] = _NON
     """A finding; ``resolved`` holds resolved ids, or maps them to what was decided."""
     entry = {**_pair_json(finding), "resolved": finding.id in resolved}
     if isinstance(resolved, Mapping) and finding.id in resolved:
-        entry["resolution"] = resolved[finding.id]
+        entry["resolution"] = resolved[finding.id].to_json()
     return entry
 
 

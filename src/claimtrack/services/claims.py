@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from claimtrack.domain.model import Claim
+from claimtrack.domain.model import Claim, Resolution, Source
 from claimtrack.domain.periods import Window
-from claimtrack.domain.records import ClaimInput, SourceInput
+from claimtrack.domain.records import REPEAT_FIELDS, fingerprint
 from claimtrack.domain.text import url_host
 from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
 from claimtrack.services import sources as source_service
@@ -38,50 +38,46 @@ class Recorder:
         self.conn = conn
         self.now = now
         self.unknown_source_hint = unknown_source_hint
-        self._sources: dict[tuple[str | None, str | None], str] = {}
+        self._sources: dict[tuple[str, str | None], str] = {}
 
-    def source_for(self, claim: ClaimInput, *, new_source: bool = False) -> str:
-        ref = claim.source_ref
+    def source_for(self, claim: Claim, *, new_source: bool = False) -> str:
+        """The id of the draft's source: as it names it, else by its URL's domain."""
+        ref = claim.source
         # Without a name the source comes from the URL's host: cache by host.
         cache_key = (ref, None if ref or not claim.url else url_host(claim.url))
         found = self._sources.get(cache_key)
         if found:
             return found
         try:
-            found = source_service.resolve(self.conn, ref, claim.url, hint=self.unknown_source_hint)
+            found = source_service.resolve(self.conn, ref or None, claim.url, hint=self.unknown_source_hint)
         except UnknownSource:
             if not (new_source and ref):
                 raise
-            found, _ = source_service.add_source(self.conn, SourceInput(id=None, name=ref), now=self.now)
-            found = found.id
+            found = source_service.add_source(self.conn, Source(name=ref), now=self.now)[0].id
         self._sources[cache_key] = found
         return found
 
-    def row(self, claim: ClaimInput, source_id: str, fingerprint: bytes) -> tuple:
-        return repo.claim_row(
-            claim.id, claim.key, claim.text, source_id, claim.speaker, claim.url, claim.stance,
-            claim.claimed_on, claim.as_of, claim.value, claim.qualifiers, claim.supersedes,
-            claim.quote, claim.note, claim.lang, claim.recorded_at or self.now or utc_now(), fingerprint,
-        )
+    def row(self, claim: Claim, source_id: str, fingerprint: bytes) -> tuple[Any, ...]:
+        return repo.claim_row(claim, source=source_id, recorded_at=self.now or utc_now(), fingerprint=fingerprint)
 
-    def new_row(self, claim: ClaimInput, *, new_source: bool = False) -> tuple:
-        """The row to insert for ``claim``, for a caller that inserts in batches."""
+    def new_row(self, claim: Claim, *, new_source: bool = False) -> tuple[Any, ...]:
+        """The row to insert for a draft, for a caller that inserts in batches."""
         source_id = self.source_for(claim, new_source=new_source)
-        return self.row(claim, source_id, claim.fingerprint(source_id))
+        return self.row(claim, source_id, fingerprint(claim, source_id))
 
-    def record(self, claim: ClaimInput, *, new_source: bool = False) -> Recorded:
-        """Record one claim, checking everything first so errors say exactly what is wrong."""
+    def record(self, claim: Claim, *, new_source: bool = False) -> Recorded:
+        """Record one draft, checking everything first so errors say exactly what is wrong."""
         source_id = self.source_for(claim, new_source=new_source)
-        fingerprint = claim.fingerprint(source_id)
-        existing = repo.claim_id_by_fingerprint(self.conn, fingerprint)
+        claim_print = fingerprint(claim, source_id)
+        existing = repo.claim_id_by_fingerprint(self.conn, claim_print)
         if existing is not None:
-            if claim.id is not None and claim.id != existing:
+            if claim.id and claim.id != existing:
                 raise ClaimtrackError(
                     f"the same claim is already recorded as {existing}, not {claim.id}", field="id"
                 )
             _check_same(claim, repo.get_claim(self.conn, existing))
             return Recorded(existing, False)
-        if claim.id is not None and repo.claim_fingerprint(self.conn, claim.id) is not None:
+        if claim.id and repo.claim_fingerprint(self.conn, claim.id) is not None:
             raise ClaimtrackError(
                 f"claim {claim.id} already exists and says something else; "
                 "leave out 'id' to record this as a new claim",
@@ -89,13 +85,10 @@ class Recorder:
             )
         if claim.supersedes is not None and repo.claim_fingerprint(self.conn, claim.supersedes) is None:
             raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
-        return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, fingerprint)), True)
+        return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, claim_print)), True)
 
 
-_COMPARED = ("stance", "speaker", "as_of", "qualifiers", "quote", "note", "lang")
-
-
-def _check_same(claim: ClaimInput, recorded: Claim | None) -> None:
+def _check_same(claim: Claim, recorded: Claim | None) -> None:
     """A repeat must say the same: the same text from the same source with,
     say, another value is a correction, and a correction is never dropped."""
     if recorded is None:  # pragma: no cover - the fingerprint was just found
@@ -105,7 +98,11 @@ def _check_same(claim: ClaimInput, recorded: Claim | None) -> None:
     old_raw = recorded.value.raw if recorded.value else None
     if new_raw != old_raw:
         differs.append(("value", old_raw, new_raw))
-    differs += [(f, getattr(recorded, f), getattr(claim, f)) for f in _COMPARED if getattr(recorded, f) != getattr(claim, f)]
+    differs += [
+        (name, getattr(recorded, name), getattr(claim, name))
+        for name in REPEAT_FIELDS
+        if getattr(recorded, name) != getattr(claim, name)
+    ]
     if differs:
         name, old, new = differs[0]
         old, new = ("none" if v is None else repr(v) for v in (old, new))
@@ -117,7 +114,7 @@ def _check_same(claim: ClaimInput, recorded: Claim | None) -> None:
 
 
 def record(
-    conn: sqlite3.Connection, claim: ClaimInput, *, new_source: bool = False, now: str | None = None
+    conn: sqlite3.Connection, claim: Claim, *, new_source: bool = False, now: str | None = None
 ) -> tuple[Claim, bool]:
     """Record one claim, all or nothing. Returns the claim and whether it is new."""
     with atomic(conn):
@@ -132,7 +129,7 @@ def get(conn: sqlite3.Connection, claim_id: int) -> Claim:
     return claim
 
 
-def show(conn: sqlite3.Connection, claim_id: int) -> tuple[Claim, list[dict[str, Any]]]:
+def show(conn: sqlite3.Connection, claim_id: int) -> tuple[Claim, list[Resolution]]:
     """A claim, and the resolutions that marked it wrong (it stays recorded)."""
     return get(conn, claim_id), repo.wrong_claim_resolutions(conn, claim_id)
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from claimtrack.domain.model import Claim
 from claimtrack.domain.periods import Window
-from claimtrack.domain.records import FINDING_ID, RESOLUTION_STATUSES, claim_id
-from claimtrack.domain.records import ResolutionInput as Resolution
+from claimtrack.domain.model import RESOLUTION_STATUSES, Resolution
+from claimtrack.domain.records import FINDING_ID, claim_id
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Note, Summary, check, check_key
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import sources as source_service
@@ -44,11 +44,11 @@ class Report:
     """A lazily computed report: iterate ``results`` once, then read ``summary``."""
 
     results: Iterator[KeyResult]
-    resolved: dict[str, dict[str, Any]]
+    resolved: dict[str, Resolution]
     summary: Summary
 
 
-def resolutions(conn: sqlite3.Connection) -> tuple[dict[str, dict[str, Any]], frozenset[int]]:
+def resolutions(conn: sqlite3.Connection) -> tuple[dict[str, Resolution], frozenset[int]]:
     """Resolved findings (id -> what was decided), and the claims marked wrong."""
     return repo.resolutions_by_finding(conn), frozenset(repo.wrong_claim_ids(conn))
 
@@ -164,8 +164,8 @@ def resolve(
     earlier = repo.resolution_of(conn, finding_id)
     if earlier is not None:
         raise ClaimtrackError(
-            f"{finding_id} was already resolved as {earlier[0]} on {earlier[1][:10]}"
-            f"{' by ' + earlier[2] if earlier[2] else ''}: {earlier[3]}",
+            f"{finding_id} was already resolved as {earlier.status} on {earlier.resolved_at[:10]}"
+            f"{' by ' + earlier.resolved_by if earlier.resolved_by else ''}: {earlier.note}",
             field="FINDING-ID",
         )
     finding = _finding(conn, finding_id, config)
@@ -188,10 +188,13 @@ def resolve(
             by = getpass.getuser()
         except Exception:  # no user name in this environment
             by = None
-    at = now or utc_now()
+    resolution = Resolution(
+        finding_id=finding.id, status=status, claim_id=claim_id, note=note.strip(), resolved_by=by,  # type: ignore[arg-type]
+        resolved_at=now or utc_now(),
+    )
     with atomic(conn):
-        rid = repo.insert_resolution(conn, finding.id, status, claim_id, note.strip(), by, at)
-    return rid, Resolution(finding.id, status, claim_id, note.strip(), by, at)
+        rid = repo.insert_resolution(conn, resolution)
+    return rid, resolution
 
 
 def parse_tolerance(text: str, option: str) -> Decimal:

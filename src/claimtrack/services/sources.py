@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
-from claimtrack.domain.model import SOURCE_KINDS, Source
-from claimtrack.domain.records import SourceInput
+from claimtrack.domain.model import Source
 from claimtrack.domain.text import domain_candidates, name_key, normalise_domain, slugify, url_host
 from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
 from claimtrack.store import repo
@@ -17,7 +16,7 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def add_source(conn: sqlite3.Connection, src: SourceInput, *, now: str | None = None) -> tuple[Source, str]:
+def add_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None) -> tuple[Source, str]:
     """Register a source, or add aliases and domains to the one named by ``src.id``.
 
     Returns the source and what happened: ``created``, ``updated`` (new
@@ -25,9 +24,7 @@ def add_source(conn: sqlite3.Connection, src: SourceInput, *, now: str | None = 
     belongs to another source is an error, never a silent merge; so is a
     made-up id that is already taken (name the id to add to that source).
     """
-    if src.kind is not None and src.kind not in SOURCE_KINDS:
-        raise ClaimtrackError(f"'{src.kind}' is not a source kind (use {', '.join(SOURCE_KINDS)})", field="kind")
-    if src.id is not None and src.id != slugify(src.id):
+    if src.id and src.id != slugify(src.id):
         hint = f" (try '{slugify(src.id)}')" if slugify(src.id) else ""
         raise ClaimtrackError(f"'{src.id}' is not a slug id: lowercase letters, digits and '-'{hint}", field="id")
     source_id = src.id or slugify(src.name)
@@ -50,15 +47,17 @@ def add_source(conn: sqlite3.Connection, src: SourceInput, *, now: str | None = 
                     f"to add aliases to it: claimtrack sources add '{src.name}' --id {owner} --alias ...",
                     field="name",
                 )
-            repo.insert_source(conn, source_id, src.name, src.kind or "outlet", src.created_at or now or utc_now())
+            repo.insert_source(conn, Source(
+                id=source_id, name=src.name, kind=src.kind or "outlet", created_at=src.created_at or now or utc_now()
+            ))
             status = "created"
-        elif src.id is None and name_key(existing.name) != name_key(src.name):
+        elif not src.id and name_key(existing.name) != name_key(src.name):
             raise ClaimtrackError(
                 f"the id '{source_id}' is taken by {existing.name}; to add '{src.name}' as its alias: "
                 f"claimtrack sources add '{src.name}' --id {source_id}, or choose another --id",
                 field="id",
             )
-        elif src.kind is not None and src.kind != existing.kind:
+        elif src.kind and src.kind != existing.kind:
             raise ClaimtrackError(
                 f"source '{source_id}' is registered as {existing.kind}, not {src.kind}", field="kind"
             )

@@ -18,7 +18,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import IO, Any
 
-from claimtrack.domain.records import ClaimInput, claim_input, resolution_input, source_input
+from claimtrack.domain.model import Claim
+from claimtrack.domain.records import claim_input, resolution_input, source_input
 from claimtrack.errors import ClaimtrackError
 from claimtrack.services import sources as source_service
 from claimtrack.services.claims import Recorder
@@ -236,10 +237,10 @@ class _Batch:
         self.name = name
         self.result = result
         self.rows: list[tuple[Any, ...]] = []
-        self.pending: list[tuple[int, ClaimInput, bool]] = []
+        self.pending: list[tuple[int, Claim, bool]] = []
 
-    def add(self, line: int, claim: ClaimInput, new_source: bool) -> None:
-        if claim.id is not None:
+    def add(self, line: int, claim: Claim, new_source: bool) -> None:
+        if claim.id:
             # An explicit id must be checked against what is already there:
             # write what is queued, then this one on its own.
             self.flush()
@@ -250,7 +251,7 @@ class _Batch:
         if len(self.rows) >= BATCH_SIZE:
             self.flush()
 
-    def _record_one(self, line: int, claim: ClaimInput, new_source: bool) -> None:
+    def _record_one(self, line: int, claim: Claim, new_source: bool) -> None:
         try:
             recorded = self.recorder.record(claim, new_source=new_source)
         except ClaimtrackError as exc:
@@ -349,7 +350,7 @@ def _position_of(stream: IO[bytes]) -> Callable[[], int]:
 
 def _claim_or_source(
     conn: sqlite3.Connection, recorder: Recorder, record: Any, result: ImportResult, batch: _Batch
-) -> ClaimInput | None:
+) -> Claim | None:
     """A checked claim to write, or None after registering a source or a resolution."""
     if not isinstance(record, dict):
         raise ClaimtrackError(f"expected an object, got {type(record).__name__}")
@@ -365,11 +366,12 @@ def _claim_or_source(
             raise ClaimtrackError(f"claim {resolution.claim_id} does not exist", field="claim_id")
         earlier = repo.resolution_of(conn, resolution.finding_id)
         if earlier is None:
-            repo.insert_resolution(conn, *resolution)
+            repo.insert_resolution(conn, resolution)
             result.resolutions_added += 1
-        elif (earlier[0], earlier[1], earlier[3]) != (resolution.status, resolution.resolved_at, resolution.note):
+        elif (earlier.status, earlier.resolved_at, earlier.note) != (resolution.status, resolution.resolved_at, resolution.note):
             raise ClaimtrackError(
-                f"{resolution.finding_id} is already resolved as {earlier[0]} on {earlier[1][:10]}", field="finding_id"
+                f"{resolution.finding_id} is already resolved as {earlier.status} on {earlier.resolved_at[:10]}",
+                field="finding_id",
             )
         return None
     if kind != "claim":
@@ -389,4 +391,4 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
     for claim in repo.iter_claims(conn, order="id"):
         yield json.dumps({"type": "claim", **claim.to_json()}, ensure_ascii=False)
     for resolution in repo.iter_resolutions(conn):
-        yield json.dumps({"type": "resolution", **resolution}, ensure_ascii=False)
+        yield json.dumps({"type": "resolution", **resolution.to_json()}, ensure_ascii=False)

@@ -7,22 +7,32 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
-from typing import Any
+from functools import lru_cache
+from operator import attrgetter
+from typing import Any, get_args, get_type_hints
 
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
-from claimtrack.domain.model import Claim, Source, Value, decimal_str
+from claimtrack.domain.model import Claim, Resolution, Source, Value, decimal_str, joined_fields
 
-CLAIM_COLUMNS = (
-    "id", "key", "text", "source", "speaker", "url", "stance", "claimed_on", "as_of",
-    "value_raw", "value_kind", "value_amount", "value_unit", "value_approx", "value_lower",
-    "value_upper", "value_date", "value_precision", "value_offset", "value_normalized",
-    "qualifiers", "supersedes", "quote", "note", "lang", "recorded_at", "fingerprint",
+# -- the shape of a stored claim, derived from the Claim record ---------------
+#
+# Every field of Claim is a column of the same name, except that ``source_name``
+# is the source's own name (joined from ``sources``), ``value`` is one column
+# per field of Value (``value_kind``, ``value_raw``, ...), and ``qualifiers``
+# is JSON text. ``fingerprint`` is the store's own: see records.fingerprint.
+
+_VALUE_FIELDS = tuple(f.name for f in fields(Value))
+_VALUE_COLUMNS = tuple(f"value_{name}" for name in _VALUE_FIELDS)
+_PLAIN = tuple(
+    f.name for f in fields(Claim) if f.name not in joined_fields(Claim) and f.name not in ("value", "qualifiers")
 )
+_ID, _SOURCE, _RECORDED_AT = (_PLAIN.index(name) for name in ("id", "source", "recorded_at"))
+_plain = attrgetter(*_PLAIN)
+CLAIM_COLUMNS = (*_PLAIN, *_VALUE_COLUMNS, "qualifiers", "fingerprint")
 INSERT_CLAIM_SQL = "INSERT INTO claims ({}) VALUES ({})".format(
     ", ".join(CLAIM_COLUMNS), ", ".join("?" for _ in CLAIM_COLUMNS)
 )
@@ -31,60 +41,71 @@ INSERT_NEW_CLAIM_SQL = INSERT_CLAIM_SQL + " ON CONFLICT (fingerprint) DO NOTHING
 # Indexes a bulk import may drop and rebuild in one sorted pass: building
 # them after the rows are in costs far less than updating them row by row.
 BULK_DEFERRED_INDEXES = ("claims_report", "claims_source")
-SELECT_CLAIMS = (
-    "SELECT c.id, c.key, c.text, c.source, s.name, c.speaker, c.url, c.stance, c.claimed_on, "
-    "c.as_of, c.value_raw, c.value_kind, c.value_amount, c.value_unit, c.value_approx, "
-    "c.value_lower, c.value_upper, c.value_date, c.value_precision, c.value_offset, "
-    "c.value_normalized, c.qualifiers, c.supersedes, c.quote, c.note, c.lang, c.recorded_at "
-    "FROM claims c JOIN sources s ON s.id = c.source"
+SELECT_CLAIMS = "SELECT {}, s.name, {}, c.qualifiers FROM claims c JOIN sources s ON s.id = c.source".format(
+    ", ".join(f"c.{name}" for name in _PLAIN), ", ".join(f"c.{name}" for name in _VALUE_COLUMNS)
+)
+_VALUE_AT = len(_PLAIN) + 1
+_QUALIFIERS_AT = _VALUE_AT + len(_VALUE_COLUMNS)
+
+# How a Value's fields are written to and read from their columns.
+_TO_SQL: dict[str, Callable[[Any], Any]] = {}
+_FROM_SQL: dict[str, Callable[[Any], Any]] = {}
+for _name, _hint in get_type_hints(Value).items():
+    if Decimal in get_args(_hint):
+        _TO_SQL[_name], _FROM_SQL[_name] = decimal_str, Decimal
+    elif _hint is bool:
+        _TO_SQL[_name], _FROM_SQL[_name] = int, bool
+
+
+# A claim without a value: each column as the field's default writes it
+# (``value_approx`` is 0, the rest NULL).
+_NO_VALUE = tuple(
+    _TO_SQL.get(f.name, lambda x: x)(f.default) if f.default not in (MISSING, None) else None for f in fields(Value)
 )
 
 
-def _dec(text: str | None) -> Decimal | None:
-    return Decimal(text) if text is not None else None
-
-
-def claim_from_row(row: Sequence[Any]) -> Claim:
-    (cid, key, text, source, source_name, speaker, url, stance, claimed_on, as_of, raw, kind,
-     amount, unit, approx, lower, upper, vdate, precision, offset, normalized, qualifiers,
-     supersedes, quote, note, lang, recorded_at) = row
-    value = None
-    if raw is not None:
-        value = Value(
-            kind=kind, raw=raw, amount=_dec(amount), unit=unit, approx=bool(approx),
-            lower=_dec(lower), upper=_dec(upper), date=vdate, precision=precision,
-            offset=offset, normalized=normalized,
-        )
-    return Claim(
-        id=cid, key=key, text=text, source=source, source_name=source_name, stance=stance,
-        speaker=speaker, url=url, claimed_on=claimed_on, as_of=as_of, value=value,
-        qualifiers=json.loads(qualifiers) if qualifiers and qualifiers != "{}" else {}, supersedes=supersedes,
-        quote=quote, note=note, lang=lang, recorded_at=recorded_at,
+@lru_cache(maxsize=65536)
+def _value_columns(value: Value | None) -> tuple[Any, ...]:
+    """The ``value_*`` columns of a value (values repeat, so this is cached)."""
+    if value is None:
+        return _NO_VALUE
+    return tuple(
+        _TO_SQL[name](getattr(value, name)) if name in _TO_SQL else getattr(value, name) for name in _VALUE_FIELDS
     )
 
 
 @lru_cache(maxsize=65536)
-def _value_columns(v: Value | None) -> tuple[Any, ...]:
-    """The ``value_*`` columns of a value (values repeat, so this is cached)."""
-    if v is None:
-        return (None, None, None, None, 0, None, None, None, None, None, None)
-    return (
-        v.raw, v.kind, decimal_str(v.amount), v.unit, int(v.approx), decimal_str(v.lower),
-        decimal_str(v.upper), v.date, v.precision, v.offset, v.normalized,
-    )
+def _value_of(columns: tuple[Any, ...]) -> Value | None:
+    if columns[_VALUE_FIELDS.index("raw")] is None:
+        return None
+    return Value(**{
+        name: _FROM_SQL[name](column) if name in _FROM_SQL and column is not None else column
+        for name, column in zip(_VALUE_FIELDS, columns, strict=True)
+    })
 
 
-def claim_row(
-    id: int | None, key: str, text: str, source: str, speaker: str | None, url: str | None,
-    stance: str, claimed_on: str | None, as_of: str | None, value: Value | None,
-    qualifiers: dict[str, str], supersedes: int | None, quote: str | None, note: str | None,
-    lang: str | None, recorded_at: str, fingerprint: bytes,
-) -> tuple[Any, ...]:
-    """The column values of ``CLAIM_COLUMNS`` for one claim."""
-    return (
-        id, key, text, source, speaker, url, stance, claimed_on, as_of, *_value_columns(value),
-        json.dumps(qualifiers, ensure_ascii=False, sort_keys=True) if qualifiers else "{}",
-        supersedes, quote, note, lang, recorded_at, fingerprint,
+def claim_row(claim: Claim, *, source: str, recorded_at: str, fingerprint: bytes) -> tuple[Any, ...]:
+    """The values of ``CLAIM_COLUMNS`` for a claim from ``source`` (an id).
+
+    A draft's id (0) becomes NULL, for SQLite to assign; its ``recorded_at``
+    is the one given unless it carries its own.
+    """
+    plain = list(_plain(claim))
+    plain[_ID] = claim.id or None
+    plain[_SOURCE] = source
+    plain[_RECORDED_AT] = claim.recorded_at or recorded_at
+    qualifiers = json.dumps(claim.qualifiers, ensure_ascii=False, sort_keys=True) if claim.qualifiers else "{}"
+    return (*plain, *_value_columns(claim.value), qualifiers, fingerprint)
+
+
+def claim_from_row(row: Sequence[Any]) -> Claim:
+    """A Claim from a row of ``SELECT_CLAIMS``."""
+    qualifiers = row[_QUALIFIERS_AT]
+    return Claim(
+        **dict(zip(_PLAIN, row, strict=False)),
+        source_name=row[len(_PLAIN)],
+        value=_value_of(tuple(row[_VALUE_AT:_QUALIFIERS_AT])),
+        qualifiers=json.loads(qualifiers) if qualifiers and qualifiers != "{}" else {},
     )
 
 
@@ -206,35 +227,40 @@ def closest_keys(conn: sqlite3.Connection, key: str, n: int = 3) -> list[str]:
 # -- sources ---------------------------------------------------------------
 
 
+# A source's scalar fields are the columns of ``sources``; its aliases live in
+# ``source_names`` (with its own name, under the comparison form name_key) and
+# its domains in ``source_domains``.
+_SOURCE_COLUMNS = tuple(f.name for f in fields(Source) if f.name not in ("aliases", "domains"))
+_SELECT_SOURCES = f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM sources"
+
+
 def get_source(conn: sqlite3.Connection, source_id: str) -> Source | None:
-    row = conn.execute(
-        "SELECT id, name, kind, created_at FROM sources WHERE id = ?", [source_id]
-    ).fetchone()
+    row = conn.execute(_SELECT_SOURCES + " WHERE id = ?", [source_id]).fetchone()
     if not row:
         return None
     return _source(conn, row)
 
 
 def _source(conn: sqlite3.Connection, row: Sequence[Any]) -> Source:
-    sid, name, kind, created_at = row
+    scalars = dict(zip(_SOURCE_COLUMNS, row, strict=True))
     aliases = tuple(
         r[0]
         for r in conn.execute(
             "SELECT name FROM source_names WHERE source_id = ? AND name != ? ORDER BY rowid",
-            [sid, name],
+            [scalars["id"], scalars["name"]],
         )
     )
     domains = tuple(
         r[0]
         for r in conn.execute(
-            "SELECT domain FROM source_domains WHERE source_id = ? ORDER BY rowid", [sid]
+            "SELECT domain FROM source_domains WHERE source_id = ? ORDER BY rowid", [scalars["id"]]
         )
     )
-    return Source(id=sid, name=name, kind=kind, aliases=aliases, domains=domains, created_at=created_at)
+    return Source(**scalars, aliases=aliases, domains=domains)
 
 
 def iter_sources(conn: sqlite3.Connection) -> Iterator[Source]:
-    rows = conn.execute("SELECT id, name, kind, created_at FROM sources ORDER BY id").fetchall()
+    rows = conn.execute(_SELECT_SOURCES + " ORDER BY id").fetchall()
     for row in rows:
         yield _source(conn, row)
 
@@ -269,10 +295,11 @@ def source_exists(conn: sqlite3.Connection, source_id: str) -> bool:
     return conn.execute("SELECT 1 FROM sources WHERE id = ?", [source_id]).fetchone() is not None
 
 
-def insert_source(conn: sqlite3.Connection, source_id: str, name: str, kind: str, created_at: str) -> None:
+def insert_source(conn: sqlite3.Connection, source: Source) -> None:
+    """The source's own row; its names and domains are inserted one by one."""
     conn.execute(
-        "INSERT INTO sources (id, name, kind, created_at) VALUES (?, ?, ?, ?)",
-        [source_id, name, kind, created_at],
+        f"INSERT INTO sources ({', '.join(_SOURCE_COLUMNS)}) VALUES ({', '.join('?' for _ in _SOURCE_COLUMNS)})",
+        [getattr(source, name) for name in _SOURCE_COLUMNS],
     )
 
 
@@ -362,11 +389,19 @@ def superseded_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute("SELECT DISTINCT supersedes FROM claims WHERE supersedes IS NOT NULL")}
 
 
-def resolutions_by_finding(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
-    """Each resolved finding's (first) resolution: status, claim, note, who, when."""
-    out: dict[str, dict[str, Any]] = {}
-    for row in iter_resolutions(conn):
-        out.setdefault(row.pop("finding_id"), row)
+_RESOLUTION_COLUMNS = tuple(f.name for f in fields(Resolution))
+_SELECT_RESOLUTIONS = f"SELECT {', '.join(_RESOLUTION_COLUMNS)} FROM resolutions"
+
+
+def _resolution(row: Sequence[Any]) -> Resolution:
+    return Resolution(**dict(zip(_RESOLUTION_COLUMNS, row, strict=True)))
+
+
+def resolutions_by_finding(conn: sqlite3.Connection) -> dict[str, Resolution]:
+    """Each resolved finding's (first) resolution."""
+    out: dict[str, Resolution] = {}
+    for resolution in iter_resolutions(conn):
+        out.setdefault(resolution.finding_id, resolution)
     return out
 
 
@@ -379,37 +414,29 @@ def wrong_claim_ids(conn: sqlite3.Connection) -> set[int]:
     }
 
 
-def resolution_of(conn: sqlite3.Connection, finding_id: str) -> tuple[str, str, str | None, str] | None:
-    """(status, resolved_at, resolved_by, note) of a finding's resolution, if any."""
-    return conn.execute(
-        "SELECT status, resolved_at, resolved_by, note FROM resolutions WHERE finding_id = ? ORDER BY id LIMIT 1",
-        [finding_id],
-    ).fetchone()
+def resolution_of(conn: sqlite3.Connection, finding_id: str) -> Resolution | None:
+    """A finding's (first) resolution, if any."""
+    row = conn.execute(_SELECT_RESOLUTIONS + " WHERE finding_id = ? ORDER BY id LIMIT 1", [finding_id]).fetchone()
+    return _resolution(row) if row else None
 
 
-def wrong_claim_resolutions(conn: sqlite3.Connection, claim_id: int) -> list[dict[str, Any]]:
+def wrong_claim_resolutions(conn: sqlite3.Connection, claim_id: int) -> list[Resolution]:
     """The resolutions that marked this claim wrong, oldest first."""
     rows = conn.execute(
-        "SELECT finding_id, note, resolved_by, resolved_at FROM resolutions "
-        "WHERE claim_id = ? AND status = 'wrong-claim' ORDER BY id",
-        [claim_id],
+        _SELECT_RESOLUTIONS + " WHERE claim_id = ? AND status = 'wrong-claim' ORDER BY id", [claim_id]
     )
-    return [dict(zip(("finding_id", "note", "resolved_by", "resolved_at"), row, strict=True)) for row in rows]
+    return [_resolution(row) for row in rows]
 
 
-def iter_resolutions(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    columns = ("finding_id", "status", "claim_id", "note", "resolved_by", "resolved_at")
-    for row in conn.execute(f"SELECT {', '.join(columns)} FROM resolutions ORDER BY id"):
-        yield dict(zip(columns, row, strict=True))
+def iter_resolutions(conn: sqlite3.Connection) -> Iterator[Resolution]:
+    for row in conn.execute(_SELECT_RESOLUTIONS + " ORDER BY id"):
+        yield _resolution(row)
 
 
-def insert_resolution(
-    conn: sqlite3.Connection, finding_id: str, status: str, claim_id: int | None, note: str,
-    resolved_by: str | None, resolved_at: str,
-) -> int:
+def insert_resolution(conn: sqlite3.Connection, resolution: Resolution) -> int:
     cursor = conn.execute(
-        "INSERT INTO resolutions (finding_id, status, claim_id, note, resolved_by, resolved_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [finding_id, status, claim_id, note, resolved_by, resolved_at],
+        f"INSERT INTO resolutions ({', '.join(_RESOLUTION_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in _RESOLUTION_COLUMNS)})",
+        [getattr(resolution, name) for name in _RESOLUTION_COLUMNS],
     )
     return cursor.lastrowid or 0
