@@ -182,14 +182,14 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
                "value": rng.choice(values), "stance": "denies" if rng.random() < 0.1 else "asserts"}
         claim_service.record(conn, claim_input(rec))
     everything = list(check(repo.iter_claims(conn, order="key"), config))
-    expected = sorted(f.id for r in everything for f in r.findings)
-    expected_notes = sorted(n.id for r in everything for n in r.notes)
+    expected = sorted(f.id for r in everything for f in r.findings if f.category != "note")
+    expected_notes = sorted(n.id for r in everything for n in r.findings if n.category == "note")
     expected_units = sorted(r.key for r in everything if r.incomparable)
     result = report_service.report(conn, config=config)
     got = list(result.results)
     assert expected, "the random ledger should hold some findings"
-    assert sorted(f.id for r in got for f in r.findings) == expected
-    assert sorted(n.id for r in got for n in r.notes) == expected_notes
+    assert sorted(f.id for r in got for f in r.findings if f.category != "note") == expected
+    assert sorted(n.id for r in got for n in r.findings if n.category == "note") == expected_notes
     assert sorted(r.key for r in got if r.incomparable) == expected_units
 
 
@@ -206,6 +206,7 @@ def test_prefilter_keeps_edge_cases_the_rules_flag(cli):
 
 
 def test_prefilter_discards_keys_that_cannot_conflict(conn):
+    from claimtrack.domain.intervals import CheckConfig
     from claimtrack.domain.model import Source
     from claimtrack.domain.records import claim_input
     from claimtrack.services import claims as claim_service
@@ -220,7 +221,7 @@ def test_prefilter_discards_keys_that_cannot_conflict(conn):
     claim_service.record(conn, claim_input({"key": "k/spread", "text": "t2", "source": "a", "value": "$2"}))
     for i, value in enumerate(["3,500億ドル以上", "$500B", "up to $600B", "$400-550B"]):
         claim_service.record(conn, claim_input({"key": "k/bounds", "text": f"t{i}", "source": "a", "value": value}))
-    kept = {c.key for c in repo.report_candidates(conn, repo.ClaimFilter(), 0.005, 0.1)}
+    kept = {c.key for c in repo.report_candidates(conn, repo.ClaimFilter(), CheckConfig())}
     assert kept == {"k/spread"}
 
 

@@ -14,6 +14,7 @@ from claimtrack.domain.diff import build_timeline, by_source, compare, summarize
 from claimtrack.domain.periods import Window
 from claimtrack.domain.model import Claim, Value
 from claimtrack.render import diff as render
+from claimtrack.render.wording import reading
 
 KEY = "minerals-deal/us-rights-value"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -194,13 +195,13 @@ def test_percent_is_rounded_for_reading(relative, text):
 
 
 def test_values_are_written_as_a_reader_would_say_them():
-    assert render.format_value(Value(kind="quantity", raw="約50%", amount=Decimal("50"), unit="%", approx=True)) == "~50%"
-    assert render.format_value(Value(kind="quantity", raw="5t", amount=Decimal("5"), unit="t")) == "5 t"
+    assert reading(Value(kind="quantity", raw="約50%", amount=Decimal("50"), unit="%", approx=True)) == "~50%"
+    assert reading(Value(kind="quantity", raw="5t", amount=Decimal("5"), unit="t")) == "5 t"
     assert (
-        render.format_value(Value(kind="quantity", raw="$1-2B", lower=Decimal("1E9"), upper=Decimal("2E9"), unit="USD"))
+        reading(Value(kind="quantity", raw="$1-2B", lower=Decimal("1E9"), upper=Decimal("2E9"), unit="USD"))
         == "USD 1,000,000,000–2,000,000,000"
     )
-    assert render.format_value(Value(kind="date", raw="令和7年3月1日", date="2025-03-01", precision="day")) == "2025-03-01"
+    assert reading(Value(kind="date", raw="令和7年3月1日", date="2025-03-01", precision="day")) == "2025-03-01"
 
 
 def test_percentage_change_is_shown_in_points():

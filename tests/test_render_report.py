@@ -1,4 +1,4 @@
-"""Report renderers: the same KeyResults as terminal text, JSON, Markdown, CSV and HTML."""
+"""Report renderers: one report as terminal text, JSON, Markdown, CSV and HTML."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 from rich.console import Console
 
-from claimtrack.domain.model import Claim, Value
-from claimtrack.domain.rules import KeyResult, Summary, check
+from claimtrack.domain.model import Claim, Resolution, Value
+from claimtrack.domain.rules import Report, check, summarize
 from claimtrack.render import report
 
 B = Decimal(1_000_000_000)
@@ -83,29 +83,51 @@ def sample_claims() -> list[Claim]:
     ]
 
 
-@pytest.fixture
-def results() -> list[KeyResult]:
-    return list(check(sample_claims()))
-
-
 RESOLVED = frozenset({"c-6-7"})
 
 
-def all_findings(results):
-    return [f for r in results for f in r.findings]
+def make_report(claims: list[Claim], resolved: frozenset[str] = RESOLVED) -> Report:
+    """A report as the report service makes one: keys with something to show,
+    the summary over every key, and a resolution for each resolved id."""
+    results = tuple(r for r in check(claims) if r.findings or r.incomparable)
+    summary = summarize(results, resolved, keys=len({c.key for c in claims}), claims=len(claims), set_aside=0)
+    resolutions = {
+        fid: Resolution(finding_id=fid, status="explained", note="checked", resolved_at="2025-03-02T00:00:00+00:00")
+        for fid in resolved
+    }
+    return Report(results=results, summary=summary, resolutions=resolutions)
+
+
+@pytest.fixture
+def results() -> Report:
+    return make_report(sample_claims())
+
+
+def all_findings(rep: Report):
+    return [f for r in rep.results for f in r.findings if f.category != "note"]
+
+
+def written(writer, rep: Report) -> str:
+    out = io.StringIO(newline="")
+    writer(rep, out)
+    return out.getvalue()
 
 
 def test_sample_has_what_the_tests_expect(results):
     assert sorted(f.id for f in all_findings(results)) == ["c-6-7", "s-9-11", "v-3-4"]
-    assert [n.id for r in results for n in r.notes] == ["t-1-2"]
-    assert [r.incomparable.key for r in results if r.incomparable] == ["minerals-deal/us-rights-value"]
+    assert [n.id for r in results.results for n in r.findings if n.category == "note"] == ["t-1-2"]
+    assert [r.incomparable.key for r in results.results if r.incomparable] == ["minerals-deal/us-rights-value"]
+
+
+def test_every_format_is_a_writer():
+    assert set(report.WRITERS) == {"terminal", "json", "markdown", "csv", "html"}
 
 
 # -- JSON ----------------------------------------------------------------------
 
 
 def test_json_contract(results):
-    data = json.loads(json.dumps(report.to_json(results, RESOLVED)))
+    data = json.loads(written(report.write_json, results))
     assert set(data) >= {"contradictions", "incomparable", "summary"}
     for item in data["contradictions"]:
         assert set(item) >= {"id", "key", "kind", "claims", "explanation", "resolved", "sources"}
@@ -113,6 +135,7 @@ def test_json_contract(results):
         assert len(item["sources"]) == 2
     by_id = {c["id"]: c for c in data["contradictions"]}
     assert by_id["c-6-7"]["resolved"] is True and by_id["v-3-4"]["resolved"] is False
+    assert by_id["c-6-7"]["resolution"]["note"] == "checked" and "resolution" not in by_id["v-3-4"]
     assert by_id["s-9-11"]["sources"] == [["Forbes Japan", "時事ドットコム"], ["朝日新聞GLOBE+"]]
     assert by_id["c-6-7"]["sources"] == [["時事ドットコム"], ["Forbes Japan", "朝日新聞GLOBE+"]]
     assert data["incomparable"] == [
@@ -129,33 +152,24 @@ def test_json_contract(results):
     assert s["keys"] == 5 and s["claims"] == 12 and s["incomparable"] == 1 and s["notes"] == 1
 
 
-def test_write_json_streams_the_same_object(results):
-    out = io.StringIO()
-    summary = report.write_json(out, iter(results), RESOLVED)
-    assert json.loads(out.getvalue()) == report.to_json(results, RESOLVED)
-    assert summary.findings == 3
+def test_json_explanations_are_the_sentences_every_format_shows(results):
+    data = json.loads(written(report.write_json, results))
+    sentence = next(c["explanation"] for c in data["contradictions"] if c["id"] == "v-3-4")
+    assert "Forbes Japan says 5000億ドル (USD 500,000,000,000)" in sentence
+    assert sentence in written(report.write_markdown, results).replace("\\", "")
+    assert sentence in written(report.write_csv, results)
 
 
 def test_write_json_empty():
-    out = io.StringIO()
-    report.write_json(out, [])
-    data = json.loads(out.getvalue())
+    data = json.loads(written(report.write_json, make_report([])))
     assert data["contradictions"] == [] and data["incomparable"] == [] and data["summary"]["keys"] == 0
-
-
-def test_given_summary_is_used_as_is(results):
-    summary = Summary()
-    data = report.to_json(summary.tap(results, RESOLVED), RESOLVED, summary)
-    assert data["summary"]["contradictions"] == 3 and summary.resolved == 1
 
 
 # -- CSV -----------------------------------------------------------------------
 
 
 def test_csv_one_row_per_finding(results):
-    out = io.StringIO(newline="")
-    report.write_csv(out, results, RESOLVED)
-    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    rows = list(csv.reader(io.StringIO(written(report.write_csv, results), newline="")))
     assert tuple(rows[0]) == report.CSV_COLUMNS
     body = [dict(zip(rows[0], r)) for r in rows[1:]]
     assert len(body) == len(all_findings(results)) == 3
@@ -170,9 +184,7 @@ def test_csv_one_row_per_finding(results):
 
 
 def test_markdown_has_findings(results):
-    out = io.StringIO()
-    report.write_markdown(out, results, RESOLVED)
-    md = out.getvalue()
+    md = written(report.write_markdown, results)
     for fid in ("v-3-4", "c-6-7", "s-9-11", "t-1-2"):
         assert f"`{fid}`" in md
     assert "## `minerals-deal/us-rights-value`" in md
@@ -190,10 +202,8 @@ def test_markdown_has_findings(results):
 # -- HTML ----------------------------------------------------------------------
 
 
-def render_html(results, resolved=RESOLVED) -> str:
-    out = io.StringIO()
-    report.write_html(out, results, resolved)
-    return out.getvalue()
+def render_html(rep: Report) -> str:
+    return written(report.write_html, rep)
 
 
 def test_html_escapes_claim_text(results):
@@ -227,7 +237,7 @@ def test_html_structure_typography_and_print(results):
 
 
 def test_html_empty_report():
-    page = render_html([])
+    page = render_html(make_report([]))
     assert "No unresolved contradictions" in page
 
 
@@ -237,7 +247,7 @@ def test_html_empty_report():
 def test_plain_terminal_output_has_no_ansi(results):
     buf = io.StringIO()
     console = Console(file=buf, width=100, force_terminal=False)
-    summary = report.render_terminal(console, results, RESOLVED)
+    report.write_terminal(results, buf, console)
     text = buf.getvalue()
     assert not ANSI.search(text)
     for fid in ("v-3-4", "c-6-7", "s-9-11", "t-1-2"):
@@ -247,13 +257,13 @@ def test_plain_terminal_output_has_no_ansi(results):
     assert "5000億ドル" in text and "2025-03-01" in text
     assert "INCOMPARABLE" in text and "zz/quiet" not in text
     assert text.splitlines()[-1].startswith("summary: 5 keys, 12 claims, 3 contradictions")
-    assert summary.unresolved == 2
+    assert "(resolved)" in text
 
 
 def test_plain_when_no_color(results, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     buf = io.StringIO()
-    report.render_terminal(Console(file=buf, width=100, force_terminal=True), results, RESOLVED)
+    report.write_terminal(results, buf, Console(file=buf, width=100, force_terminal=True))
     assert not ANSI.search(buf.getvalue())
 
 
@@ -261,7 +271,7 @@ def test_rich_terminal_output(results, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     buf = io.StringIO()
     console = Console(file=buf, width=120, force_terminal=True, color_system="standard")
-    report.render_terminal(console, results, RESOLVED)
+    report.write_terminal(results, buf, console)
     text = ANSI.sub("\x1b[", buf.getvalue())
     plain_text = re.sub(r"\x1b\[[0-9;]*m", "", text)
     assert ANSI.search(buf.getvalue())
@@ -275,17 +285,15 @@ def test_rich_terminal_output(results, monkeypatch):
 def test_terminal_strips_control_sequences_from_claim_text(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     hostile = "\x1b]0;pwned\x07\x1b[2J大統領"
-    res = list(
-        check(
-            [
-                claim(1, "t", cat(hostile), source="A\x1b[5mB"),
-                claim(2, "t", cat("前大統領"), source="C", quote="q\x1b[31m"),
-            ]
-        )
+    res = make_report(
+        [
+            claim(1, "t", cat(hostile), source="A\x1b[5mB"),
+            claim(2, "t", cat("前大統領"), source="C", quote="q\x1b[31m"),
+        ]
     )
     for force in (False, True):
         buf = io.StringIO()
-        report.render_terminal(Console(file=buf, width=100, force_terminal=force), res)
+        report.write_terminal(res, buf, Console(file=buf, width=100, force_terminal=force))
         out = buf.getvalue()
         assert "\x1b]" not in out and "\x07" not in out and "\x1b[2J" not in out and "\x1b[5m" not in out
         assert "pwned" in out and "A[5mB" in out  # the ESC byte is gone, the rest is inert text

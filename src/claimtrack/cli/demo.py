@@ -16,6 +16,7 @@ def demo() -> None:
     not add up (`report`). Your own database is not touched; the demo
     database is kept, and the commands to explore it are printed at the end.
     """
+    import sys
     import tempfile
     from pathlib import Path
 
@@ -42,8 +43,7 @@ def demo() -> None:
     line = timeline.timeline(conn, STORY_KEY)
     render_diff.render_timeline(console, STORY_KEY, line.claims, line.revisions)
     heading("What does not add up (claimtrack report)")
-    report = report_service.report(conn)
-    render_report.render_terminal(console, report.results, report.resolved, report.summary)
+    render_report.write_terminal(report_service.report(conn), sys.stdout, console)
     console.print("")
     console.print(
         f"The demo database is {path}\nExplore it:\n"

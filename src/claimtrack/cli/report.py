@@ -81,37 +81,14 @@ def report(
         key_prefix=key, source=source, window=date_window(since, until),
         kinds=tuple(kind or ()), show_resolved=all_,
     )
-    conn = open_db(db)
-    result = report_service.report(conn, query, config)
-    if check:
-        # Look before printing: a clean ledger prints nothing at all. Counting
-        # first and reporting again keeps memory flat on a large ledger.
-        for _ in result.results:
-            pass
-        if result.summary.unresolved == 0:
-            raise typer.Exit(0)
-        result = report_service.report(conn, query, config)
-    _write(fmt, result)
+    result = report_service.report(open_db(db), query, config)
+    if check and result.summary.unresolved == 0:
+        raise typer.Exit(0)  # a clean ledger prints nothing at all
+    from claimtrack.render.report import WRITERS
+
+    WRITERS[fmt](result, sys.stdout)
     if check:
         raise typer.Exit(1)
-
-
-def _write(fmt: str, result) -> None:
-    from claimtrack.render import report as render
-
-    args = (result.results, result.resolved, result.summary)
-    if fmt == "json":
-        render.write_json(sys.stdout, *args)
-    elif fmt == "markdown":
-        render.write_markdown(sys.stdout, *args)
-    elif fmt == "csv":
-        render.write_csv(sys.stdout, *args)
-    elif fmt == "html":
-        render.write_html(sys.stdout, *args)
-    else:
-        from claimtrack.render.console import make_console
-
-        render.render_terminal(make_console(), *args)
 
 
 def resolve(

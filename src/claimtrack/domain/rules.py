@@ -12,11 +12,13 @@ The pipeline for one key (``check_key``):
    transitive (one month would join two days that differ from each other).
    ``None`` matches only ``None``.
 3. Run every function in ``RULES`` on each scope of two or more claims. A rule
-   returns ``Finding`` (a contradiction) and ``Note`` (an explained
-   non-contradiction) objects. A rule that raises becomes one ``Finding`` of
-   kind ``error`` naming the rule; the other rules still run.
+   returns ``Finding`` objects: data, never sentences (render/ words them).
+   A finding's ``category`` is a contradiction, a note (two claims that look
+   different but were judged consistent, and why) or an error: a rule that
+   raises becomes one finding of kind ``error`` naming the rule, and the other
+   rules still run.
 4. Independently, list the units of the key's quantities when they differ
-   (``Incomparable``): the key probably mixes two questions.
+   (``Incomparable``).
 
 Stance and values:
 
@@ -39,8 +41,9 @@ Pairs, not a flood:
   per pair of distinct values.
 * ``stance`` reports one finding per group of identical denials, listing every
   asserting source it meets.
-* A finding's ``claims`` is a representative pair: the lowest claim id on each
-  side, which stays put as newer (higher-id) claims join a side.
+* A finding has two ``sides``; each names every claim and source on it and a
+  representative claim: the lowest claim id on that side, which stays put as
+  newer (higher-id) claims join it.
 
 Finding ids are ``<letter>-<low id>-<high id>`` from the representative pair:
 ``v`` value, ``d`` date, ``c`` categorical, ``s`` stance, ``t`` time-zone
@@ -49,7 +52,7 @@ Short to type (``claimtrack resolve v-12-40``) and stable across runs.
 
 Time zones: two dates one day apart (after precision is taken into account)
 are consistent, because one event can fall on 1 March in Tokyo and on
-28 February in Washington. They produce a ``Note`` of kind ``timezone`` so a
+28 February in Washington. They produce a note of kind ``timezone`` so a
 report can show why they were let through. ``CheckConfig.date_slack_days``
 sets the allowance; 0 turns it off.
 """
@@ -59,21 +62,22 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, localcontext
-from typing import Any, Union
+from decimal import Decimal
+from typing import Any, Literal
 
-from claimtrack.domain import periods
-from claimtrack.domain.model import Claim, Value, describe_value, value_identity
+from claimtrack.domain.intervals import CheckConfig, date_span, quantity_interval
+from claimtrack.domain.model import Claim, Resolution, Value, value_identity
 
 __all__ = [
     "CheckConfig",
+    "Side",
     "Finding",
-    "Note",
     "Incomparable",
     "KeyResult",
     "Summary",
+    "Report",
     "Rule",
     "RULES",
     "FINDING_KINDS",
@@ -84,129 +88,100 @@ __all__ = [
     "incomparable_units",
     "check_key",
     "check",
+    "summarize",
     "finding_id",
-    "quantity_interval",
-    "date_span",
-    "describe_value",
 ]
 
-_INF = Decimal("Infinity")
-_EXACT = Context(prec=400)
-_NEG_INF = Decimal("-Infinity")
+Category = Literal["contradiction", "note", "error"]
 
-_ID_PREFIX = {
-    "value": "v",
-    "date": "d",
-    "categorical": "c",
-    "stance": "s",
-    "timezone": "t",
-    "error": "e",
+#: Each kind a finding can have: its id's letter and its category.
+KINDS: Mapping[str, tuple[str, Category]] = {
+    "value": ("v", "contradiction"),
+    "date": ("d", "contradiction"),
+    "categorical": ("c", "contradiction"),
+    "stance": ("s", "contradiction"),
+    "timezone": ("t", "note"),
+    "error": ("e", "error"),
 }
-
-#: Kinds a ``Finding`` can have, in the order rules run.
+#: Kinds a contradiction or error can have, in the order rules run.
 FINDING_KINDS = ("value", "date", "categorical", "stance", "error")
 
-#: How many other source names an explanation spells out before "N more".
-_NAMED_OTHERS = 2
-#: Claim text longer than this is shortened inside explanations.
-_TEXT_IN_SENTENCE = 80
 
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a finding: every claim on it, their sources, and the
+    representative claim (the lowest id)."""
 
-def _to_decimal(x: Decimal | float | int | str) -> Decimal:
-    return x if isinstance(x, Decimal) else Decimal(str(x))
+    claim: Claim
+    ids: tuple[int, ...]
+    #: Display names of the sources, in claim-id order without repeats.
+    sources: tuple[str, ...]
+
+    @classmethod
+    def of(cls, claims: Iterable[Claim]) -> Side:
+        ordered = sorted(claims, key=lambda c: c.id)
+        return cls(
+            claim=ordered[0],
+            ids=tuple(c.id for c in ordered),
+            sources=tuple(dict.fromkeys(c.source_name for c in ordered)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
-class CheckConfig:
-    """Tolerances for the rules. Pass it in; there is no global setting.
+class Finding:
+    """What a rule found about two sides of a key: data, worded by render/.
 
-    ``tolerance``: relative band around an exact quantity (0.005 = ±0.5%).
-    ``approx_tolerance``: relative band around an approximate quantity.
-    Bounds (以上, "up to", ranges) are taken as given, with no band.
-    Each claim gets its own band and two claims agree when their bands
-    overlap, so two exact values agree up to about twice ``tolerance`` apart.
-    ``date_slack_days``: dates this many days apart or fewer are the same day
-    seen from different time zones (a note, not a contradiction).
+    ``rule`` is the rule that produced it (for an ``error``, the rule that
+    failed, and ``error`` the exception it raised).
     """
 
-    tolerance: Decimal = Decimal("0.005")
-    approx_tolerance: Decimal = Decimal("0.10")
-    date_slack_days: int = 1
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "tolerance", _to_decimal(self.tolerance))
-        object.__setattr__(self, "approx_tolerance", _to_decimal(self.approx_tolerance))
-        if self.tolerance < 0 or self.approx_tolerance < 0 or self.date_slack_days < 0:
-            raise ValueError("tolerances must not be negative")
-
-
-_DEFAULT_CONFIG = CheckConfig()
-
-
-@dataclass(frozen=True, slots=True)
-class _Pair:
-    """Two claims (a representative pair) and what was judged about them.
-
-    ``side_a_sources``/``side_b_sources`` are the display names of every
-    source on each side, in claim-id order without repeats; ``side_a_ids``
-    and ``side_b_ids`` are the claim ids. ``claims[0]`` is on side a.
-    """
-
+    id: str
     key: str
     kind: str
-    claims: tuple[Claim, Claim]
-    explanation: str
-    side_a_sources: tuple[str, ...]
-    side_b_sources: tuple[str, ...]
-    id: str
-    side_a_ids: tuple[int, ...] = ()
-    side_b_ids: tuple[int, ...] = ()
+    sides: tuple[Side, Side]
+    rule: str
+    error: str = ""
 
+    @property
+    def category(self) -> Category:
+        return KINDS[self.kind][1]
 
-@dataclass(frozen=True, slots=True)
-class Finding(_Pair):
-    """A contradiction: two claims that cannot both hold."""
+    @property
+    def claims(self) -> tuple[Claim, Claim]:
+        """The representative pair: one claim from each side."""
+        return self.sides[0].claim, self.sides[1].claim
 
-
-@dataclass(frozen=True, slots=True)
-class Note(_Pair):
-    """Two claims that look different but were judged consistent, and why.
-
-    It never counts as a contradiction. The only kind today is ``timezone``.
-    """
+    @property
+    def claim_ids(self) -> tuple[int, ...]:
+        """Every claim the finding involves."""
+        return tuple(dict.fromkeys((*self.sides[0].ids, *self.sides[1].ids, *(c.id for c in self.claims))))
 
 
 @dataclass(frozen=True, slots=True)
 class Incomparable:
-    """Quantities under one key in different units: not a contradiction."""
+    """Quantities under one key in different units (within equal qualifiers):
+    not compared, and listed so a person can see why."""
 
     key: str
     units: tuple[str | None, ...]
     claim_ids: tuple[int, ...]
-    explanation: str
 
 
 @dataclass(frozen=True, slots=True)
 class KeyResult:
     """Everything the check found for one key.
 
-    ``claim_count`` counts the claims given; ``set_aside`` lists the ids left
-    out as superseded or excluded.
+    ``findings`` are in the order the rules produced them; ``set_aside`` lists
+    the ids left out as superseded or excluded.
     """
 
     key: str
     findings: tuple[Finding, ...] = ()
     incomparable: Incomparable | None = None
-    notes: tuple[Note, ...] = ()
-    claim_count: int = 0
     set_aside: tuple[int, ...] = ()
 
-    @property
-    def empty(self) -> bool:
-        return not (self.findings or self.incomparable or self.notes)
 
-
-Rule = Callable[[Sequence[Claim], CheckConfig], Iterable[Union[Finding, Note]]]
+Rule = Callable[[Sequence[Claim], CheckConfig], Iterable[Finding]]
 
 
 def finding_id(kind: str, a_id: int, b_id: int) -> str:
@@ -216,38 +191,7 @@ def finding_id(kind: str, a_id: int, b_id: int) -> str:
     as the prefix.
     """
     lo, hi = sorted((a_id, b_id))
-    return f"{_ID_PREFIX.get(kind, kind)}-{lo}-{hi}"
-
-
-# -- values as intervals -------------------------------------------------------
-
-
-def quantity_interval(value: Value, config: CheckConfig = _DEFAULT_CONFIG) -> tuple[Decimal, Decimal] | None:
-    """The closed interval a quantity allows, or None when it allows nothing definite.
-
-    Bounds are taken as given (an open side is infinite). An exact amount gets
-    ``config.tolerance`` on each side, an approximate one
-    ``config.approx_tolerance``.
-    """
-    if value.lower is not None or value.upper is not None:
-        lo = value.lower if value.lower is not None else _NEG_INF
-        hi = value.upper if value.upper is not None else _INF
-        return (lo, hi) if lo <= hi else (hi, lo)
-    if value.amount is None:
-        return None
-    rel = config.approx_tolerance if value.approx else config.tolerance
-    with localcontext(_EXACT):  # amounts may carry more digits than the default 28
-        band = abs(value.amount) * rel
-        return value.amount - band, value.amount + band
-
-
-def date_span(value: Value) -> tuple[int, int]:
-    """First and last day (as proleptic ordinals) a date value covers at its precision.
-
-    Raises ValueError for a value whose date is not an ISO date.
-    """
-    first, last = periods.span(value.date or "")
-    return first.toordinal(), last.toordinal()
+    return f"{KINDS[kind][0] if kind in KINDS else kind}-{lo}-{hi}"
 
 
 def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
@@ -268,60 +212,9 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
     return value_identity(a) == value_identity(b)
 
 
-# -- wording -------------------------------------------------------------------
-
-
-def _shorten(text: str, limit: int = _TEXT_IN_SENTENCE) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _who(rep: Claim, sources: Sequence[str]) -> str:
-    """``Jiji`` or ``Jiji (with Asahi, Reuters and 3 more)``."""
-    others = [s for s in sources if s != rep.source_name]
-    if not others:
-        return rep.source_name
-    named = ", ".join(others[:_NAMED_OTHERS])
-    rest = len(others) - _NAMED_OTHERS
-    return f"{rep.source_name} (with {named}{f' and {rest} more' if rest > 0 else ''})"
-
-
-def _names(sources: Sequence[str]) -> str:
-    """``Forbes Japan, Jiji`` or ``A, B, C and 4 more``."""
-    shown = _NAMED_OTHERS + 1
-    rest = len(sources) - shown
-    return ", ".join(sources[:shown]) + (f" and {rest} more" if rest > 0 else "")
-
-
-def _sources(claims: Iterable[Claim]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c.source_name for c in sorted(claims, key=lambda c: c.id)))
-
-
-def _ids(claims: Iterable[Claim]) -> tuple[int, ...]:
-    return tuple(sorted(c.id for c in claims))
-
-
-def _pair(
-    cls: type[Finding] | type[Note],
-    kind: str,
-    side_a: Sequence[Claim],
-    side_b: Sequence[Claim],
-    explain: Callable[[Claim, Claim, tuple[str, ...], tuple[str, ...]], str],
-) -> Finding | Note:
-    a = min(side_a, key=lambda c: c.id)
-    b = min(side_b, key=lambda c: c.id)
-    src_a, src_b = _sources(side_a), _sources(side_b)
-    return cls(
-        key=a.key,
-        kind=kind,
-        claims=(a, b),
-        explanation=explain(a, b, src_a, src_b),
-        side_a_sources=src_a,
-        side_b_sources=src_b,
-        id=finding_id(kind, a.id, b.id),
-        side_a_ids=_ids(side_a),
-        side_b_ids=_ids(side_b),
-    )
+def _finding(kind: str, rule: str, side_a: Sequence[Claim], side_b: Sequence[Claim]) -> Finding:
+    a, b = Side.of(side_a), Side.of(side_b)
+    return Finding(id=finding_id(kind, a.claim.id, b.claim.id), key=a.claim.key, kind=kind, sides=(a, b), rule=rule)
 
 
 # -- the sweep -----------------------------------------------------------------
@@ -360,8 +253,9 @@ def _sweep(items: list[_Interval], slack: Any) -> tuple[_Groups, _Groups]:
     )
 
 
-def _asserting(claims: Iterable[Claim], kind: str) -> list[Claim]:
-    return [c for c in claims if c.stance == "asserts" and c.value is not None and c.value.kind == kind]
+def _asserted(claims: Iterable[Claim], kind: str) -> list[tuple[Claim, Value]]:
+    """The claims that assert a value of ``kind``, with that value."""
+    return [(c, c.value) for c in claims if c.stance == "asserts" and c.value is not None and c.value.kind == kind]
 
 
 # -- the rules -----------------------------------------------------------------
@@ -370,54 +264,31 @@ def _asserting(claims: Iterable[Claim], kind: str) -> list[Claim]:
 def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
     """Asserted quantities in the same unit whose allowed intervals do not overlap."""
     by_unit: dict[str | None, list[_Interval]] = {}
-    for c in _asserting(claims, "quantity"):
-        interval = quantity_interval(c.value, config)  # type: ignore[arg-type]
+    for c, value in _asserted(claims, "quantity"):
+        interval = quantity_interval(value, config)
         if interval is not None:
-            by_unit.setdefault(c.value.unit, []).append((interval[0], interval[1], c))  # type: ignore[union-attr]
-
-    def explain(a: Claim, b: Claim, sa: tuple[str, ...], sb: tuple[str, ...]) -> str:
-        return (
-            f"{_who(a, sa)} says {describe_value(a.value)} but {_who(b, sb)} says "  # type: ignore[arg-type]
-            f"{describe_value(b.value)}, and the two do not overlap even allowing for rounding."  # type: ignore[arg-type]
-        )
-
+            by_unit.setdefault(value.unit, []).append((interval[0], interval[1], c))
     for unit in sorted(by_unit, key=lambda u: (u is None, u or "")):
         conflicts, _ = _sweep(by_unit[unit], Decimal(0))
         for lower, upper in conflicts:
-            yield _pair(Finding, "value", lower, upper, explain)  # type: ignore[misc]
+            yield _finding("value", "value", lower, upper)
 
 
-def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding | Note]:
+def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
     """Asserted dates that cannot be the same day, allowing for time zones.
 
     Dates within ``config.date_slack_days`` of each other give a ``timezone``
     note instead of a finding. A month and a day inside it overlap: no output.
     """
     items: list[_Interval] = []
-    for c in _asserting(claims, "date"):
-        lo, hi = date_span(c.value)  # type: ignore[arg-type]
+    for c, value in _asserted(claims, "date"):
+        lo, hi = date_span(value)
         items.append((lo, hi, c))
-    slack = config.date_slack_days
-
-    def explain_conflict(a: Claim, b: Claim, sa: tuple[str, ...], sb: tuple[str, ...]) -> str:
-        return (
-            f"{_who(a, sa)} dates it {a.value.raw} but {_who(b, sb)} dates it {b.value.raw}, "  # type: ignore[union-attr]
-            f"more than {slack} day{'s' if slack != 1 else ''} apart, so they cannot be the same day "
-            "even across time zones."
-        )
-
-    def explain_near(a: Claim, b: Claim, sa: tuple[str, ...], sb: tuple[str, ...]) -> str:
-        return (
-            f"{_who(a, sa)} dates it {a.value.raw} and {_who(b, sb)} dates it {b.value.raw}: "  # type: ignore[union-attr]
-            "close enough to be the same day seen from two time zones (1 March in Tokyo is "
-            "28 February in Washington), so this is not counted as a contradiction."
-        )
-
-    conflicts, near = _sweep(items, slack)
+    conflicts, near = _sweep(items, config.date_slack_days)
     for lower, upper in conflicts:
-        yield _pair(Finding, "date", lower, upper, explain_conflict)  # type: ignore[misc]
+        yield _finding("date", "date", lower, upper)
     for lower, upper in near:
-        yield _pair(Note, "timezone", lower, upper, explain_near)  # type: ignore[misc]
+        yield _finding("timezone", "date", lower, upper)
 
 
 def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
@@ -427,15 +298,11 @@ def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[F
     the lowest ids holding each value.
     """
     groups: dict[Any, list[Claim]] = {}
-    for c in _asserting(claims, "categorical"):
-        groups.setdefault(value_identity(c.value), []).append(c)  # type: ignore[arg-type]
+    for c, value in _asserted(claims, "categorical"):
+        groups.setdefault(value_identity(value), []).append(c)
     ordered = sorted(groups.values(), key=lambda g: min(c.id for c in g))
-
-    def explain(a: Claim, b: Claim, sa: tuple[str, ...], sb: tuple[str, ...]) -> str:
-        return f"{_who(a, sa)} says {a.value.raw} but {_who(b, sb)} says {b.value.raw}."  # type: ignore[union-attr]
-
     for left, right in itertools.combinations(ordered, 2):
-        yield _pair(Finding, "categorical", left, right, explain)  # type: ignore[misc]
+        yield _finding("categorical", "categorical", left, right)
 
 
 def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
@@ -449,15 +316,6 @@ def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Findin
     for c in claims:
         if c.stance == "denies":
             denials.setdefault(value_identity(c.value), []).append(c)
-
-    def explain(a: Claim, b: Claim, sa: tuple[str, ...], sb: tuple[str, ...]) -> str:
-        verb_a = "assert" if len(sa) > 1 else "asserts"
-        verb_b = "deny" if len(sb) > 1 else "denies"
-        return (
-            f"{_names(sa)} {verb_a} “{_shorten(a.text)}” but {_names(sb)} {verb_b} it "
-            f"(“{_shorten(b.text)}”)."
-        )
-
     for group in sorted(denials.values(), key=lambda g: min(c.id for c in g)):
         denied = group[0].value
         if denied is None:
@@ -465,7 +323,7 @@ def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Findin
         else:
             met = [c for c in asserting if c.value is not None and _values_agree(c.value, denied, config)]
         if met:
-            yield _pair(Finding, "stance", met, group, explain)  # type: ignore[misc]
+            yield _finding("stance", "stance", met, group)
 
 
 #: The rules ``check_key`` runs on each scope, in order. A tuple: pass your own
@@ -480,27 +338,21 @@ def incomparable_units(claims: Sequence[Claim]) -> Incomparable | None:
     still mixes two questions. Qualifiers do: they are how a user says two
     claims are about different things.
     """
-    by_quals: dict[tuple[tuple[str, str], ...], list[Claim]] = {}
+    by_quals: dict[tuple[tuple[str, str], ...], list[tuple[Claim, Value]]] = {}
     for c in claims:
         if c.value is not None and c.value.kind == "quantity":
-            by_quals.setdefault(_quals(c), []).append(c)
-    mixed: list[Claim] = []
+            by_quals.setdefault(_quals(c), []).append((c, c.value))
+    mixed: list[tuple[Claim, Value]] = []
     for group in by_quals.values():
-        if len({c.value.unit for c in group}) > 1:  # type: ignore[union-attr]
+        if len({value.unit for _, value in group}) > 1:
             mixed.extend(group)
     if not mixed:
         return None
-    mixed.sort(key=lambda c: c.id)
-    units = tuple(dict.fromkeys(c.value.unit for c in mixed))  # type: ignore[union-attr]
-    shown = ", ".join(u if u is not None else "no unit" for u in units)
+    mixed.sort(key=lambda pair: pair[0].id)
     return Incomparable(
-        key=mixed[0].key,
-        units=units,
-        claim_ids=tuple(c.id for c in mixed),
-        explanation=(
-            f"Quantities under this key come in different units ({shown}), so they were not "
-            "compared; the key probably mixes two questions and could be split."
-        ),
+        key=mixed[0][0].key,
+        units=tuple(dict.fromkeys(value.unit for _, value in mixed)),
+        claim_ids=tuple(c.id for c, _ in mixed),
     )
 
 
@@ -509,7 +361,7 @@ def incomparable_units(claims: Sequence[Claim]) -> Incomparable | None:
 
 def _rule_name(rule: Callable[..., Any]) -> str:
     name = getattr(rule, "__name__", type(rule).__name__)
-    return name.removeprefix("rule_")
+    return str(name).removeprefix("rule_")
 
 
 def _quals(claim: Claim) -> tuple[tuple[str, str], ...]:
@@ -523,25 +375,20 @@ def _scope_key(claim: Claim) -> tuple[Any, ...]:
 
 def _error_finding(rule: str, scope: Sequence[Claim], exc: BaseException) -> Finding:
     first, last = scope[0], scope[-1]
-    message = str(exc) or type(exc).__name__
+    everyone = Side.of(scope)
     return Finding(
+        id=f"e-{rule}-{first.id}-{last.id}",
         key=first.key,
         kind="error",
-        claims=(first, last),
-        explanation=(
-            f"The {rule} rule failed on claims {first.id}–{last.id} "
-            f"({type(exc).__name__}: {_shorten(message)}), so they were not checked by it."
-        ),
-        side_a_sources=_sources(scope),
-        side_b_sources=(),
-        id=f"e-{rule}-{first.id}-{last.id}",
-        side_a_ids=_ids(scope),
+        sides=(everyone, Side(claim=last, ids=(), sources=())),
+        rule=rule,
+        error=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
     )
 
 
 def check_key(
     claims: Sequence[Claim],
-    config: CheckConfig = _DEFAULT_CONFIG,
+    config: CheckConfig = CheckConfig(),
     excluded: Set[int] = frozenset(),
     *,
     rules: Sequence[Rule] = RULES,
@@ -566,19 +413,15 @@ def check_key(
         scopes.setdefault(_scope_key(c), []).append(c)
 
     findings: list[Finding] = []
-    notes: list[Note] = []
     for scope_key in sorted(scopes):
         scope = scopes[scope_key]
         if len(scope) < 2:
             continue
         for rule in rules:
             try:
-                produced = list(rule(scope, config))
+                findings.extend(rule(scope, config))
             except Exception as exc:  # a broken rule must not kill the report
                 findings.append(_error_finding(_rule_name(rule), scope, exc))
-                continue
-            for item in produced:
-                (notes if isinstance(item, Note) else findings).append(item)  # type: ignore[arg-type]
 
     incomparable: Incomparable | None = None
     try:
@@ -586,19 +429,12 @@ def check_key(
     except Exception as exc:
         findings.append(_error_finding("incomparable", live or ordered, exc))
 
-    return KeyResult(
-        key=key,
-        findings=tuple(findings),
-        incomparable=incomparable,
-        notes=tuple(notes),
-        claim_count=len(ordered),
-        set_aside=set_aside,
-    )
+    return KeyResult(key=key, findings=tuple(findings), incomparable=incomparable, set_aside=set_aside)
 
 
 def check(
     claims_sorted_by_key: Iterable[Claim],
-    config: CheckConfig = _DEFAULT_CONFIG,
+    config: CheckConfig = CheckConfig(),
     excluded: Set[int] = frozenset(),
     *,
     rules: Sequence[Rule] = RULES,
@@ -618,36 +454,22 @@ def check(
         yield check_key(list(group), config, excluded, rules=rules)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Summary:
-    """Counts over a run, filled as results pass by.
+    """Counts over a report: what was checked and what was found.
 
-    ``add`` one result at a time, or wrap the stream with ``tap`` so a
-    renderer and a caller (e.g. an exit code under ``--check``) share it.
+    ``keys``, ``claims`` and ``set_aside`` count every claim the report
+    covered, including keys with nothing to show; the rest count findings.
+    Contradictions include error findings (a rule that failed).
     """
 
     keys: int = 0
     claims: int = 0
     set_aside: int = 0
-    by_kind: Counter[str] = field(default_factory=Counter)
+    by_kind: Mapping[str, int] = field(default_factory=dict)
     resolved: int = 0
     notes: int = 0
     incomparable: int = 0
-
-    def add(self, result: KeyResult, resolved: Set[str] = frozenset()) -> None:
-        self.keys += 1
-        self.claims += result.claim_count
-        self.set_aside += len(result.set_aside)
-        self.notes += len(result.notes)
-        self.incomparable += result.incomparable is not None
-        for f in result.findings:
-            self.by_kind[f.kind] += 1
-            self.resolved += f.id in resolved
-
-    def tap(self, results: Iterable[KeyResult], resolved: Set[str] = frozenset()) -> Iterator[KeyResult]:
-        for result in results:
-            self.add(result, resolved)
-            yield result
 
     @property
     def findings(self) -> int:
@@ -674,3 +496,36 @@ class Summary:
             "notes": self.notes,
             "incomparable": self.incomparable,
         }
+
+
+def summarize(
+    results: Iterable[KeyResult], resolved: Set[str], *, keys: int, claims: int, set_aside: int
+) -> Summary:
+    """The summary of ``results``, given what was covered (``keys``, ``claims``,
+    ``set_aside``: counted by the store over every key, not only those with findings)."""
+    by_kind: Counter[str] = Counter()
+    resolved_count = notes = incomparable = 0
+    for result in results:
+        incomparable += result.incomparable is not None
+        for finding in result.findings:
+            if finding.category == "note":
+                notes += 1
+                continue
+            by_kind[finding.kind] += 1
+            resolved_count += finding.id in resolved
+    return Summary(
+        keys=keys, claims=claims, set_aside=set_aside, by_kind=dict(by_kind), resolved=resolved_count,
+        notes=notes, incomparable=incomparable,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A finished report: the keys with something to show, in key order; the
+    summary of everything covered; every resolution, by finding id; and the
+    tolerances it was judged with."""
+
+    results: tuple[KeyResult, ...]
+    summary: Summary
+    resolutions: Mapping[str, Resolution]
+    config: CheckConfig = CheckConfig()

@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from claimtrack.domain.model import Claim, Resolution, Source, Value, describe_value, reading
+from claimtrack.domain.model import Claim, Resolution, Source, Value
+from claimtrack.render.wording import describe_value, reading
 from claimtrack.render.console import plain, write_plain
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -42,15 +42,21 @@ def _wants_plain(stream: IO[str]) -> bool:
     return not (isatty and isatty())
 
 
-def make_console(*, stderr: bool = False) -> "Console | PlainConsole":
-    stream = sys.stderr if stderr else sys.stdout
+def make_console(stream: IO[str] | None = None, *, stderr: bool = False) -> Console:
+    """A console writing to ``stream`` (default: stdout, or stderr).
+
+    Plain when the stream is not a terminal or NO_COLOR is set: then no rich
+    Console is made at all, and rich is never imported.
+    """
+    if stream is None:
+        stream = sys.stderr if stderr else sys.stdout
     if _wants_plain(stream):
-        return PlainConsole(stream)
+        return PlainConsole(stream)  # type: ignore[return-value]
     from rich.console import Console
 
     width = os.environ.get("CLAIMTRACK_WIDTH")
     return Console(
-        stderr=stderr,
+        file=stream,
         width=int(width) if width and width.isdigit() else None,
         highlight=False,
         soft_wrap=False,

@@ -27,19 +27,9 @@ from rich.text import Text
 
 from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff, ValueChange
 from claimtrack.domain.periods import Window
-from claimtrack.domain.model import (
-    MINUS,
-    Claim,
-    decimal_str,
-    format_amount,
-    group_digits,
-    is_currency_code,
-    reading,
-    with_unit,
-)
-
-format_value = reading  # the name this module's callers and tests know
+from claimtrack.domain.model import Claim, decimal_str
 from claimtrack.render.console import plain
+from claimtrack.render.wording import MINUS, format_amount, group_digits, is_currency_code, reading, with_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console

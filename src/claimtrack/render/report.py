@@ -1,15 +1,11 @@
-"""Contradiction reports: the same ``KeyResult`` stream as terminal text, JSON,
-Markdown, CSV or a self-contained HTML page.
+"""Contradiction reports: one report, six formats.
 
-Renderers take domain results and a set of resolved finding ids; they never
-query a database. Every writer consumes ``results`` once, in order, and
-returns the ``Summary`` of what it wrote. Pass ``summary=None`` and the writer
-counts as it goes; pass a ``Summary`` that is already complete, or one being
-filled by ``summary.tap(results, resolved)`` upstream, and it is used as is.
-Summaries are written last so nothing has to be held back; the HTML page
-shows its summary first through CSS ordering.
-
-rich is imported only by ``render_terminal``.
+``blocks`` turns a report into what every format shows: per key, each finding
+with its label, its sentence and its resolution, and the key's incomparable
+units. Each format is a thin writer over those blocks, chosen from
+``WRITERS``: the terminal (a rich layout in a terminal, plain lines in a
+pipe), JSON, Markdown, CSV and a self-contained HTML page. Writers never query
+a database; rich is imported only by the terminal writer.
 """
 
 from __future__ import annotations
@@ -18,67 +14,80 @@ import csv
 import html
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from claimtrack.domain.model import Claim
-from claimtrack.domain.rules import Finding, Incomparable, KeyResult, Note, Summary, describe_value
+from claimtrack.domain.model import Claim, Resolution
+from claimtrack.domain.rules import Finding, Incomparable, Report
 from claimtrack.domain.text import is_web_url
-from claimtrack.render.console import plain
+from claimtrack.render.console import make_console, plain
+from claimtrack.render.wording import describe_value, explain, explain_incomparable, summary_line, units_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-__all__ = [
-    "render_terminal",
-    "to_json",
-    "write_json",
-    "write_markdown",
-    "write_csv",
-    "write_html",
-    "CSV_COLUMNS",
-    "finding_json",
-    "note_json",
-    "incomparable_json",
-]
-
-_NONE = frozenset[str]()
+__all__ = ["Item", "Block", "blocks", "WRITERS", "CSV_COLUMNS"]
 
 
-def _stream(
-    results: Iterable[KeyResult], resolved: Set[str], summary: Summary | None
-) -> tuple[Iterator[KeyResult], Summary]:
-    if summary is None:
-        summary = Summary()
-        return summary.tap(results, resolved), summary
-    return iter(results), summary
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A finding as every format shows it."""
+
+    finding: Finding
+    sentence: str
+    #: What a person decided about it; None while unresolved (and for notes).
+    resolution: Resolution | None
+
+    @property
+    def label(self) -> str:
+        """``contradiction``, ``note`` or ``error``."""
+        return self.finding.category
+
+    @property
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(label, first claim, second claim) for each field either claim has;
+        none for an error, whose two claims are only the ends of a scope."""
+        if self.label == "error":
+            return []
+        a, b = self.finding.claims
+        fa, fb = dict(claim_fields(a)), dict(claim_fields(b))
+        return [(name, fa.get(name, ""), fb.get(name, "")) for name in FIELD_ORDER[1:] if name in fa or name in fb]
 
 
-def _summary_line(summary: Summary) -> str:
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.by_kind.items()))
-    parts = [
-        f"{summary.keys} key{'s' if summary.keys != 1 else ''}",
-        f"{summary.claims} claim{'s' if summary.claims != 1 else ''}",
-        f"{summary.findings} contradiction{'s' if summary.findings != 1 else ''}"
-        + (f" ({kinds})" if kinds else ""),
-        f"{summary.resolved} resolved",
-        f"{summary.unresolved} unresolved",
-    ]
-    if summary.incomparable:
-        parts.append(f"{summary.incomparable} key{'s' if summary.incomparable != 1 else ''} with mixed units")
-    if summary.notes:
-        parts.append(f"{summary.notes} note{'s' if summary.notes != 1 else ''}")
-    if summary.set_aside:
-        parts.append(f"{summary.set_aside} superseded or excluded")
-    return ", ".join(parts)
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One key of a report."""
+
+    key: str
+    #: Contradictions and errors in the order the rules found them, then notes.
+    items: tuple[Item, ...]
+    incomparable: Incomparable | None
+    incomparable_sentence: str
 
 
-_FIELD_ORDER = (
+def blocks(report: Report) -> Iterator[Block]:
+    """What the report shows, key by key: the one walk every writer makes."""
+    for result in report.results:
+        ordered = sorted(result.findings, key=lambda f: f.category == "note")
+        items = tuple(
+            Item(
+                finding=f,
+                sentence=explain(f, report.config),
+                resolution=report.resolutions.get(f.id) if f.category != "note" else None,
+            )
+            for f in ordered
+        )
+        inc = result.incomparable
+        yield Block(result.key, items, inc, explain_incomparable(inc) if inc is not None else "")
+
+
+FIELD_ORDER = (
     "claim", "source", "speaker", "said on", "as of", "stance", "value", "qualifiers", "quote", "text", "url"
 )
 
 
-def _claim_fields(claim: Claim) -> list[tuple[str, str]]:
+def claim_fields(claim: Claim) -> list[tuple[str, str]]:
     """Label/text rows describing one claim; empty fields are left out."""
     rows = [
         ("claim", f"#{claim.id}"),
@@ -96,13 +105,6 @@ def _claim_fields(claim: Claim) -> list[tuple[str, str]]:
     return [(label, text) for label, text in rows if text]
 
 
-def _field_rows(a: Claim, b: Claim) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """Both claims' fields and the labels either of them has, in display order."""
-    fa, fb = dict(_claim_fields(a)), dict(_claim_fields(b))
-    labels = [lbl for lbl in _FIELD_ORDER if lbl != "claim" and (lbl in fa or lbl in fb)]
-    return fa, fb, labels
-
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -115,72 +117,52 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _sides(finding: Finding) -> str:
+    """``Forbes Japan vs 時事ドットコム, 朝日新聞GLOBE+``, or "" when there is no second side."""
+    a, b = finding.sides
+    return f"{', '.join(a.sources)} vs {', '.join(b.sources)}" if b.sources else ""
+
+
 # -- terminal ------------------------------------------------------------------
 
 
-def render_terminal(
-    console: "Console",
-    results: Iterable[KeyResult],
-    resolved: Set[str] = _NONE,
-    summary: Summary | None = None,
-    *,
-    show_notes: bool = True,
-) -> Summary:
-    """Findings grouped by key, both claims of each, then a summary line.
-
-    Plain lines when ``render.console.plain(console)``; a rich layout otherwise.
-    Keys with nothing to show are skipped.
-    """
-    stream, summary = _stream(results, resolved, summary)
+def write_terminal(report: Report, out: IO[str], console: Console | None = None) -> None:
+    """Findings grouped by key, both claims of each, then a summary line:
+    a rich layout in a terminal, plain lines otherwise."""
+    console = console or make_console(out)
     if plain(console):
-        for result in stream:
-            if not _has_output(result, show_notes):
-                continue
-            for line in _plain_lines(result, resolved, show_notes):
+        for block in blocks(report):
+            for line in _plain_lines(block):
                 console.out(_safe(line), highlight=False)
-        console.out("summary: " + _summary_line(summary), highlight=False)
-        return summary
+        console.out("summary: " + summary_line(report.summary), highlight=False)
+        return
 
     from rich.text import Text
 
-    for result in stream:
-        if not _has_output(result, show_notes):
-            continue
+    for block in blocks(report):
         console.print()
-        console.rule(Text(_safe(result.key), style="bold"), align="left")
-        for finding in result.findings:
-            _rich_item(console, finding, finding.id in resolved)
-        if show_notes:
-            for note in result.notes:
-                _rich_item(console, note, False)
-        if result.incomparable is not None:
-            _rich_incomparable(console, result.incomparable)
+        console.rule(Text(_safe(block.key), style="bold"), align="left")
+        for item in block.items:
+            _rich_item(console, item)
+        if block.incomparable is not None:
+            _rich_incomparable(console, block)
     console.print()
-    style = "bold red" if summary.unresolved else "bold green"
-    console.print(Text("summary: ", style="bold") + Text(_summary_line(summary), style=style))
-    return summary
+    style = "bold red" if report.summary.unresolved else "bold green"
+    console.print(Text("summary: ", style="bold") + Text(summary_line(report.summary), style=style))
 
 
-def _has_output(result: KeyResult, show_notes: bool) -> bool:
-    return bool(result.findings or result.incomparable or (show_notes and result.notes))
-
-
-def _plain_lines(result: KeyResult, resolved: Set[str], show_notes: bool) -> Iterator[str]:
-    yield result.key
-    items: list[tuple[str, Finding | Note]] = [("CONTRADICTION", f) for f in result.findings]
-    if show_notes:
-        items += [("NOTE", n) for n in result.notes]
-    for label, item in items:
-        if item.kind == "error":
-            label = "ERROR"
-        done = " (resolved)" if item.id in resolved and isinstance(item, Finding) else ""
-        yield f"  {label} {item.id} [{item.kind}]{done}: {item.explanation}"
-        if item.side_b_sources:
-            yield f"    sources: {', '.join(item.side_a_sources)} vs {', '.join(item.side_b_sources)}"
-        if item.kind == "error":
+def _plain_lines(block: Block) -> Iterator[str]:
+    yield block.key
+    for item in block.items:
+        f = item.finding
+        done = " (resolved)" if item.resolution else ""
+        yield f"  {item.label.upper()} {f.id} [{f.kind}]{done}: {item.sentence}"
+        if _sides(f):
+            yield f"    sources: {_sides(f)}"
+        if item.label == "error":
             continue
-        for claim in item.claims:
-            fields = dict(_claim_fields(claim))
+        for claim in f.claims:
+            fields = dict(claim_fields(claim))
             head = ", ".join(
                 x for x in (f"#{claim.id} {claim.source_name}", fields.get("said on"), fields.get("value")) if x
             )
@@ -188,154 +170,109 @@ def _plain_lines(result: KeyResult, resolved: Set[str], show_notes: bool) -> Ite
             yield f"      “{_one_line(fields.get('quote') or fields.get('text', ''))}”"
             if claim.url:
                 yield f"      {claim.url}"
-    if result.incomparable is not None:
-        inc = result.incomparable
-        units = ", ".join(u if u is not None else "no unit" for u in inc.units)
+    if block.incomparable is not None:
+        inc = block.incomparable
         ids = ", ".join(f"#{i}" for i in inc.claim_ids)
-        yield f"  INCOMPARABLE units {units} in claims {ids}: {inc.explanation}"
+        yield f"  INCOMPARABLE units {units_text(inc.units)} in claims {ids}: {block.incomparable_sentence}"
 
 
-def _rich_item(console: "Console", item: Finding | Note, is_resolved: bool) -> None:
+_RICH_HEADS = {"contradiction": ("✗ ", "bold red"), "note": ("note ", "bold blue"), "error": ("error ", "bold magenta")}
+
+
+def _rich_item(console: Console, item: Item) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    if isinstance(item, Note):
-        head = Text("note ", style="bold blue")
-    elif item.kind == "error":
-        head = Text("error ", style="bold magenta")
-    else:
-        head = Text("✗ ", style="dim" if is_resolved else "bold red")
-    head += Text(item.kind, style="bold") + Text("  ") + Text(item.id, style="cyan")
-    if is_resolved:
+    f = item.finding
+    mark, style = _RICH_HEADS[item.label]
+    head = Text(mark, style="dim" if item.resolution else style)
+    head += Text(f.kind, style="bold") + Text("  ") + Text(f.id, style="cyan")
+    if item.resolution:
         head += Text("  resolved", style="green")
     console.print(head)
-    console.print(Text(_safe(item.explanation), style="dim" if is_resolved else ""))
-    if item.side_b_sources:
+    console.print(Text(_safe(item.sentence), style="dim" if item.resolution else ""))
+    a, b = f.sides
+    if b.sources:
         console.print(
-            Text(_safe(", ".join(item.side_a_sources)), style="bold")
+            Text(_safe(", ".join(a.sources)), style="bold")
             + Text("  vs  ", style="dim")
-            + Text(_safe(", ".join(item.side_b_sources)), style="bold")
+            + Text(_safe(", ".join(b.sources)), style="bold")
         )
-    if item.kind == "error":
+    if not item.rows:
         return
-    a, b = item.claims
+    first, second = f.claims
     table = Table(box=box.SIMPLE_HEAD, show_header=True, pad_edge=False, expand=False)
     table.add_column("", style="dim", no_wrap=True)
-    table.add_column(Text(f"#{a.id}"), overflow="fold")
-    table.add_column(Text(f"#{b.id}"), overflow="fold")
-    fa, fb, labels = _field_rows(a, b)
-    for label in labels:
-        table.add_row(label, Text(_safe(fa.get(label, ""))), Text(_safe(fb.get(label, ""))))
+    table.add_column(Text(f"#{first.id}"), overflow="fold")
+    table.add_column(Text(f"#{second.id}"), overflow="fold")
+    for label, text_a, text_b in item.rows:
+        table.add_row(label, Text(_safe(text_a)), Text(_safe(text_b)))
     console.print(table)
 
 
-def _rich_incomparable(console: "Console", inc: Incomparable) -> None:
+def _rich_incomparable(console: Console, block: Block) -> None:
     from rich.text import Text
 
-    units = ", ".join(u if u is not None else "no unit" for u in inc.units)
-    console.print(Text("incomparable ", style="bold yellow") + Text(_safe(f"units {units}"), style="bold"))
-    console.print(Text(_safe(inc.explanation)))
+    assert block.incomparable is not None
+    inc = block.incomparable
+    console.print(Text("incomparable ", style="bold yellow") + Text(_safe(f"units {units_text(inc.units)}"), style="bold"))
+    console.print(Text(_safe(block.incomparable_sentence)))
     console.print(Text("claims: " + ", ".join(f"#{i}" for i in inc.claim_ids), style="dim"))
 
 
 # -- JSON ----------------------------------------------------------------------
 
 
-def _pair_json(item: Finding | Note) -> dict[str, Any]:
-    a, b = item.claims
-    return {
-        "id": item.id,
-        "key": item.key,
-        "kind": item.kind,
-        "claims": [a.id, b.id],
-        "explanation": item.explanation,
-        "sources": [list(item.side_a_sources), list(item.side_b_sources)],
-        "side_claims": [list(item.side_a_ids), list(item.side_b_ids)],
+def item_json(item: Item) -> dict[str, Any]:
+    """A finding in ``report --json``: ids, sides and the sentence; a
+    contradiction also says whether (and, if so, how) it was resolved."""
+    f = item.finding
+    a, b = f.sides
+    entry: dict[str, Any] = {
+        "id": f.id,
+        "key": f.key,
+        "kind": f.kind,
+        "claims": [c.id for c in f.claims],
+        "explanation": item.sentence,
+        "sources": [list(a.sources), list(b.sources)],
+        "side_claims": [list(a.ids), list(b.ids)],
     }
-
-
-def finding_json(finding: Finding, resolved: Set[str] | Mapping[str, Any] = _NONE) -> dict[str, Any]:
-    """A finding; ``resolved`` holds resolved ids, or maps them to what was decided."""
-    entry = {**_pair_json(finding), "resolved": finding.id in resolved}
-    if isinstance(resolved, Mapping) and finding.id in resolved:
-        entry["resolution"] = resolved[finding.id].to_json()
+    if item.label != "note":
+        entry["resolved"] = item.resolution is not None
+        if item.resolution is not None:
+            entry["resolution"] = item.resolution.to_json()
     return entry
 
 
-def note_json(note: Note) -> dict[str, Any]:
-    return _pair_json(note)
+def incomparable_json(block: Block) -> dict[str, Any]:
+    assert block.incomparable is not None
+    inc = block.incomparable
+    return {"key": inc.key, "units": list(inc.units), "claims": list(inc.claim_ids), "explanation": block.incomparable_sentence}
 
 
-def incomparable_json(inc: Incomparable) -> dict[str, Any]:
-    return {
-        "key": inc.key,
-        "units": list(inc.units),
-        "claims": list(inc.claim_ids),
-        "explanation": inc.explanation,
-    }
-
-
-def to_json(
-    results: Iterable[KeyResult], resolved: Set[str] = _NONE, summary: Summary | None = None
-) -> dict[str, Any]:
-    """``{"contradictions": [...], "incomparable": [...], "notes": [...], "summary": {...}}``.
-
-    Error findings (a rule that crashed) are contradictions of kind ``error``.
-    """
-    stream, summary = _stream(results, resolved, summary)
-    contradictions: list[dict[str, Any]] = []
-    incomparable: list[dict[str, Any]] = []
-    notes: list[dict[str, Any]] = []
-    for result in stream:
-        contradictions.extend(finding_json(f, resolved) for f in result.findings)
-        notes.extend(note_json(n) for n in result.notes)
-        if result.incomparable is not None:
-            incomparable.append(incomparable_json(result.incomparable))
-    return {
-        "contradictions": contradictions,
-        "incomparable": incomparable,
-        "notes": notes,
-        "summary": summary.to_json(),
-    }
-
-
-def write_json(
-    out: IO[str],
-    results: Iterable[KeyResult],
-    resolved: Set[str] = _NONE,
-    summary: Summary | None = None,
-) -> Summary:
-    """The ``to_json`` object, written as findings arrive.
-
-    Contradictions stream out; the (much smaller) incomparable and note lists
-    are held until the contradictions are written.
-    """
-    stream, summary = _stream(results, resolved, summary)
-    incomparable: list[dict[str, Any]] = []
-    notes: list[dict[str, Any]] = []
-    out.write('{"contradictions": [')
-    first = True
-    for result in stream:
-        for finding in result.findings:
-            out.write(("\n  " if first else ",\n  ") + json.dumps(finding_json(finding, resolved), ensure_ascii=False))
-            first = False
-        notes.extend(note_json(n) for n in result.notes)
-        if result.incomparable is not None:
-            incomparable.append(incomparable_json(result.incomparable))
-    out.write("\n],\n" if not first else "],\n")
-    for name, items in (("incomparable", incomparable), ("notes", notes)):
+def write_json(report: Report, out: IO[str]) -> None:
+    """``{"contradictions": [...], "incomparable": [...], "notes": [...], "summary": {...}}``,
+    one entry a line. Error findings are contradictions of kind ``error``."""
+    lists: dict[str, list[dict[str, Any]]] = {"contradictions": [], "incomparable": [], "notes": []}
+    for block in blocks(report):
+        for item in block.items:
+            lists["notes" if item.label == "note" else "contradictions"].append(item_json(item))
+        if block.incomparable is not None:
+            lists["incomparable"].append(incomparable_json(block))
+    out.write("{")
+    for name, items in lists.items():
         out.write(f'"{name}": [')
         out.write(",".join("\n  " + json.dumps(i, ensure_ascii=False) for i in items))
         out.write("\n],\n" if items else "],\n")
-    out.write('"summary": ' + json.dumps(summary.to_json(), ensure_ascii=False) + "}\n")
-    return summary
+    out.write('"summary": ' + json.dumps(report.summary.to_json(), ensure_ascii=False) + "}\n")
 
 
 # -- Markdown ------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_MD_LABELS = {"contradiction": "Contradiction", "note": "Note", "error": "Error"}
 
 
 def _md(text: str) -> str:
@@ -350,118 +287,65 @@ def _md_code(text: str) -> str:
     return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
-def write_markdown(
-    out: IO[str],
-    results: Iterable[KeyResult],
-    resolved: Set[str] = _NONE,
-    summary: Summary | None = None,
-    *,
-    title: str = "claimtrack report",
-    show_notes: bool = True,
-) -> Summary:
-    """A heading per key, a section per finding with a two-claim table."""
-    stream, summary = _stream(results, resolved, summary)
-    out.write(f"# {_md(title)}\n")
-    for result in stream:
-        if not _has_output(result, show_notes):
-            continue
-        out.write(f"\n## {_md_code(result.key)}\n")
-        items: list[Finding | Note] = list(result.findings) + (list(result.notes) if show_notes else [])
-        for item in items:
-            is_note = isinstance(item, Note)
-            label = "Note" if is_note else ("Error" if item.kind == "error" else "Contradiction")
-            done = " — resolved" if not is_note and item.id in resolved else ""
-            out.write(f"\n### {label}: {item.kind} {_md_code(item.id)}{done}\n\n")
-            out.write(_md(item.explanation) + "\n")
-            if item.side_b_sources:
-                out.write(
-                    f"\n**Sources:** {_md(', '.join(item.side_a_sources))} *vs* "
-                    f"{_md(', '.join(item.side_b_sources))}\n"
-                )
-            if item.kind == "error":
-                continue
-            a, b = item.claims
-            fa, fb, labels = _field_rows(a, b)
-            out.write(f"\n| | claim {a.id} | claim {b.id} |\n|---|---|---|\n")
-            for lbl in labels:
-                out.write(f"| {lbl} | {_md_cell(lbl, fa.get(lbl, ''))} | {_md_cell(lbl, fb.get(lbl, ''))} |\n")
-        if result.incomparable is not None:
-            inc = result.incomparable
-            units = ", ".join(u if u is not None else "no unit" for u in inc.units)
-            out.write(f"\n### Incomparable units: {_md(units)}\n\n{_md(inc.explanation)}\n\n")
-            out.write("Claims: " + ", ".join(str(i) for i in inc.claim_ids) + "\n")
-    out.write("\n## Summary\n\n" + _md(_summary_line(summary)) + "\n")
-    return summary
-
-
 def _md_cell(label: str, text: str) -> str:
     if label == "url" and is_web_url(text.strip()):
         return f"<{_one_line(text).replace('>', '%3E').replace(' ', '%20')}>"
     return _md(text)
 
 
+def write_markdown(report: Report, out: IO[str], *, title: str = "claimtrack report") -> None:
+    """A heading per key, a section per finding with a two-claim table."""
+    out.write(f"# {_md(title)}\n")
+    for block in blocks(report):
+        out.write(f"\n## {_md_code(block.key)}\n")
+        for item in block.items:
+            f = item.finding
+            done = " — resolved" if item.resolution else ""
+            out.write(f"\n### {_MD_LABELS[item.label]}: {f.kind} {_md_code(f.id)}{done}\n\n")
+            out.write(_md(item.sentence) + "\n")
+            a, b = f.sides
+            if b.sources:
+                out.write(f"\n**Sources:** {_md(', '.join(a.sources))} *vs* {_md(', '.join(b.sources))}\n")
+            if item.rows:
+                first, second = f.claims
+                out.write(f"\n| | claim {first.id} | claim {second.id} |\n|---|---|---|\n")
+                for label, text_a, text_b in item.rows:
+                    out.write(f"| {label} | {_md_cell(label, text_a)} | {_md_cell(label, text_b)} |\n")
+        if block.incomparable is not None:
+            inc = block.incomparable
+            out.write(f"\n### Incomparable units: {_md(units_text(inc.units))}\n\n{_md(block.incomparable_sentence)}\n\n")
+            out.write("Claims: " + ", ".join(str(i) for i in inc.claim_ids) + "\n")
+    out.write("\n## Summary\n\n" + _md(summary_line(report.summary)) + "\n")
+
+
 # -- CSV -----------------------------------------------------------------------
 
-#: Column order of ``write_csv``; ``sources_*`` and ``claims_*`` are ``; `` joined.
+#: Column order of the CSV report; ``sources_*`` and ``claims_*`` are ``; `` joined.
 CSV_COLUMNS = (
-    "id",
-    "key",
-    "kind",
-    "resolved",
-    "claim_a",
-    "claim_b",
-    "source_a",
-    "source_b",
-    "value_a",
-    "value_b",
-    "claimed_on_a",
-    "claimed_on_b",
-    "sources_a",
-    "sources_b",
-    "claims_a",
-    "claims_b",
-    "explanation",
+    "id", "key", "kind", "resolved", "claim_a", "claim_b", "source_a", "source_b", "value_a", "value_b",
+    "claimed_on_a", "claimed_on_b", "sources_a", "sources_b", "claims_a", "claims_b", "explanation",
 )
 
 
-def write_csv(
-    out: IO[str],
-    results: Iterable[KeyResult],
-    resolved: Set[str] = _NONE,
-    summary: Summary | None = None,
-) -> Summary:
-    """One row per finding (error findings included), with a header row.
+def write_csv(report: Report, out: IO[str]) -> None:
+    """One row per contradiction (error findings included), with a header row.
 
     Open ``out`` with ``newline=""`` when it is a file, as the csv module asks.
     """
-    stream, summary = _stream(results, resolved, summary)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for result in stream:
-        for f in result.findings:
-            a, b = f.claims
-            writer.writerow(
-                (
-                    f.id,
-                    f.key,
-                    f.kind,
-                    "yes" if f.id in resolved else "no",
-                    a.id,
-                    b.id,
-                    a.source_name,
-                    b.source_name,
-                    a.value.raw if a.value else "",
-                    b.value.raw if b.value else "",
-                    a.claimed_on or "",
-                    b.claimed_on or "",
-                    "; ".join(f.side_a_sources),
-                    "; ".join(f.side_b_sources),
-                    "; ".join(map(str, f.side_a_ids)),
-                    "; ".join(map(str, f.side_b_ids)),
-                    f.explanation,
-                )
-            )
-    return summary
+    for block in blocks(report):
+        for item in block.items:
+            if item.label == "note":
+                continue
+            f = item.finding
+            (side_a, side_b), (a, b) = f.sides, f.claims
+            writer.writerow((
+                f.id, f.key, f.kind, "yes" if item.resolution else "no", a.id, b.id, a.source_name, b.source_name,
+                a.value.raw if a.value else "", b.value.raw if b.value else "", a.claimed_on or "", b.claimed_on or "",
+                "; ".join(side_a.sources), "; ".join(side_b.sources),
+                "; ".join(map(str, side_a.ids)), "; ".join(map(str, side_b.ids)), item.sentence,
+            ))
 
 
 # -- HTML ----------------------------------------------------------------------
@@ -472,7 +356,7 @@ _CSS = """
 * { box-sizing: border-box; }
 html { font-size: 100%; }
 body { margin: 0 auto; max-width: 62rem; padding: 2rem 1.25rem 3rem; color: var(--ink);
-  background: var(--paper); line-height: 1.6; display: flex; flex-direction: column;
+  background: var(--paper); line-height: 1.6;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
     "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Noto Sans CJK JP",
     "Yu Gothic", YuGothic, Meiryo, sans-serif;
@@ -480,8 +364,6 @@ body { margin: 0 auto; max-width: 62rem; padding: 2rem 1.25rem 3rem; color: var(
   overflow-wrap: anywhere; }
 :lang(ja) { font-family: "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP",
   "Noto Sans CJK JP", "Yu Gothic", YuGothic, Meiryo, system-ui, sans-serif; line-height: 1.75; }
-body > header { order: -2; }
-.summary { order: -1; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .25rem; }
 h2 { font-size: 1.15rem; margin: 2.25rem 0 .75rem; padding-bottom: .25rem; border-bottom: 1px solid var(--rule); }
 h2 code { font-size: 1em; }
@@ -533,16 +415,7 @@ def _lang_attr(claim: Claim) -> str:
     return f' lang="{_e(claim.lang)}"' if claim.lang else ""
 
 
-def write_html(
-    out: IO[str],
-    results: Iterable[KeyResult],
-    resolved: Set[str] = _NONE,
-    summary: Summary | None = None,
-    *,
-    title: str = "claimtrack report",
-    lang: str = "en",
-    show_notes: bool = True,
-) -> Summary:
+def write_html(report: Report, out: IO[str], *, title: str = "claimtrack report", lang: str = "en") -> None:
     """One self-contained page: inline CSS, no scripts, no external requests.
 
     Every piece of claim text is escaped. A claim's URL becomes a link only
@@ -550,28 +423,7 @@ def write_html(
     language of the page's own labels; claim text carries the claim's
     ``lang`` when known.
     """
-    stream, summary = _stream(results, resolved, summary)
-    out.write(
-        "<!DOCTYPE html>\n"
-        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<header><h1>{_e(title)}</h1></header>\n<main>\n"
-    )
-    for result in stream:
-        if not _has_output(result, show_notes):
-            continue
-        out.write(f'<section class="key">\n<h2><code>{_e(result.key)}</code></h2>\n')
-        for finding in result.findings:
-            out.write(_html_item(finding, finding.id in resolved))
-        if show_notes:
-            for note in result.notes:
-                out.write(_html_item(note, False))
-        if result.incomparable is not None:
-            out.write(_html_incomparable(result.incomparable))
-        out.write("</section>\n")
-    out.write("</main>\n")
+    summary = report.summary
     status = "bad" if summary.unresolved else "ok"
     verdict = (
         f"{summary.unresolved} unresolved contradiction{'s' if summary.unresolved != 1 else ''}"
@@ -579,34 +431,49 @@ def write_html(
         else "No unresolved contradictions"
     )
     out.write(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<header><h1>{_e(title)}</h1></header>\n"
         '<section class="summary" aria-label="summary">\n'
-        f'<p><span class="{status}">{_e(verdict)}.</span> {_e(_summary_line(summary))}.</p>\n'
-        "</section>\n<footer>Generated by claimtrack.</footer>\n</body>\n</html>\n"
+        f'<p><span class="{status}">{_e(verdict)}.</span> {_e(summary_line(summary))}.</p>\n'
+        "</section>\n<main>\n"
     )
-    return summary
+    for block in blocks(report):
+        out.write(f'<section class="key">\n<h2><code>{_e(block.key)}</code></h2>\n')
+        for item in block.items:
+            out.write(_html_item(item))
+        if block.incomparable is not None:
+            out.write(_html_incomparable(block))
+        out.write("</section>\n")
+    out.write("</main>\n<footer>Generated by claimtrack.</footer>\n</body>\n</html>\n")
 
 
-def _html_item(item: Finding | Note, is_resolved: bool) -> str:
-    is_note = isinstance(item, Note)
-    classes = ["note" if is_note else ("error" if item.kind == "error" else "finding")]
-    if is_resolved:
-        classes.append("resolved")
+_HTML_CLASSES = {"contradiction": "finding", "note": "note", "error": "error"}
+
+
+def _html_item(item: Item) -> str:
+    f = item.finding
+    classes = _HTML_CLASSES[item.label] + (" resolved" if item.resolution else "")
     parts = [
-        f'<article class="{" ".join(classes)}" id="{_e(item.id)}">\n<h3>'
-        f'<span class="kind">{"note: " if is_note else ""}{_e(item.kind)}</span>'
-        f'<span class="id">{_e(item.id)}</span>'
-        + ('<span class="badge">resolved</span>' if is_resolved else "")
+        f'<article class="{classes}" id="{_e(f.id)}">\n<h3>'
+        f'<span class="kind">{"note: " if item.label == "note" else ""}{_e(f.kind)}</span>'
+        f'<span class="id">{_e(f.id)}</span>'
+        + ('<span class="badge">resolved</span>' if item.resolution else "")
         + "</h3>\n",
-        f'<p class="explanation">{_e(item.explanation)}</p>\n',
+        f'<p class="explanation">{_e(item.sentence)}</p>\n',
     ]
-    if item.side_b_sources:
+    a, b = f.sides
+    if b.sources:
         parts.append(
-            f'<p class="sides"><strong>{_e(", ".join(item.side_a_sources))}</strong> vs '
-            f'<strong>{_e(", ".join(item.side_b_sources))}</strong></p>\n'
+            f'<p class="sides"><strong>{_e(", ".join(a.sources))}</strong> vs '
+            f'<strong>{_e(", ".join(b.sources))}</strong></p>\n'
         )
-    if item.kind != "error":
+    if item.rows:
         parts.append('<div class="pair">\n')
-        parts.extend(_html_claim(c) for c in item.claims)
+        parts.extend(_html_claim(c) for c in f.claims)
         parts.append("</div>\n")
     parts.append("</article>\n")
     return "".join(parts)
@@ -615,7 +482,7 @@ def _html_item(item: Finding | Note, is_resolved: bool) -> str:
 def _html_claim(claim: Claim) -> str:
     rows = []
     quote = ""
-    for label, text in _claim_fields(claim):
+    for label, text in claim_fields(claim):
         if label in ("quote", "text"):
             quote = f"<blockquote{_lang_attr(claim)}>{_e(text)}</blockquote>\n"
             continue
@@ -630,12 +497,23 @@ def _html_claim(claim: Claim) -> str:
     return f'<div class="claim">\n<dl>{"".join(rows)}</dl>\n{quote}</div>\n'
 
 
-def _html_incomparable(inc: Incomparable) -> str:
-    units = ", ".join(u if u is not None else "no unit" for u in inc.units)
+def _html_incomparable(block: Block) -> str:
+    assert block.incomparable is not None
+    inc = block.incomparable
     claims = ", ".join(f"#{i}" for i in inc.claim_ids)
     return (
         '<article class="incomparable">\n<h3><span class="kind">incomparable units</span>'
-        f'<span class="id">{_e(units)}</span></h3>\n'
-        f'<p class="explanation">{_e(inc.explanation)}</p>\n'
+        f'<span class="id">{_e(units_text(inc.units))}</span></h3>\n'
+        f'<p class="explanation">{_e(block.incomparable_sentence)}</p>\n'
         f'<p class="sides">claims {_e(claims)}</p>\n</article>\n'
     )
+
+
+#: Each report format and its writer.
+WRITERS: dict[str, Callable[[Report, IO[str]], None]] = {
+    "terminal": write_terminal,
+    "json": write_json,
+    "markdown": write_markdown,
+    "csv": write_csv,
+    "html": write_html,
+}

@@ -2,7 +2,8 @@
 
 SQLite discards what cannot conflict (keys with one claim, or whose claims
 all agree within tolerance) before Python looks at any row; the rest stream
-key by key through the pure rules.
+key by key through the pure rules. The report is then complete data: what to
+show, its summary and the resolutions, before anything is printed.
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from claimtrack.domain.model import Claim
+from claimtrack.domain.model import RESOLUTION_STATUSES, Claim, Resolution
 from claimtrack.domain.periods import Window
-from claimtrack.domain.model import RESOLUTION_STATUSES, Resolution
 from claimtrack.domain.records import FINDING_ID, claim_id
-from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Note, Summary, check, check_key
+from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Report, check, check_key, summarize
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import sources as source_service
 from claimtrack.services.sources import utc_now
@@ -27,6 +26,7 @@ from claimtrack.store import repo
 from claimtrack.store.db import atomic
 
 STATUSES = RESOLUTION_STATUSES
+#: What ``--kind`` can ask for: a kind of contradiction, ``error`` or ``incomparable``.
 KINDS = (*FINDING_KINDS, "incomparable")
 
 
@@ -39,15 +39,6 @@ class ReportQuery:
     show_resolved: bool = False
 
 
-@dataclass
-class Report:
-    """A lazily computed report: iterate ``results`` once, then read ``summary``."""
-
-    results: Iterator[KeyResult]
-    resolved: dict[str, Resolution]
-    summary: Summary
-
-
 def resolutions(conn: sqlite3.Connection) -> tuple[dict[str, Resolution], frozenset[int]]:
     """Resolved findings (id -> what was decided), and the claims marked wrong."""
     return repo.resolutions_by_finding(conn), frozenset(repo.wrong_claim_ids(conn))
@@ -58,32 +49,25 @@ def _excluded(conn: sqlite3.Connection, wrong: frozenset[int]) -> frozenset[int]
     return frozenset(repo.superseded_ids(conn) | wrong)
 
 
-def _narrow(
-    result: KeyResult, kinds: tuple[str, ...], source: str | None, sources_of: dict[int, str]
-) -> KeyResult:
-    """Keep what the --kind and --source filters ask for. ``sources_of`` maps
-    the key's claim ids to their source ids."""
+def _narrow(result: KeyResult, kinds: tuple[str, ...], source: str | None, sources_of: dict[int, str]) -> KeyResult:
+    """Keep what the kinds and source filters ask for. ``sources_of`` maps the
+    key's claim ids to their source ids. A time-zone note goes with ``date``."""
     findings = result.findings
     incomparable = result.incomparable
-    notes = result.notes
     if kinds:
-        findings = tuple(f for f in findings if f.kind in kinds)
-        notes = notes if "date" in kinds else ()
+        findings = tuple(
+            f for f in findings if f.kind in kinds or (f.category == "note" and f.rule in kinds)
+        )
         incomparable = incomparable if "incomparable" in kinds else None
     if source is not None:
 
         def involves(ids: tuple[int, ...]) -> bool:
             return any(sources_of.get(i) == source for i in ids)
 
-        findings = tuple(f for f in findings if involves(_claim_ids(f)))
-        notes = tuple(n for n in notes if involves(_claim_ids(n)))
+        findings = tuple(f for f in findings if involves(f.claim_ids))
         if incomparable is not None and not involves(incomparable.claim_ids):
             incomparable = None
-    return dataclasses.replace(result, findings=findings, notes=notes, incomparable=incomparable)
-
-
-def _claim_ids(item: Finding | Note) -> tuple[int, ...]:
-    return (*(c.id for c in item.claims), *item.side_a_ids, *item.side_b_ids)
+    return dataclasses.replace(result, findings=findings, incomparable=incomparable)
 
 
 def _remember_sources(claims: Iterator[Claim], sources_of: dict[str, dict[int, str]]) -> Iterator[Claim]:
@@ -94,6 +78,7 @@ def _remember_sources(claims: Iterator[Claim], sources_of: dict[str, dict[int, s
 
 
 def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config: CheckConfig = CheckConfig()) -> Report:
+    """Check every key the query covers; the report is complete when this returns."""
     for kind in query.kinds:
         if kind not in KINDS:
             raise ClaimtrackError(f"'{kind}' is not a finding kind (use {', '.join(KINDS)})", field="--kind")
@@ -101,27 +86,25 @@ def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config:
     resolved, wrong = resolutions(conn)
     excluded = _excluded(conn, wrong)
     flt = repo.ClaimFilter(key_prefix=query.key_prefix, window=query.window)
-    total_keys, total_claims = repo.report_totals(conn, flt)
-    summary = Summary()
+    sources_of: dict[str, dict[int, str]] = {}
+    claims = _remember_sources(repo.report_candidates(conn, flt, config), sources_of)
+    results = []
+    for result in check(claims, config, excluded):
+        result = _narrow(result, query.kinds, source_id, sources_of.pop(result.key, {}))
+        if result.findings or result.incomparable:
+            results.append(result)
+    keys, claim_count, set_aside = repo.report_totals(conn, flt)
+    summary = summarize(results, resolved.keys(), keys=keys, claims=claim_count, set_aside=set_aside)
+    if not query.show_resolved:
+        results = [_unresolved(result, resolved) for result in results]
+        results = [r for r in results if r.findings or r.incomparable]
+    return Report(results=tuple(results), summary=summary, resolutions=resolved, config=config)
 
-    def results() -> Iterator[KeyResult]:
-        claims = repo.report_candidates(conn, flt, float(config.tolerance), float(config.approx_tolerance))
-        sources_of: dict[str, dict[int, str]] = {}
-        checked = (
-            _narrow(r, query.kinds, source_id, sources_of.pop(r.key, {}))
-            for r in check(_remember_sources(claims, sources_of), config, excluded)
-        )
-        for result in summary.tap(checked, resolved):
-            if not query.show_resolved and result.findings:
-                result = dataclasses.replace(
-                    result, findings=tuple(f for f in result.findings if f.id not in resolved)
-                )
-            yield result
-        # Keys SQLite set aside were checked too: they hold no finding.
-        summary.keys = total_keys
-        summary.claims = total_claims
 
-    return Report(results=results(), resolved=resolved, summary=summary)
+def _unresolved(result: KeyResult, resolved: Mapping[str, Resolution]) -> KeyResult:
+    if not any(f.id in resolved for f in result.findings):
+        return result
+    return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.id not in resolved))
 
 
 def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> Finding:
@@ -170,7 +153,7 @@ def resolve(
         )
     finding = _finding(conn, finding_id, config)
     if status == "wrong-claim":
-        sides = set(finding.side_a_ids + finding.side_b_ids) | {c.id for c in finding.claims}
+        sides = set(finding.claim_ids)
         if claim_id is None:
             raise ClaimtrackError(
                 f"which claim is wrong? add --claim with one of {', '.join(map(str, sorted(sides)))}", field="--claim"

@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Any, get_args, get_type_hints
 
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
+from claimtrack.domain.intervals import CheckConfig, could_conflict_sql
 from claimtrack.domain.model import Claim, Resolution, Source, Value, decimal_str, joined_fields
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
@@ -323,61 +324,34 @@ def count_sources(conn: sqlite3.Connection) -> int:
 # -- report and resolutions ---------------------------------------------------
 
 
-def report_totals(conn: sqlite3.Connection, flt: ClaimFilter) -> tuple[int, int]:
-    """How many keys and claims the filter covers."""
+def report_totals(conn: sqlite3.Connection, flt: ClaimFilter) -> tuple[int, int, int]:
+    """How many keys and claims the filter covers, and how many of those
+    claims are set aside (superseded by another claim, or marked wrong)."""
     where, params = flt.where(alias="")
     keys, claims = conn.execute("SELECT count(DISTINCT key), count(*) FROM claims" + where, params).fetchone()
-    return keys, claims
+    set_aside = conn.execute(
+        "SELECT count(*) FROM claims WHERE id IN ("
+        "SELECT supersedes FROM claims WHERE supersedes IS NOT NULL "
+        "UNION SELECT claim_id FROM resolutions WHERE status = 'wrong-claim' AND claim_id IS NOT NULL)"
+        + where.replace(" WHERE ", " AND ", 1),
+        params,
+    ).fetchone()[0]
+    return keys, claims, set_aside
 
 
-def _could_conflict(tolerance: float, approx_tolerance: float) -> str:
-    """HAVING clause keeping only the keys whose claims might not all agree.
-
-    Conservative: a key it keeps may still turn out consistent, but a key it
-    drops cannot hold a finding, a time-zone note or mixed units.
-
-    Each quantity is the interval the value rule gives it (a band around an
-    exact or approximate amount, a bound as given, a range). Intervals all
-    overlap exactly when the highest lower end is not above the lowest upper
-    end, so one pass of max() and min() per key decides; the comparison is
-    shaded by far more than a float's rounding, so a key at the very edge is
-    checked rather than dropped.
-    """
-    amount = "CAST(value_amount AS REAL)"
-    band = f"abs({amount}) * (CASE WHEN value_approx THEN {approx_tolerance!r} ELSE {tolerance!r} END)"
-    lo = f"""CASE WHEN value_kind != 'quantity' THEN NULL
-        WHEN value_lower IS NOT NULL THEN CAST(value_lower AS REAL)
-        WHEN value_upper IS NOT NULL THEN -1e308
-        ELSE {amount} - {band} END"""
-    hi = f"""CASE WHEN value_kind != 'quantity' THEN NULL
-        WHEN value_upper IS NOT NULL THEN CAST(value_upper AS REAL)
-        WHEN value_lower IS NOT NULL THEN 1e308
-        ELSE {amount} + {band} END"""
-    # A quantity without a unit (a bare number) is a unit of its own here.
-    units = "count(DISTINCT CASE WHEN value_kind = 'quantity' THEN coalesce(value_unit, '') END)"
-    return f"""count(*) > 1 AND (
-            count(DISTINCT stance) > 1
-            OR count(DISTINCT value_kind) > 1
-            OR {units} > 1
-            OR count(DISTINCT value_normalized) > 1
-            OR count(DISTINCT value_date) > 1
-            OR max({lo}) > min({hi}) - abs(min({hi})) * 1e-9)"""
-
-
-def report_candidates(
-    conn: sqlite3.Connection, flt: ClaimFilter, tolerance: float, approx_tolerance: float
-) -> Iterator[Claim]:
+def report_candidates(conn: sqlite3.Connection, flt: ClaimFilter, config: CheckConfig) -> Iterator[Claim]:
     """Claims of the keys that might conflict, sorted by key then id, streamed.
 
     The inner GROUP BY runs over the covering index ``claims_report``, so the
-    keys SQLite discards are never read from the table itself.
+    keys SQLite discards (see intervals.could_conflict_sql) are never read
+    from the table itself.
     """
-    having = _could_conflict(tolerance, approx_tolerance)
     inner_where, inner_params = flt.where(alias="")
     outer_where, outer_params = flt.where(alias="c")
     sql = (
         SELECT_CLAIMS
-        + " WHERE c.key IN (SELECT key FROM claims" + inner_where + " GROUP BY key HAVING " + having + ")"
+        + " WHERE c.key IN (SELECT key FROM claims" + inner_where
+        + " GROUP BY key HAVING " + could_conflict_sql(config) + ")"
         + outer_where.replace(" WHERE ", " AND ", 1)
         + " ORDER BY c.key, c.id"
     )

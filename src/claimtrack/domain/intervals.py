@@ -1,0 +1,111 @@
+"""What a value allows: the interval of a quantity, the span of a date, and
+their mirror in SQL.
+
+Pure: no I/O. The value and date rules compare these intervals; the store
+asks SQLite to set aside, before Python reads a row, every key whose claims
+cannot hold a finding (:func:`could_conflict_sql`). That SQL is written here,
+next to the Python it mirrors, and a randomized test checks that it never
+drops a key the rules would flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Context, Decimal, localcontext
+
+from claimtrack.domain import periods
+from claimtrack.domain.model import Value
+
+__all__ = ["CheckConfig", "quantity_interval", "date_span", "could_conflict_sql"]
+
+_INF = Decimal("Infinity")
+_NEG_INF = Decimal("-Infinity")
+_EXACT = Context(prec=400)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConfig:
+    """Tolerances for the rules. Pass it in; there is no global setting.
+
+    ``tolerance``: relative band around an exact quantity (0.005 = ±0.5%).
+    ``approx_tolerance``: relative band around an approximate quantity.
+    Bounds (以上, "up to", ranges) are taken as given, with no band.
+    Each claim gets its own band and two claims agree when their bands
+    overlap, so two exact values agree up to about twice ``tolerance`` apart.
+    ``date_slack_days``: dates this many days apart or fewer are the same day
+    seen from different time zones (a note, not a contradiction).
+    """
+
+    tolerance: Decimal = Decimal("0.005")
+    approx_tolerance: Decimal = Decimal("0.10")
+    date_slack_days: int = 1
+
+    def __post_init__(self) -> None:
+        for name in ("tolerance", "approx_tolerance"):
+            given = getattr(self, name)
+            if not isinstance(given, Decimal):
+                object.__setattr__(self, name, Decimal(str(given)))
+        if self.tolerance < 0 or self.approx_tolerance < 0 or self.date_slack_days < 0:
+            raise ValueError("tolerances must not be negative")
+
+
+def quantity_interval(value: Value, config: CheckConfig = CheckConfig()) -> tuple[Decimal, Decimal] | None:
+    """The closed interval a quantity allows, or None when it allows nothing definite.
+
+    Bounds are taken as given (an open side is infinite). An exact amount gets
+    ``config.tolerance`` on each side, an approximate one ``config.approx_tolerance``.
+    """
+    if value.lower is not None or value.upper is not None:
+        lo = value.lower if value.lower is not None else _NEG_INF
+        hi = value.upper if value.upper is not None else _INF
+        return (lo, hi) if lo <= hi else (hi, lo)
+    if value.amount is None:
+        return None
+    rel = config.approx_tolerance if value.approx else config.tolerance
+    with localcontext(_EXACT):  # amounts may carry more digits than the default 28
+        band = abs(value.amount) * rel
+        return value.amount - band, value.amount + band
+
+
+def date_span(value: Value) -> tuple[int, int]:
+    """First and last day (as proleptic ordinals) a date value covers at its precision.
+
+    Raises ValueError for a value whose date is not an ISO date.
+    """
+    first, last = periods.span(value.date or "")
+    return first.toordinal(), last.toordinal()
+
+
+def could_conflict_sql(config: CheckConfig) -> str:
+    """A HAVING clause over ``claims`` grouped by key that keeps only the keys
+    whose claims might not all agree.
+
+    Conservative: a key it keeps may still turn out consistent, but a key it
+    drops cannot hold a finding, a time-zone note or mixed units.
+
+    Each quantity is the interval :func:`quantity_interval` gives it, in
+    floating point. Intervals all overlap exactly when the highest lower end
+    is not above the lowest upper end, so one pass of max() and min() per key
+    decides; the comparison is shaded by far more than a float's rounding, so
+    a key at the very edge is checked rather than dropped.
+    """
+    exact, approx = float(config.tolerance), float(config.approx_tolerance)
+    amount = "CAST(value_amount AS REAL)"
+    band = f"abs({amount}) * (CASE WHEN value_approx THEN {approx!r} ELSE {exact!r} END)"
+    lo = f"""CASE WHEN value_kind != 'quantity' THEN NULL
+        WHEN value_lower IS NOT NULL THEN CAST(value_lower AS REAL)
+        WHEN value_upper IS NOT NULL THEN -1e308
+        ELSE {amount} - {band} END"""
+    hi = f"""CASE WHEN value_kind != 'quantity' THEN NULL
+        WHEN value_upper IS NOT NULL THEN CAST(value_upper AS REAL)
+        WHEN value_lower IS NOT NULL THEN 1e308
+        ELSE {amount} + {band} END"""
+    # A quantity without a unit (a bare number) is a unit of its own here.
+    units = "count(DISTINCT CASE WHEN value_kind = 'quantity' THEN coalesce(value_unit, '') END)"
+    return f"""count(*) > 1 AND (
+            count(DISTINCT stance) > 1
+            OR count(DISTINCT value_kind) > 1
+            OR {units} > 1
+            OR count(DISTINCT value_normalized) > 1
+            OR count(DISTINCT value_date) > 1
+            OR max({lo}) > min({hi}) - abs(min({hi})) * 1e-9)"""
