@@ -83,7 +83,7 @@ def emit(json_: bool, data: Callable[[], Any], human: Callable[[Any], Any], *, m
     JSON and nothing else on stdout (``many``: a streamed list); otherwise
     ``human(console)``, rich in a terminal and plain text in a pipe."""
     if json_:
-        from claimtrack.render.claims import write_json, write_json_list
+        from claimtrack.render.console import write_json, write_json_list
 
         (write_json_list if many else write_json)(data(), sys.stdout)
         return

@@ -32,11 +32,11 @@ def parse(
         emit(json_, parsed.to_json, lambda out: out.print(said, markup=False, highlight=False))
         return
     from claimtrack.domain.values import parse_value
-    from claimtrack.render.claims import quantity_text
+    from claimtrack.render.wording import reading
 
     value = parse_value(text)
     if value.kind == "quantity":
-        said = f"{quantity_text(value)}  (quantity{', approximate' if value.approx else ''})"
+        said = f"{reading(value)}  (quantity{', approximate' if value.approx else ''})"
     elif value.kind == "date":
         said = f"{value.date} ({value.precision})  (date)"
     else:

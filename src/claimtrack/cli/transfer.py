@@ -61,7 +61,7 @@ def import_(
                 conn, stream, name, fmt=format_, new_sources=new_sources, progress=progress, size=size
             )
     if json_:
-        from claimtrack.render.claims import write_json
+        from claimtrack.render.console import write_json
 
         write_json(result.to_json(), sys.stdout)
         return

@@ -1,94 +1,121 @@
-"""Claims for people (a rich table, or plain lines in a pipe) and for machines (JSON)."""
+"""Claims and sources for people: a table or a record, built once, written
+as rich in a terminal or as plain lines in a pipe.
+
+A list (``log``, ``sources list``) is rows of :class:`Column` cells: plain
+output is one tab-separated line a row, every column, ``-`` where a claim
+column is empty; a terminal gets a rich table without the columns nobody
+filled in. One item (``show``, ``sources show``) is label/text rows.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from claimtrack.domain.model import Claim, Resolution, Source, Value
-from claimtrack.render.wording import describe_value, reading
+from claimtrack.domain.model import Claim, Resolution, Source
 from claimtrack.render.console import plain, write_plain
+from claimtrack.render.wording import describe_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-
-def value_text(value: Value | None) -> str:
-    """A value as written, with its reading when that adds something."""
-    return describe_value(value)
-
-
-def quantity_text(value: Value) -> str:
-    return reading(value)
-
-
-def write_json(obj: Any, out: IO[str]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False, indent=2))
-    out.write("\n")
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    cell: Callable[[Any], str]
+    #: The cell in plain output, when it differs (a source's id rather than its name).
+    plain_cell: Callable[[Any], str] | None = None
+    #: What plain output writes for an empty cell.
+    blank: str = ""
+    #: Shown even when every cell is empty.
+    always: bool = False
+    style: dict[str, Any] = field(default_factory=dict)
 
 
-def write_json_list(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    """Stream a JSON array, one item at a time; return how many were written."""
-    count = 0
-    out.write("[")
-    for item in items:
-        out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(item, ensure_ascii=False))
-        count += 1
-    out.write("\n]\n" if count else "]\n")
-    return count
+def _text(claim: Claim) -> str:
+    return claim.text if claim.stance == "asserts" else f"[{claim.stance}] {claim.text}"
 
 
-def _source_label(claim: Claim) -> str:
-    return claim.source_name or claim.source
+CLAIM_COLUMNS = (
+    Column("id", lambda c: str(c.id), always=True, style={"justify": "right", "style": "cyan", "no_wrap": True}),
+    Column("date", lambda c: c.claimed_on or "", blank="-", style={"no_wrap": True}),
+    Column("source", lambda c: c.source_name or c.source, plain_cell=lambda c: c.source, style={"max_width": 18}),
+    Column("key", lambda c: c.key, always=True, style={"style": "magenta", "overflow": "fold"}),
+    Column("speaker", lambda c: c.speaker or "", blank="-", style={"max_width": 14}),
+    Column("value", lambda c: describe_value(c.value), blank="-", style={"max_width": 24}),
+    Column("text", _text, always=True, style={"ratio": 1, "min_width": 16}),
+)
+SOURCE_COLUMNS = (
+    Column("id", lambda r: r[0].id, always=True, style={"style": "cyan"}),
+    Column("name", lambda r: r[0].name, always=True),
+    Column("kind", lambda r: r[0].kind, always=True),
+    Column("claims", lambda r: str(r[1]), always=True, style={"justify": "right"}),
+    Column("aliases", lambda r: ", ".join(r[0].aliases), always=True, style={"ratio": 1}),
+    Column("domains", lambda r: ", ".join(r[0].domains), always=True),
+)
 
 
-def render_claims(console: "Console", claims: Iterable[Claim]) -> int:
-    """A table in a terminal, tab-separated lines in a pipe. Returns the count."""
+def write_table(console: Console, columns: Sequence[Column], rows: Iterable[Any]) -> int:
+    """Rows as a table; returns how many. Plain output streams row by row."""
     count = 0
     if plain(console):
-        for claim in claims:
-            fields = [
-                str(claim.id), claim.claimed_on or "-", claim.source, claim.key,
-                claim.speaker or "-", value_text(claim.value) or "-",
-                ("[denies] " if claim.stance == "denies" else "") + claim.text,
-            ]
-            write_plain(console, "\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields))
+        for row in rows:
+            cells = ((col.plain_cell or col.cell)(row) or col.blank for col in columns)
+            write_plain(console, "\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells))
             count += 1
         return count
     from rich.table import Table
     from rich.text import Text
 
-    rows = list(claims)
-    if not rows:
+    held = list(rows)
+    if not held:
         return 0
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    columns = [
-        ("id", lambda c: str(c.id), {"justify": "right", "style": "cyan", "no_wrap": True}),
-        ("date", lambda c: c.claimed_on or "", {"no_wrap": True}),
-        ("source", _source_label, {"max_width": 18}),
-        ("key", lambda c: c.key, {"style": "magenta", "overflow": "fold"}),
-        ("speaker", lambda c: c.speaker or "", {"max_width": 14}),
-        ("value", lambda c: value_text(c.value), {"max_width": 24}),
-        ("text", lambda c: c.text if c.stance == "asserts" else f"[denies] {c.text}", {"ratio": 1, "min_width": 16}),
-    ]
-    # Columns nobody filled in (no dates, no speakers) only take room.
-    shown = [col for col in columns if col[0] in ("id", "key", "text") or any(col[1](c) for c in rows)]
-    for name, _, kwargs in shown:
-        table.add_column(name, **kwargs)
-    for claim in rows:
+    shown = [col for col in columns if col.always or any(col.cell(row) for row in held)]
+    table = Table(header_style="bold", expand=False)
+    for col in shown:
+        table.add_column(col.name, **col.style)
+    for row in held:
         # Text(), not str: claim text is never read as rich markup.
-        table.add_row(*(Text(get(claim)) for _, get, _ in shown))
+        table.add_row(*(Text(col.cell(row)) for col in shown))
     console.print(table)
-    return len(rows)
+    return len(held)
+
+
+def write_record(console: Console, rows: Sequence[tuple[str, str]]) -> None:
+    """One item as ``label  text`` lines; empty fields are left out."""
+    rows = [(label, text) for label, text in rows if text]
+    width = max((len(label) for label, _ in rows), default=0)
+    for label, text in rows:
+        if plain(console):
+            write_plain(console, f"{label:<{width}}  {text}")
+        else:
+            from rich.text import Text
+
+            line = Text(f"{label:<{width}}  ", style="bold")
+            line.append(text)
+            console.print(line, soft_wrap=True)
+
+
+def render_claims(console: Console, claims: Iterable[Claim]) -> int:
+    """Claims as a table (``log``). Returns the count."""
+    return write_table(console, CLAIM_COLUMNS, claims)
+
+
+def render_sources(console: Console, rows: Iterable[tuple[Source, int]]) -> int:
+    """Sources with their claim counts (``sources list``). Returns the count."""
+    return write_table(console, SOURCE_COLUMNS, rows)
 
 
 def render_claim(
-    console: "Console", claim: Claim, *, created: bool | None = None, wrong: Sequence[Resolution] = ()
+    console: Console, claim: Claim, *, created: bool | None = None, wrong: Sequence[Resolution] = ()
 ) -> None:
-    """Every field of one claim, one per line."""
-    rows: list[tuple[str, str]] = [
+    """Every field of one claim, one per line, and when it was marked wrong."""
+    if created is False:
+        write_plain(console, f"Already recorded as claim {claim.id}; nothing added.")
+    elif created:
+        write_plain(console, f"Recorded claim {claim.id}.")
+    write_record(console, [
         ("id", str(claim.id)),
         ("key", claim.key),
         ("text", claim.text),
@@ -97,7 +124,7 @@ def render_claim(
         ("stance", claim.stance),
         ("claimed on", claim.claimed_on or ""),
         ("as of", claim.as_of or ""),
-        ("value", value_text(claim.value)),
+        ("value", describe_value(claim.value)),
         ("qualifiers", ", ".join(f"{k}={v}" for k, v in claim.qualifiers.items())),
         ("url", claim.url or ""),
         ("quote", claim.quote or ""),
@@ -110,56 +137,13 @@ def render_claim(
              f"{' by ' + w.resolved_by if w.resolved_by else ''}: {w.note}")
             for w in wrong
         ),
-    ]
-    if created is False:
-        write_plain(console, f"Already recorded as claim {claim.id}; nothing added.")
-    elif created:
-        write_plain(console, f"Recorded claim {claim.id}.")
-    width = max(len(label) for label, _ in rows)
-    for label, text in rows:
-        if not text:
-            continue
-        if plain(console):
-            write_plain(console, f"{label:<{width}}  {text}")
-        else:
-            from rich.text import Text
-
-            line = Text(f"{label:<{width}}  ", style="bold")
-            line.append(text)
-            console.print(line, soft_wrap=True)
+    ])
 
 
-def render_sources(console: "Console", rows: Iterable[tuple[Source, int]]) -> int:
-    count = 0
-    if plain(console):
-        for source, claims in rows:
-            fields = [source.id, source.name, source.kind, str(claims),
-                      ", ".join(source.aliases), ", ".join(source.domains)]
-            write_plain(console, "\t".join(fields))
-            count += 1
-        return count
-    from rich.table import Table
-
-    from rich.text import Text
-
-    table = Table(header_style="bold")
-    for name, kwargs in (("id", {"style": "cyan"}), ("name", {}), ("kind", {}),
-                         ("claims", {"justify": "right"}), ("aliases", {"ratio": 1}), ("domains", {})):
-        table.add_column(name, **kwargs)
-    for source, claims in rows:
-        cells = (source.id, source.name, source.kind, str(claims), ", ".join(source.aliases), ", ".join(source.domains))
-        table.add_row(*(Text(cell) for cell in cells))
-        count += 1
-    if count:
-        console.print(table)
-    return count
-
-
-def render_source(console: "Console", source: Source, claims: int) -> None:
-    for label, text in (
+def render_source(console: Console, source: Source, claims: int) -> None:
+    """One source, one field per line (``sources show``)."""
+    write_record(console, [
         ("id", source.id), ("name", source.name), ("kind", source.kind),
         ("aliases", ", ".join(source.aliases)), ("domains", ", ".join(source.domains)),
-        ("claims", str(claims)), ("added", source.created_at or ""),
-    ):
-        if text:
-            write_plain(console, f"{label:<8} {text}")
+        ("claims", str(claims)), ("added", source.created_at),
+    ])

@@ -1,4 +1,4 @@
-"""The one place an output console is made.
+"""Where output goes: the one place a console is made, and JSON for machines.
 
 Human output goes through rich in a terminal and degrades to plain text when
 stdout is not a terminal or NO_COLOR is set. Renderers ask ``plain(console)``
@@ -9,8 +9,10 @@ for importing rich.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,3 +73,20 @@ def plain(console: "Console | PlainConsole") -> bool:
 def write_plain(console: "Console | PlainConsole", line: str) -> None:
     """One line of plain text, exactly as given (no markup, wrapping or tab expansion)."""
     console.file.write(line + "\n")
+
+
+def write_json(obj: Any, out: IO[str]) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def write_json_list(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Stream a JSON array, one item a line; return how many were written."""
+    count = 0
+    out.write("[")
+    for item in items:
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(item, ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
