@@ -64,7 +64,7 @@ def test_supersedes_must_name_an_existing_claim(ledger):
 
 @pytest.mark.parametrize("args, message", [
     (("add", "Bad Key", "t", "--source", "jiji"), "KEY: 'Bad Key' is not a key"),
-    (("add", "k/x", "t", "--source", "jiji", "--stance", "maybe"), "--stance: 'maybe' is not a stance"),
+    (("add", "k/x", "t", "--source", "jiji", "--stance", "maybe"), "Invalid value for '--stance': 'maybe' is not one of 'asserts', 'denies'."),
     (("add", "k/x", "t", "--source", "jiji", "--date", "2025年2月30日"), "--date:"),
     (("add", "k/x", "t", "--source", "jiji", "--date", "yesterday"), "--date:"),
     (("add", "k/x", "t", "--source", "jiji", "--url", "forbesjapan.com/x"), "--url: 'forbesjapan.com/x' is not a web address"),
@@ -155,7 +155,7 @@ def test_version_touches_no_database(cli, isolated_db):
 @pytest.mark.parametrize("args, message", [
     (("log", "--limit", "abc"), "Invalid value for '--limit'"),
     (("log", "--limit", "0"), "'--limit'"),
-    (("add", "k/a"), "Missing argument 'text'"),
+    (("add", "k/a"), "Missing argument 'TEXT'"),
     (("--bogus",), "No such option: --bogus"),
     (("frobnicate",), "No such command 'frobnicate'"),
     (("resolve", "c-1-2"), "Missing option '--note'"),

@@ -69,7 +69,7 @@ def test_tolerance_option_widens_the_band(cli, ledger):
     assert len(cli.json("report")["contradictions"]) == 1
     assert cli.json("report", "--tolerance", "2%")["contradictions"] == []
     result = cli("report", "--tolerance", "lots", code=2)
-    assert "--tolerance: 'lots' is not a tolerance" in result.stderr
+    assert "Invalid value for '--tolerance': 'lots' is not a tolerance (e.g. 0.5% or 0.005)" in result.stderr
 
 
 def test_one_day_apart_is_a_time_zone_note_not_a_contradiction(cli, ledger):
@@ -119,8 +119,8 @@ def test_wrong_claim_resolution(cli, ledger):
 @pytest.mark.parametrize("args, message", [
     (("resolve", "nonsense", "--note", "x"), "'nonsense' is not a finding id"),
     (("resolve", "c-1-2", "--note", "x"), "no finding c-1-2"),
-    (("report", "--format", "pdf"), "--format: 'pdf' is not a format"),
-    (("report", "--kind", "vibes"), "--kind: 'vibes' is not a finding kind"),
+    (("report", "--format", "pdf"), "Invalid value for '--format' / '-f': 'pdf' is not one of 'terminal', 'json'"),
+    (("report", "--kind", "vibes"), "Invalid value for '--kind': 'vibes' is not one of 'value', 'date'"),
     (("report", "--json", "--format", "html"), "--json: --json asks for JSON, --format for html"),
     (("report", "--source", "Nobody"), "unknown source 'Nobody'"),
 ])

@@ -6,6 +6,9 @@ one-line message on stderr and exit code 2.
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 
 class ClaimtrackError(Exception):
     """A mistake in what the user asked for or gave us.
@@ -32,14 +35,20 @@ class ClaimtrackError(Exception):
 
     def located(
         self, *, file: str | None = None, line: int | None = None, field: str | None = None
-    ) -> "ClaimtrackError":
+    ) -> ClaimtrackError:
         """Return the same error with a location filled in where it was missing."""
-        err = type(self)(
-            self.message,
+        return self.replaced(
             file=self.file or file,
             line=self.line if self.line is not None else line,
             field=self.field or field,
         )
+
+    def replaced(self, **changes: object) -> ClaimtrackError:
+        """A copy of this error with some attributes changed (``message``, ``field``, ...)."""
+        err = copy.copy(self)
+        for name, value in changes.items():
+            setattr(err, name, value)
+        err.args = (err.message,)
         return err
 
     def __str__(self) -> str:
@@ -62,4 +71,13 @@ class NotFound(ClaimtrackError):
 
 
 class UnknownSource(NotFound):
-    """A source name, alias or domain that matches no registered source."""
+    """A source name, alias or domain that matches no registered source.
+
+    ``ref`` is the name as given, or ``host`` the web host that no source is
+    registered for; what to do about it depends on the command, which adds it.
+    """
+
+    def __init__(self, message: str, *, ref: str | None = None, host: str | None = None, **where: Any) -> None:
+        super().__init__(message, **where)
+        self.ref = ref
+        self.host = host

@@ -1,79 +1,29 @@
 """The root command: combines one module per command group.
 
-Command modules import only typer at the top; services, storage and rich
-are imported inside the commands that need them, so start-up stays quick.
+Command modules import only typer (and the domain's vocabulary) at the top;
+services, storage and rich are imported inside the commands that need them,
+so start-up stays quick.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import sys
+from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
 
-# typer vendors click (from 0.26 on); its usage errors are defined there.
-from typer._click import exceptions as cli_errors
-
 from claimtrack import __version__
-from claimtrack.errors import ClaimtrackError
-
-
-class ClaimtrackGroup(TyperGroup):
-    """Turns every user mistake into one line on stderr and exit code 2.
-
-    Our own errors are caught around the command; click's usage errors (an
-    unknown option, a missing argument, a value of the wrong type) are caught
-    around parsing and shown as one line too, instead of a boxed panel.
-    """
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ClaimtrackError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except sqlite3.Error as exc:
-            typer.echo(f"Error: database: {exc}", err=True)
-            ctx.exit(2)
-        except UnicodeEncodeError:
-            # Arguments that were not UTF-8 reach Python as lone surrogates.
-            typer.echo("Error: an argument holds text that is not valid Unicode (bytes that are not UTF-8)", err=True)
-            ctx.exit(2)
-
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
-        try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
-        except cli_errors.NoArgsIsHelpError as exc:
-            # Asking with no arguments is asking for help, not a mistake. With
-            # rich help the text was already printed when the error was made.
-            if exc.format_message().strip():
-                typer.echo(exc.format_message())
-            sys.exit(0)
-        except cli_errors.UsageError as exc:
-            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            message = " ".join(exc.format_message().split())
-            typer.echo(f"Error: {message}{where}", err=True)
-            sys.exit(exc.exit_code)
-        except cli_errors.ClickException as exc:
-            typer.echo(f"Error: {' '.join(exc.format_message().split())}", err=True)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            typer.echo("Aborted.", err=True)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
+from claimtrack.cli.base import ClaimtrackGroup
 
 
 app = typer.Typer(
     name="claimtrack",
     cls=ClaimtrackGroup,
     help="Track claims across sources: record them, see how they changed, report contradictions.",
-    epilog="Start with `claimtrack demo`. The database is chosen by --db, else $CLAIMTRACK_DB, "
-    "else the per-user data folder (`claimtrack db path`).",
-    no_args_is_help=True,
+    epilog="Start with `claimtrack demo`. The database is chosen by --db (before or after the command), "
+    "else $CLAIMTRACK_DB, else the per-user data folder (`claimtrack db path`).",
     pretty_exceptions_show_locals=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -86,14 +36,33 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+def _db_for_every_command(group_: Any, db: str) -> dict[str, Any]:
+    """``--db`` given before the command, as the default of every command's ``--db``."""
+    return {
+        name: _db_for_every_command(command, db) if isinstance(command, TyperGroup) else {"db": db}
+        for name, command in group_.commands.items()
+    }
+
+
+@app.callback(invoke_without_command=True)
 def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Optional[Path],
+        typer.Option("--db", metavar="PATH", help="Database file, for any command (also accepted after it).",
+                     show_default=False),
+    ] = None,
     version: Annotated[
         Optional[bool],
         typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
 ) -> None:
     """Track claims across sources: record them, see how they changed, report contradictions."""
+    if db is not None:
+        ctx.default_map = _db_for_every_command(ctx.command, str(db))
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
 
 
 def _register() -> None:

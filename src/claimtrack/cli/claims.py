@@ -6,6 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from claimtrack.cli.base import command
+from claimtrack.cli.errors import PARAM_OF_FIELD
 from claimtrack.cli.options import (
     DbOption,
     JsonOption,
@@ -17,12 +19,15 @@ from claimtrack.cli.options import (
     emit,
     open_db,
 )
-from claimtrack.errors import ClaimtrackError
+from claimtrack.domain.model import STANCES, Stance
+
+FIELD_OF_PARAM = {param: field for field, param in PARAM_OF_FIELD.items()}
 
 
 def add(
-    key: Annotated[str, typer.Argument(help="What the claim is about, as a slug path: minerals-deal/us-share.", show_default=False)],
-    text: Annotated[str, typer.Argument(help="The claim exactly as it appeared.", show_default=False)],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="What the claim is about, as a slug path: "
+                                       "minerals-deal/us-share.", show_default=False)],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The claim exactly as it appeared.", show_default=False)],
     source: Annotated[
         Optional[str],
         typer.Option("--source", "-s", metavar="SOURCE", help="Where it appeared: a source id, name or alias in any script "
@@ -44,7 +49,9 @@ def add(
                      "See how it reads with `claimtrack parse`.", show_default=False),
     ] = None,
     said_by: Annotated[Optional[str], typer.Option("--said-by", metavar="SPEAKER", help="Who made the claim (Trump, 舛添要一).", show_default=False)] = None,
-    stance: Annotated[str, typer.Option("--stance", metavar="asserts|denies", help="asserts or denies.")] = "asserts",
+    stance: Annotated[
+        Stance, typer.Option("--stance", metavar="STANCE", help=f"{' or '.join(STANCES)}.")
+    ] = "asserts",
     quote: Annotated[Optional[str], typer.Option("--quote", metavar="TEXT", help="The passage the claim rests on.", show_default=False)] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", metavar="TAG", help="Language of the text (ja, en).", show_default=False)] = None,
     supersedes: Annotated[
@@ -78,37 +85,33 @@ def add(
     from claimtrack.domain.records import claim_input
     from claimtrack.services import claims as claim_service
 
-    record = {
-        "key": key, "text": text, "source": source, "url": url, "claimed_on": date, "as_of": as_of,
-        "value": value, "speaker": said_by, "stance": stance, "quote": quote, "lang": lang,
-        "supersedes": supersedes, "note": note, "qualifiers": list(qualifier or []),
+    options = {
+        "key": key, "text": text, "source": source, "url": url, "date": date, "as_of": as_of, "value": value,
+        "said_by": said_by, "stance": stance, "quote": quote, "lang": lang, "supersedes": supersedes,
+        "note": note, "qualifier": list(qualifier or []),
     }
-    fields = {"claimed_on": "--date", "as_of": "--as-of", "speaker": "--said-by", "source": "--source",
-              "qualifiers": "--qualifier", "key": "KEY", "text": "TEXT"}
-    try:
-        claim_in = claim_input(record)
-    except ClaimtrackError as exc:
-        if exc.field:  # name the option the user typed, not the record field
-            exc.field = fields.get(exc.field, "--" + exc.field.replace("_", "-"))
-        raise
-    conn = open_db(db, create=True)
-    claim, created = claim_service.record(conn, claim_in, new_source=new_source)
+    draft = claim_input({FIELD_OF_PARAM.get(name, name): given for name, given in options.items()})
+    claim, created = claim_service.record(open_db(db, create=True), draft, new_source=new_source)
     from claimtrack.render.claims import render_claim
 
     emit(json_, lambda: {**claim.to_json(), "created": created}, lambda out: render_claim(out, claim, created=created))
 
 
 def show(
-    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id (from `log` or `add`).", show_default=False)],
+    id_: Annotated[str, typer.Argument(metavar="ID", help="The claim's id (from `log` or `add`).", show_default=False)],
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Show one claim with every field, and whether it was marked wrong."""
+    """Show one claim with every field, and whether it was marked wrong.
+
+    \b
+    Example:
+      claimtrack show 1
+    """
+    from claimtrack.domain.records import claim_id
     from claimtrack.services import claims as claim_service
 
-    from claimtrack.domain.records import claim_id as checked_id
-
-    claim, wrong = claim_service.show(open_db(db), checked_id(claim_id, "ID"))
+    claim, wrong = claim_service.show(open_db(db), claim_id(id_, "id"))
     from claimtrack.render.claims import render_claim
 
     emit(json_, lambda: {**claim.to_json(), "marked_wrong": [w.to_json() for w in wrong]},
@@ -118,7 +121,7 @@ def show(
 def log(
     key_prefix: Annotated[
         Optional[str],
-        typer.Argument(metavar="[KEY-PREFIX]", help="Only keys under this prefix (minerals-deal).", show_default=False),
+        typer.Argument(metavar="KEY-PREFIX", help="Only keys under this prefix (minerals-deal).", show_default=False),
     ] = None,
     source: SourceFilter = None,
     said_by: SpeakerFilter = None,
@@ -134,7 +137,7 @@ def log(
     Examples:
       claimtrack log minerals-deal
       claimtrack log --source jiji --since 2025-02-01
-      claimtrack log --json | jq '.[].text'
+      claimtrack log trump --json
     """
     from claimtrack.services import claims as claim_service
 
@@ -152,6 +155,6 @@ def log(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("add")(add)
-    app.command("show")(show)
-    app.command("log")(log)
+    command(app, "add")(add)
+    command(app, "show")(show)
+    command(app, "log")(log)

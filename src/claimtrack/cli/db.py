@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-
-import typer
-
+from claimtrack.cli.base import command, group
 from claimtrack.cli.options import DbOption, JsonOption, emit
 
-app = typer.Typer(help="Which database is in use, and what it holds.", no_args_is_help=True)
+app = group("Which database is in use, and what it holds.")
 
 
-@app.command("path")
+@command(app, "path")
 def path(json_: JsonOption = False, db: DbOption = None) -> None:
     """Print the database file in use (--db, else $CLAIMTRACK_DB, else the default)."""
     from claimtrack.store.db import resolve_path
 
     file, chosen_by = resolve_path(db)
-    emit(json_, lambda: {"path": str(file), "chosen_by": chosen_by}, lambda _: typer.echo(str(file)))
+    emit(json_, lambda: {"path": str(file), "chosen_by": chosen_by}, lambda out: out.print(str(file), markup=False, highlight=False, soft_wrap=True))
 
 
-@app.command("info")
+@command(app, "info")
 def info(json_: JsonOption = False, db: DbOption = None) -> None:
     """Print the database in use, why it was chosen, and how many claims and sources it holds."""
     from claimtrack.services.ledger import info as ledger_info

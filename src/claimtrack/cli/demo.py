@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from claimtrack.cli.base import command
+
 STORY_KEY = "minerals-deal/us-share"
 
 
@@ -55,4 +57,4 @@ def demo() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("demo")(demo)
+    command(app, "demo")(demo)

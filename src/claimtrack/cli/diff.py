@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from claimtrack.cli.base import command
 from claimtrack.cli.options import DbOption, JsonOption, SinceOption, UntilOption, date_window, emit, open_db
 from claimtrack.errors import ClaimtrackError
 
@@ -13,7 +14,7 @@ from claimtrack.errors import ClaimtrackError
 def diff(
     targets: Annotated[
         Optional[list[str]],
-        typer.Argument(metavar="KEY | ID1 ID2 | [KEY-PREFIX]", help="A key; two claim ids; or, with --since/--until, "
+        typer.Argument(metavar="KEY | ID1 ID2 | KEY-PREFIX", help="A key; two claim ids; or, with --since/--until, "
                        "an optional key prefix.", show_default=False),
     ] = None,
     by_source: Annotated[
@@ -37,7 +38,7 @@ def diff(
     Examples:
       claimtrack diff minerals-deal/us-share
       claimtrack diff trump/title --by-source
-      claimtrack diff 4 19                     two claims, even under different keys
+      claimtrack diff 10 16                    # two claims, even under different keys
       claimtrack diff --since 2025-02-19 --until 2025-03-01 minerals-deal
     """
     from claimtrack.render import diff as render
@@ -47,7 +48,7 @@ def diff(
     conn = open_db(db)
     if since is not None or until is not None:
         if len(args) > 1:
-            raise ClaimtrackError("with --since/--until give at most one KEY-PREFIX", field="KEY-PREFIX")
+            raise ClaimtrackError("with --since/--until give at most one KEY-PREFIX", field="key_prefix")
         window = date_window(since, until)
         summaries = timeline.window(conn, window, args[0] if args else None)
         emit(json_, lambda: render.window_json(summaries, window), lambda out: render.render_window(out, summaries))
@@ -56,14 +57,14 @@ def diff(
         from claimtrack.domain.records import claim_id
 
         if by_source:
-            raise ClaimtrackError("--by-source goes with a KEY, not with two claim ids", field="--by-source")
-        ids = [claim_id(arg, "ID") for arg in args]
+            raise ClaimtrackError("--by-source goes with a KEY, not with two claim ids", field="by_source")
+        ids = [claim_id(arg, "id") for arg in args]
         revision = timeline.pair(conn, ids[0], ids[1])
         emit(json_, lambda: render.pair_json(revision), lambda out: render.render_pair(out, revision))
         return
     if len(args) != 1:
         raise ClaimtrackError("give one KEY, two claim ids, or --since/--until (see claimtrack diff --help)",
-                              field="KEY")
+                              field="key")
     key = args[0]
     if by_source:
         groups = timeline.timelines_by_source(conn, key)
@@ -78,4 +79,4 @@ def diff(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("diff")(diff)
+    command(app, "diff")(diff)

@@ -1,4 +1,4 @@
-"""Options shared by every command, defined once."""
+"""Options shared by every command, defined once, and the helpers that read them."""
 
 from __future__ import annotations
 
@@ -28,14 +28,17 @@ JsonOption = Annotated[
 ]
 SourceFilter = Annotated[
     Optional[str],
-    typer.Option("--source", "-s", metavar="SOURCE", help="Only claims from this source (id, name or alias).", show_default=False),
+    typer.Option("--source", "-s", metavar="SOURCE", help="Only claims from this source (id, name or alias).",
+                 show_default=False),
 ]
 SpeakerFilter = Annotated[
-    Optional[str], typer.Option("--said-by", metavar="SPEAKER", help="Only claims made by this speaker.", show_default=False)
+    Optional[str],
+    typer.Option("--said-by", metavar="SPEAKER", help="Only claims made by this speaker.", show_default=False),
 ]
 SinceOption = Annotated[
     Optional[str],
-    typer.Option("--since", metavar="DATE", help="Only claims dated on or after this date (2025-02-19, 2025年2月19日, ...).", show_default=False),
+    typer.Option("--since", metavar="DATE", help="Only claims dated on or after this date "
+                 "(2025-02-19, 2025年2月19日, February 2025).", show_default=False),
 ]
 UntilOption = Annotated[
     Optional[str],
@@ -54,28 +57,17 @@ def open_db(db: Path | None, *, create: bool = False) -> sqlite3.Connection:
 
 def date_window(since: str | None, until: str | None) -> Window:
     """--since and --until, written any way a date can be, as one window."""
+    from claimtrack.domain.dates import parse_date
     from claimtrack.domain.periods import Window
     from claimtrack.errors import ClaimtrackError
 
-    try:
-        return Window(date_option(since, "--since"), date_option(until, "--until"))
-    except ClaimtrackError as exc:
-        if exc.field in ("since", "until"):
-            exc.field = f"--{exc.field}"
-        raise
-
-
-def date_option(value: str | None, option: str) -> str | None:
-    """An ISO date (at its precision) from whatever the user typed, or None."""
-    if value is None:
-        return None
-    from claimtrack.domain.dates import parse_date
-    from claimtrack.errors import ClaimtrackError
-
-    try:
-        return parse_date(value).date
-    except ClaimtrackError as exc:
-        raise exc.located(field=option) from None
+    dates: dict[str, str | None] = {}
+    for name, text in (("since", since), ("until", until)):
+        try:
+            dates[name] = parse_date(text).date if text is not None else None
+        except ClaimtrackError as exc:
+            raise exc.located(field=name) from None
+    return Window(**dates)
 
 
 def emit(json_: bool, data: Callable[[], Any], human: Callable[[Any], Any], *, many: bool = False) -> None:

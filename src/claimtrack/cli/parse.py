@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
+from claimtrack.cli.base import command
 from claimtrack.cli.options import JsonOption, emit
 
 
 def parse(
-    text: Annotated[str, typer.Argument(help="A value ('$500B', 約5000億ドル, 50%, 前大統領) or, with --date, a date.",
-                                        show_default=False)],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="A value ('$500B', 約5000億ドル, 50%, 前大統領) or, "
+                                        "with --date, a date.", show_default=False)],
     date: Annotated[bool, typer.Option("--date", metavar="", help="Read TEXT as a date (2025年3月1日, 令和7年3月1日, March 1, 2025).")] = False,
     json_: JsonOption = False,
 ) -> None:
@@ -19,9 +20,12 @@ def parse(
 
     \b
     Examples:
-      claimtrack parse 5000億ドル          USD 500,000,000,000
-      claimtrack parse '3,500億ドル以上'    USD ≥ 350,000,000,000
-      claimtrack parse --date 令和7年3月1日  2025-03-01 (day)
+      claimtrack parse 5000億ドル
+        USD 500,000,000,000  (quantity)
+      claimtrack parse '3,500億ドル以上'
+        ≥ USD 350,000,000,000  (quantity)
+      claimtrack parse --date 令和7年3月1日
+        2025-03-01 (day)
     """
     if date:
         from claimtrack.domain.dates import parse_date
@@ -45,4 +49,4 @@ def parse(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("parse")(parse)
+    command(app, "parse")(parse)

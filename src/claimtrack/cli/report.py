@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Annotated, Literal, Optional
 
 import typer
 
+from claimtrack.cli.base import command
 from claimtrack.cli.options import (
     DbOption,
     JsonOption,
@@ -17,13 +20,43 @@ from claimtrack.cli.options import (
     emit,
     open_db,
 )
+from claimtrack.domain.model import RESOLUTION_STATUSES, ResolutionStatus
 
-FORMATS = ("terminal", "json", "markdown", "csv", "html")
+#: Report formats: each has a writer in render/report.py (a test keeps them in step).
+ReportFormat = Literal["terminal", "json", "markdown", "csv", "html"]
+
+
+class FindingKind(str, Enum):
+    """What --kind narrows to: each kind of contradiction, error or incomparable."""
+
+    value = "value"
+    date = "date"
+    categorical = "categorical"
+    stance = "stance"
+    error = "error"
+    incomparable = "incomparable"
+
+
+
+def tolerance(text: str | Decimal) -> Decimal:
+    """``0.5%`` or ``0.005`` -> Decimal('0.005'); the parser of --tolerance."""
+    if isinstance(text, Decimal):  # the default
+        return text
+    raw = text.strip()
+    try:
+        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
+    except (ArithmeticError, InvalidOperation):
+        value = Decimal("NaN")
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"'{text}' is not a tolerance (e.g. 0.5% or 0.005)")
+    return value
 
 
 def report(
     format_: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal, json, markdown, csv or html (one self-contained page).")
+        ReportFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="terminal, json, markdown, csv or html "
+                     "(one self-contained page)."),
     ] = "terminal",
     json_: JsonOption = False,
     check: Annotated[
@@ -32,21 +65,28 @@ def report(
                      "otherwise print them and exit 1. For publishing pipelines."),
     ] = False,
     all_: Annotated[bool, typer.Option("--all", metavar="", help="Also show findings already resolved.")] = False,
-    key: Annotated[Optional[str], typer.Option("--key", "-k", metavar="PREFIX", help="Only keys under this prefix.", show_default=False)] = None,
+    key: Annotated[
+        Optional[str], typer.Option("--key", "-k", metavar="PREFIX", help="Only keys under this prefix.",
+                                    show_default=False),
+    ] = None,
     source: SourceFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: Annotated[
-        Optional[list[str]],
-        typer.Option("--kind", metavar="KIND", help="Only this kind: value, date, categorical, stance, error, incomparable. "
-                     "Repeatable.", show_default=False),
+        Optional[list[FindingKind]],
+        typer.Option("--kind", metavar="KIND", help="Only this kind: value, date, categorical, stance, error, "
+                     "incomparable. Repeatable.", show_default=False),
     ] = None,
-    tolerance: Annotated[
-        str, typer.Option("--tolerance", metavar="BAND", help="Relative band around an exact quantity.")
-    ] = "0.5%",
+    tolerance_: Annotated[
+        Decimal,
+        typer.Option("--tolerance", metavar="BAND", parser=tolerance, show_default="0.5%",
+                     help="Relative band around an exact quantity (0.5% or 0.005)."),
+    ] = Decimal("0.005"),
     approx_tolerance: Annotated[
-        str, typer.Option("--approx-tolerance", metavar="BAND", help="Relative band around an approximate quantity (約, about).")
-    ] = "10%",
+        Decimal,
+        typer.Option("--approx-tolerance", metavar="BAND", parser=tolerance, show_default="10%",
+                     help="Relative band around an approximate quantity (約, about)."),
+    ] = Decimal("0.10"),
     db: DbOption = None,
 ) -> None:
     """List contradictions: claims under one key that cannot all hold.
@@ -62,47 +102,49 @@ def report(
       claimtrack report
       claimtrack report --key minerals-deal --format markdown
       claimtrack report --format html > report.html
-      claimtrack report --check || echo "unresolved contradictions"
+      claimtrack report --check                 # exits 1 while a contradiction is unresolved
     """
-    from claimtrack.domain.rules import CheckConfig
+    from claimtrack.domain.intervals import CheckConfig
     from claimtrack.errors import ClaimtrackError
     from claimtrack.services import report as report_service
 
     if json_ and format_ not in ("terminal", "json"):
-        raise ClaimtrackError(f"--json asks for JSON, --format for {format_}: give one of them", field="--json")
-    fmt = "json" if json_ else format_
-    if fmt not in FORMATS:
-        raise ClaimtrackError(f"'{format_}' is not a format (use {', '.join(FORMATS)})", field="--format")
-    config = CheckConfig(
-        tolerance=report_service.parse_tolerance(tolerance, "--tolerance"),
-        approx_tolerance=report_service.parse_tolerance(approx_tolerance, "--approx-tolerance"),
-    )
+        raise ClaimtrackError(f"--json asks for JSON, --format for {format_}: give one of them", field="json")
+    config = CheckConfig(tolerance=tolerance_, approx_tolerance=approx_tolerance)
     query = report_service.ReportQuery(
-        key_prefix=key, source=source, window=date_window(since, until),
-        kinds=tuple(kind or ()), show_resolved=all_,
+        key_prefix=key, source=source, window=date_window(since, until), kinds=tuple(k.value for k in kind or ()),
+        show_resolved=all_,
     )
     result = report_service.report(open_db(db), query, config)
     if check and result.summary.unresolved == 0:
         raise typer.Exit(0)  # a clean ledger prints nothing at all
     from claimtrack.render.report import WRITERS
 
-    WRITERS[fmt](result, sys.stdout)
+    WRITERS["json" if json_ else format_](result, sys.stdout)
     if check:
         raise typer.Exit(1)
 
 
 def resolve(
-    finding_id: Annotated[str, typer.Argument(metavar="FINDING-ID", help="As shown by `report` (c-12-40).", show_default=False)],
-    note: Annotated[str, typer.Option("--note", "-m", metavar="TEXT", help="Why: what you checked and what you concluded.", show_default=False)],
+    finding_id: Annotated[
+        str, typer.Argument(metavar="FINDING-ID", help="As shown by `report` (c-12-40).", show_default=False)
+    ],
+    note: Annotated[
+        str, typer.Option("--note", "-m", metavar="TEXT", help="Why: what you checked and what you concluded.",
+                          show_default=False),
+    ],
     status: Annotated[
-        str, typer.Option("--status", metavar="STATUS", help="explained, accepted or wrong-claim.")
+        ResolutionStatus, typer.Option("--status", metavar="STATUS", help=f"{', '.join(RESOLUTION_STATUSES)}.")
     ] = "explained",
     claim: Annotated[
         Optional[str],
-        typer.Option("--claim", metavar="ID", help="With --status wrong-claim: the claim that is wrong. It stays recorded "
-                     "but leaves later comparisons.", show_default=False),
+        typer.Option("--claim", metavar="ID", help="With --status wrong-claim: the claim that is wrong. It stays "
+                     "recorded but leaves later comparisons.", show_default=False),
     ] = None,
-    by: Annotated[Optional[str], typer.Option("--by", metavar="NAME", help="Who resolved it. Default: your user name.", show_default=False)] = None,
+    by: Annotated[
+        Optional[str], typer.Option("--by", metavar="NAME", help="Who resolved it. Default: your user name.",
+                                    show_default=False),
+    ] = None,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -117,11 +159,10 @@ def resolve(
           --status wrong-claim --claim 16
       claimtrack resolve s-5-6 --note "the draft lacked what Zelensky sought" --status explained
     """
+    from claimtrack.domain.records import claim_id
     from claimtrack.services import report as report_service
 
-    from claimtrack.domain.records import claim_id
-
-    wrong = claim_id(claim, "--claim") if claim is not None else None
+    wrong = claim_id(claim, "claim_id") if claim is not None else None
     rid, resolution = report_service.resolve(open_db(db), finding_id, note=note, status=status, claim_id=wrong, by=by)
     out_of = f"; claim {resolution.claim_id} is out of later comparisons" if resolution.claim_id else ""
     said = f"Resolved {resolution.finding_id} as {resolution.status}{out_of}."
@@ -129,5 +170,5 @@ def resolve(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
-    app.command("resolve")(resolve)
+    command(app, "report")(report)
+    command(app, "resolve")(resolve)

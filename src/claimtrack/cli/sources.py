@@ -6,18 +6,17 @@ from typing import Annotated, Optional
 
 import typer
 
+from claimtrack.cli.base import command, group
 from claimtrack.cli.options import DbOption, JsonOption, emit, open_db
-from claimtrack.errors import ClaimtrackError
+from claimtrack.domain.model import SOURCE_KINDS, SourceKind
 
-app = typer.Typer(
-    help="Register and list sources: publications and channels claims come from.",
-    no_args_is_help=True,
-)
+app = group("Register and list sources: publications and channels claims come from.")
 
 
-@app.command("add")
+@command(app, "add")
 def add(
-    name: Annotated[str, typer.Argument(help="Display name: Forbes Japan, 時事ドットコム.", show_default=False)],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Display name: Forbes Japan, 時事ドットコム.",
+                                        show_default=False)],
     alias: Annotated[
         Optional[list[str]],
         typer.Option("--alias", "-a", metavar="NAME", help="Another name it goes by, in any script. Repeatable.", show_default=False),
@@ -27,8 +26,8 @@ def add(
         typer.Option("--domain", "-d", metavar="DOMAIN", help="Web domain of its articles (forbesjapan.com). Repeatable.", show_default=False),
     ] = None,
     kind: Annotated[
-        Optional[str],
-        typer.Option("--kind", metavar="KIND", help="outlet, agency, person, government or other. Default: outlet.", show_default=False),
+        Optional[SourceKind],
+        typer.Option("--kind", metavar="KIND", help=f"{', '.join(SOURCE_KINDS)}. Default: outlet.", show_default=False),
     ] = None,
     id_: Annotated[
         Optional[str], typer.Option("--id", metavar="ID", help="Slug id. Default: made from the name (forbes-japan).", show_default=False)
@@ -49,21 +48,21 @@ def add(
     from claimtrack.domain.records import source_input
     from claimtrack.services.sources import add_source
 
-    options = {"id": "--id", "name": "NAME", "kind": "--kind", "aliases": "--alias", "domains": "--domain"}
-    try:
-        src = source_input({"id": id_, "name": name, "kind": kind, "aliases": alias or [], "domains": domain or []})
-        source, status = add_source(open_db(db, create=True), src)
-    except ClaimtrackError as exc:
-        exc.field = options.get(exc.field or "", exc.field)  # name the option the user typed
-        raise
+    src = source_input({"id": id_, "name": name, "kind": kind, "aliases": alias or [], "domains": domain or []})
+    source, status = add_source(open_db(db, create=True), src)
     said = {"created": "Registered", "updated": "Added aliases or domains to", "unchanged": "Already registered:"}
     emit(json_, lambda: {**source.to_json(), "status": status},
          lambda out: out.print(f"{said[status]} {source.name} ({source.id})", markup=False, highlight=False))
 
 
-@app.command("list")
+@command(app, "list")
 def list_(json_: JsonOption = False, db: DbOption = None) -> None:
-    """List sources with their aliases, domains and claim counts."""
+    """List sources with their aliases, domains and claim counts.
+
+    \b
+    Example:
+      claimtrack sources list
+    """
     from claimtrack.services.sources import list_sources
 
     rows = list_sources(open_db(db))
@@ -76,13 +75,19 @@ def list_(json_: JsonOption = False, db: DbOption = None) -> None:
     emit(json_, lambda: ({**s.to_json(), "claims": n} for s, n in rows), human, many=True)
 
 
-@app.command("show")
+@command(app, "show")
 def show(
     ref: Annotated[str, typer.Argument(metavar="SOURCE", help="Id, name or alias.", show_default=False)],
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Show one source, found by id, name or alias in any script."""
+    """Show one source, found by id, name or alias in any script.
+
+    \b
+    Examples:
+      claimtrack sources show jiji
+      claimtrack sources show 時事ドットコム
+    """
     from claimtrack.services.sources import show as show_source
 
     source, claims = show_source(open_db(db), ref)

@@ -32,12 +32,9 @@ class Recorder:
     ``created=False``. A repeat that differs in anything else is an error.
     """
 
-    def __init__(
-        self, conn: sqlite3.Connection, *, now: str | None = None, unknown_source_hint: str = source_service.RECORD_HINT
-    ) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, now: str | None = None) -> None:
         self.conn = conn
         self.now = now
-        self.unknown_source_hint = unknown_source_hint
         self._sources: dict[tuple[str, str | None], str] = {}
 
     def source_for(self, claim: Claim, *, new_source: bool = False) -> str:
@@ -49,7 +46,7 @@ class Recorder:
         if found:
             return found
         try:
-            found = source_service.resolve(self.conn, ref or None, claim.url, hint=self.unknown_source_hint)
+            found = source_service.resolve(self.conn, ref or None, claim.url)
         except UnknownSource:
             if not (new_source and ref):
                 raise

@@ -13,9 +13,8 @@ import getpass
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
-from claimtrack.domain.model import RESOLUTION_STATUSES, Claim, Resolution
+from claimtrack.domain.model import Claim, Resolution, ResolutionStatus
 from claimtrack.domain.periods import Window
 from claimtrack.domain.records import FINDING_ID, claim_id
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Report, check, check_key, summarize
@@ -25,8 +24,7 @@ from claimtrack.services.sources import utc_now
 from claimtrack.store import repo
 from claimtrack.store.db import atomic
 
-STATUSES = RESOLUTION_STATUSES
-#: What ``--kind`` can ask for: a kind of contradiction, ``error`` or ``incomparable``.
+#: What a report can be narrowed to: a kind of contradiction, ``error`` or ``incomparable``.
 KINDS = (*FINDING_KINDS, "incomparable")
 
 
@@ -79,9 +77,6 @@ def _remember_sources(claims: Iterator[Claim], sources_of: dict[str, dict[int, s
 
 def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config: CheckConfig = CheckConfig()) -> Report:
     """Check every key the query covers; the report is complete when this returns."""
-    for kind in query.kinds:
-        if kind not in KINDS:
-            raise ClaimtrackError(f"'{kind}' is not a finding kind (use {', '.join(KINDS)})", field="--kind")
     source_id = source_service.resolve(conn, query.source) if query.source else None
     resolved, wrong = resolutions(conn)
     excluded = _excluded(conn, wrong)
@@ -112,19 +107,19 @@ def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> 
     if not match:
         raise ClaimtrackError(
             f"'{finding_id}' is not a finding id (they look like c-12-40; see `claimtrack report`)",
-            field="FINDING-ID",
+            field="finding_id",
         )
-    first = repo.get_claim(conn, claim_id(match.group(2), "FINDING-ID"))
+    first = repo.get_claim(conn, claim_id(match.group(2), "finding_id"))
     if first is None:
-        raise NotFound(f"no finding {finding_id}: claim {match.group(2)} does not exist", field="FINDING-ID")
+        raise NotFound(f"no finding {finding_id}: claim {match.group(2)} does not exist", field="finding_id")
     _, wrong = resolutions(conn)
     result = check_key(repo.claims_for_key(conn, first.key), config, _excluded(conn, wrong))
     for finding in result.findings:
         if finding.id == finding_id:
             return finding
     raise NotFound(
-        f"no current finding {finding_id} under key {first.key} (see `claimtrack report --key {first.key}`)",
-        field="FINDING-ID",
+        f"no current finding {finding_id} under key {first.key}: the report for that key lists what it has now",
+        field="finding_id",
     )
 
 
@@ -133,60 +128,46 @@ def resolve(
     finding_id: str,
     *,
     note: str,
-    status: str = "explained",
+    status: ResolutionStatus = "explained",
     claim_id: int | None = None,
     by: str | None = None,
     config: CheckConfig = CheckConfig(),
     now: str | None = None,
 ) -> tuple[int, Resolution]:
     """Record who resolved a finding, when and why. A wrong claim leaves later comparisons."""
-    if status not in STATUSES:
-        raise ClaimtrackError(f"'{status}' is not a status (use {', '.join(STATUSES)})", field="--status")
     if not note.strip():
-        raise ClaimtrackError("say why: the note cannot be empty", field="--note")
+        raise ClaimtrackError("say why: the note cannot be empty", field="note")
     earlier = repo.resolution_of(conn, finding_id)
     if earlier is not None:
         raise ClaimtrackError(
             f"{finding_id} was already resolved as {earlier.status} on {earlier.resolved_at[:10]}"
             f"{' by ' + earlier.resolved_by if earlier.resolved_by else ''}: {earlier.note}",
-            field="FINDING-ID",
+            field="finding_id",
         )
     finding = _finding(conn, finding_id, config)
     if status == "wrong-claim":
         sides = set(finding.claim_ids)
         if claim_id is None:
             raise ClaimtrackError(
-                f"which claim is wrong? add --claim with one of {', '.join(map(str, sorted(sides)))}", field="--claim"
+                f"which claim is wrong? name one of {', '.join(map(str, sorted(sides)))}", field="claim_id"
             )
         if claim_id not in sides:
             raise ClaimtrackError(
                 f"claim {claim_id} is not part of finding {finding_id} (its claims: "
                 f"{', '.join(map(str, sorted(sides)))})",
-                field="--claim",
+                field="claim_id",
             )
     elif claim_id is not None:
-        raise ClaimtrackError("--claim goes with --status wrong-claim", field="--claim")
+        raise ClaimtrackError("only a wrong-claim resolution names a claim", field="claim_id")
     if by is None:
         try:
             by = getpass.getuser()
         except Exception:  # no user name in this environment
             by = None
     resolution = Resolution(
-        finding_id=finding.id, status=status, claim_id=claim_id, note=note.strip(), resolved_by=by,  # type: ignore[arg-type]
+        finding_id=finding.id, status=status, claim_id=claim_id, note=note.strip(), resolved_by=by,
         resolved_at=now or utc_now(),
     )
     with atomic(conn):
         rid = repo.insert_resolution(conn, resolution)
     return rid, resolution
-
-
-def parse_tolerance(text: str, option: str) -> Decimal:
-    """``0.5%`` or ``0.005`` -> Decimal('0.005')."""
-    raw = text.strip()
-    try:
-        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
-    except ArithmeticError:
-        raise ClaimtrackError(f"'{text}' is not a tolerance (e.g. 0.5% or 0.005)", field=option) from None
-    if not value.is_finite() or value < 0:
-        raise ClaimtrackError(f"'{text}' is not a tolerance (e.g. 0.5% or 0.005)", field=option)
-    return value

@@ -29,7 +29,7 @@ def add_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None)
         raise ClaimtrackError(f"'{src.id}' is not a slug id: lowercase letters, digits and '-'{hint}", field="id")
     source_id = src.id or slugify(src.name)
     if not source_id:
-        raise ClaimtrackError(f"cannot make an id from {src.name!r}; give one with --id", field="name")
+        raise ClaimtrackError(f"cannot make an id from {src.name!r}; give the source an id", field="id")
     domains = []
     for domain in src.domains:
         try:
@@ -43,8 +43,8 @@ def add_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None)
             owner = repo.source_id_by_name_key(conn, name_key(src.name))
             if owner is not None:
                 raise ClaimtrackError(
-                    f"'{src.name}' is already a name of source '{owner}'; "
-                    f"to add aliases to it: claimtrack sources add '{src.name}' --id {owner} --alias ...",
+                    f"'{src.name}' is already a name of source '{owner}'; to add aliases or domains to it, "
+                    f"give its id, {owner}",
                     field="name",
                 )
             repo.insert_source(conn, Source(
@@ -53,8 +53,8 @@ def add_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None)
             status = "created"
         elif not src.id and name_key(existing.name) != name_key(src.name):
             raise ClaimtrackError(
-                f"the id '{source_id}' is taken by {existing.name}; to add '{src.name}' as its alias: "
-                f"claimtrack sources add '{src.name}' --id {source_id}, or choose another --id",
+                f"'{source_id}', the id made from '{src.name}', is taken by {existing.name}; give that id to "
+                f"add '{src.name}' to it as an alias, or choose another id",
                 field="id",
             )
         elif src.kind and src.kind != existing.kind:
@@ -104,16 +104,10 @@ def suggestions(conn: sqlite3.Connection, ref: str, n: int = 3) -> list[str]:
     return out[:n]
 
 
-LOOKUP_HINT = "`claimtrack sources list` shows the registered ones"
-RECORD_HINT = "register it with `claimtrack sources add`, or pass --new-source to create it now"
-IMPORT_HINT = 'register it with a {"type": "source", ...} line or `claimtrack sources add`, or pass --new-sources'
-
-
-def resolve(conn: sqlite3.Connection, ref: str | None, url: str | None = None, *, hint: str = LOOKUP_HINT) -> str:
+def resolve(conn: sqlite3.Connection, ref: str | None, url: str | None = None) -> str:
     """The id of the source named by ``ref`` (id, name or alias), else by the URL's domain.
 
-    ``hint`` ends the error for an unknown name: what the user can do about
-    it depends on the command (look it up, or register it).
+    Raises UnknownSource, with the closest registered names, when neither finds one.
     """
     if ref:
         if repo.source_exists(conn, ref):
@@ -123,25 +117,22 @@ def resolve(conn: sqlite3.Connection, ref: str | None, url: str | None = None, *
             return found
         close = suggestions(conn, ref)
         did_you_mean = f" (did you mean {' or '.join(close)}?)" if close else ""
-        raise UnknownSource(f"unknown source '{ref}'{did_you_mean}; {hint}", field="source")
+        raise UnknownSource(f"unknown source '{ref}'{did_you_mean}", ref=ref, field="source")
     if url:
         host = url_host(url)
         if host:
             found = repo.source_id_by_domain(conn, domain_candidates(host))
             if found:
                 return found
-            raise UnknownSource(
-                f"no source is registered for {host}; name one with --source, or register the "
-                f"domain: claimtrack sources add NAME --domain {host}",
-                field="source",
-            )
-    raise ClaimtrackError("no source given: use --source NAME, or --url of a registered domain", field="source")
+            raise UnknownSource(f"no source is registered for {host}", host=host, field="source")
+    raise ClaimtrackError("no source given: name one, or give the URL of an article on a registered domain",
+                          field="source")
 
 
 def get(conn: sqlite3.Connection, ref: str) -> Source:
     """The source named by ``ref``; unlike ``resolve``, a name is required."""
     if not ref.strip():
-        raise ClaimtrackError("name a source: its id, name or alias", field="SOURCE")
+        raise ClaimtrackError("name a source: its id, name or alias", field="source")
     source_id = resolve(conn, ref)
     source = repo.get_source(conn, source_id)
     if source is None:  # pragma: no cover - resolve() only returns existing ids

@@ -19,7 +19,7 @@ def _claims_of(conn: sqlite3.Connection, key: str):
         keys = sorted(set(under))[:5]
         hint = keys or repo.closest_keys(conn, key)
         more = f" (did you mean {', '.join(hint)}?)" if hint else ""
-        raise NotFound(f"no claims under key '{key}'{more}", field="KEY")
+        raise NotFound(f"no claims under key '{key}'{more}", field="key")
     return claims
 
 

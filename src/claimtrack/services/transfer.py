@@ -62,7 +62,7 @@ def detect_format(name: str, head: bytes) -> str:
     if lower.endswith(".json"):
         return "json"
     raise ClaimtrackError(
-        "cannot tell the format: name the file .jsonl, .json or .csv, or pass --format", file=name
+        "cannot tell the format: name the file .jsonl, .json or .csv, or say which it is", file=name, field="format"
     )
 
 
@@ -307,10 +307,8 @@ def import_stream(
         peek = getattr(stream, "peek", None)
         head = peek(64) if peek else b""
         fmt = detect_format(name, head)
-    if fmt not in READERS:
-        raise ClaimtrackError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})", field="--format")
     result = ImportResult()
-    recorder = Recorder(conn, now=now or source_service.utc_now(), unknown_source_hint=source_service.IMPORT_HINT)
+    recorder = Recorder(conn, now=now or source_service.utc_now())
     batch = _Batch(conn, recorder, name, result)
     position = _position_of(stream)
     bulk = size >= BULK_MIN_BYTES and size // BULK_BYTES_PER_CLAIM > repo.count_claims(conn)

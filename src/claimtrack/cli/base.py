@@ -1,0 +1,112 @@
+"""The command classes every claimtrack command and group is made of.
+
+They hold what the command line does the same everywhere: one line on stderr
+and exit code 2 for every mistake, options named as the user typed them, and
+help that names values by metavar.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from claimtrack.cli.errors import for_the_command_line
+from claimtrack.errors import ClaimtrackError
+
+
+class _Argument(TyperArgument):
+    """An argument whose help shows its metavar and no Python type."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class ClaimtrackCommand(TyperCommand):
+    """A command whose help names values by metavar (``KEY``, ``DATE``), never
+    by Python type (``<str>``, ``<bool>``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.__class__ = _Argument
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class ClaimtrackGroup(TyperGroup):
+    """Turns every user mistake into one line on stderr and exit code 2.
+
+    Our own errors are caught around the command and named as the command
+    line names them (see cli/errors.py); usage errors from the parser (an
+    unknown option, a missing argument, a value not among the choices) are
+    caught around parsing in ``main`` and shown as one line too.
+    """
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimtrackError as exc:
+            name = ctx.invoked_subcommand or ""
+            command = self.get_command(ctx, name)
+            if command is not None and not isinstance(command, TyperGroup):
+                exc = for_the_command_line(exc, command, name)
+            typer.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except sqlite3.Error as exc:
+            typer.echo(f"Error: database: {exc}", err=True)
+            ctx.exit(2)
+        except UnicodeEncodeError:
+            # Arguments that were not UTF-8 reach Python as lone surrogates.
+            typer.echo("Error: an argument holds text that is not valid Unicode (bytes that are not UTF-8)", err=True)
+            ctx.exit(2)
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, *more, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(args, *more, standalone_mode=False, **kwargs)
+        except typer.TyperException as exc:  # the parser's usage errors
+            ctx = getattr(exc, "ctx", None)
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            # Choices and parsers are validated by pydantic, whose prefix says nothing to a user.
+            message = " ".join(exc.format_message().split()).replace("Value error, ", "")
+            typer.echo(f"Error: {message}{where}", err=True)
+            sys.exit(getattr(exc, "exit_code", 2))
+        except typer.Abort:
+            typer.echo("Aborted.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def group(help: str) -> typer.Typer:
+    """A command group that shows its help when called without a command."""
+    sub = typer.Typer(cls=ClaimtrackGroup, help=help, add_completion=False)
+
+    @sub.callback(invoke_without_command=True)
+    def show_help(ctx: typer.Context) -> None:
+        if ctx.invoked_subcommand is None:
+            typer.echo(ctx.get_help())
+            raise typer.Exit()
+
+    return sub
+
+
+def command(app: typer.Typer, name: str) -> Callable[[Callable[..., Any]], Any]:
+    """Register a function as command ``name`` of ``app``."""
+    return app.command(name, cls=ClaimtrackCommand)

@@ -1,0 +1,98 @@
+"""What every command does alike: help, option names in errors, --db anywhere, choices."""
+
+from __future__ import annotations
+
+import re
+import typing
+
+import pytest
+import typer
+
+from claimtrack.cli.app import app
+from claimtrack.cli.report import FindingKind, ReportFormat
+from claimtrack.cli.transfer import ImportFormat
+from claimtrack.render.report import WRITERS
+from claimtrack.services.report import KINDS
+from claimtrack.services.transfer import READERS
+
+
+def _command_paths() -> list[tuple[str, ...]]:
+    root = typer.main.get_command(app)
+    paths = []
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            paths += [(name, sub) for sub in subcommands]
+        else:
+            paths.append((name,))
+    return paths
+
+
+COMMANDS = _command_paths()
+
+
+def test_every_command_is_listed():
+    assert {" ".join(p) for p in COMMANDS} >= {
+        "add", "show", "log", "import", "export", "diff", "report", "resolve", "parse", "demo",
+        "sources add", "sources list", "sources show", "db path", "db info",
+    }
+
+
+@pytest.mark.parametrize("path", [(), *COMMANDS], ids=lambda p: " ".join(p) or "claimtrack")
+def test_help_names_values_by_metavar_never_by_python_type(cli, path):
+    out = cli(*path, "--help").stdout
+    assert not re.search(r"<(str|int|path|bool|float|list\[[^\]]*\]|decimal|file)>", out, re.I), out
+    usage = next(line for line in out.splitlines() if "Usage:" in line)
+    for word in re.findall(r"[{\[]([^}\]]+)[}\]]", usage):
+        if word != "OPTIONS":
+            assert word == word.upper(), usage  # arguments are KEY, TEXT, ID: never {key}
+
+
+def test_no_arguments_shows_help_for_groups_too(cli):
+    for group in ((), ("sources",), ("db",)):
+        out = cli(*group).stdout
+        assert "Usage:" in out and "Commands" in out
+
+
+def test_db_is_accepted_before_the_command(cli, tmp_path, example_file):
+    db = tmp_path / "elsewhere.db"
+    cli("--db", db, "import", example_file)
+    assert db.exists()
+    assert len(cli.json("--db", db, "log")) == 32
+    assert cli.json("--db", db, "db", "path")["path"] == str(db)
+    after = tmp_path / "after.db"
+    cli("--db", db, "sources", "add", "Nikkei", "--db", after)
+    assert [s["name"] for s in cli.json("sources", "list", "--db", after)] == ["Nikkei"]  # the later --db wins
+
+
+@pytest.mark.parametrize("args, message", [
+    (("add", "k/a", "t", "--source", "jiji", "--date", "yesterday"), "--date: cannot read 'yesterday' as a date"),
+    (("add", "k/a", "t", "--source", "jiji", "--said-by", " "), None),
+    (("add", "k/a", "t", "--source", "jiji", "--qualifier", "oops"), "--qualifier: expected NAME=VALUE"),
+    (("add", "Bad Key", "t", "--source", "jiji"), "KEY: 'Bad Key' is not a key"),
+    (("show", "x"), "ID: expected a claim id"),
+    (("resolve", "c-10-16", "--note", "n", "--status", "wrong-claim"), "--claim: which claim is wrong? name one of"),
+    (("resolve", "c-10-16", "--note", "n", "--claim", "16"), "--claim: only a wrong-claim resolution names a claim"),
+    (("resolve", "nope", "--note", "n"), "FINDING-ID: 'nope' is not a finding id"),
+    (("sources", "add", "!!!"), "--id: cannot make an id from '!!!'"),
+    (("diff", "no/such-key"), "KEY: no claims under key 'no/such-key'"),
+    (("log", "--since", "2025-03", "--until", "2025-02"), "--since: 2025-03 is after until 2025-02"),
+])
+def test_errors_name_the_option_the_user_typed(seeded, cli, args, message):
+    result = cli(*args, code=2 if message else 0)
+    if message:
+        assert result.stderr.startswith(f"Error: {message}"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_errors_in_a_file_name_the_files_fields(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"key": "k/a", "text": "t", "source": "jiji", "claimed_on": "yesterday"}\n', encoding="utf-8")
+    cli("sources", "add", "Jiji", "--id", "jiji")
+    assert cli("import", bad, code=2).stderr.startswith(f"Error: {bad}:1: claimed_on: cannot read 'yesterday'")
+
+
+def test_choices_are_checked_by_the_parser_and_match_what_the_code_does():
+    assert set(typing.get_args(ReportFormat)) == set(WRITERS)
+    assert set(typing.get_args(ImportFormat)) == set(READERS)
+    assert [k.value for k in FindingKind] == list(KINDS)
