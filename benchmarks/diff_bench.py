@@ -42,7 +42,9 @@ JA = (
     "協定案は復興投資ファンドの設立に関するものだった。"
 )
 EN_SWAPS = [("President", "Former president"), ("would", "will"), ("deal", "agreement"), ("signed", "finalised")]
-JA_SWAPS = [("トランプ大統領", "トランプ前大統領"), ("述べ", "語り"), ("予定だとした", "見通しだ"), ("協定案", "合意案")]
+JA_SWAPS = [
+    ("トランプ大統領", "トランプ前大統領"), ("述べ", "語り"), ("予定だとした", "見通しだ"), ("協定案", "合意案"),
+]
 
 
 def make_claims(n: int, seed: int = 7) -> list[Claim]:

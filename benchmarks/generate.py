@@ -141,7 +141,8 @@ def usd_forms(amount: int, rng: random.Random, ja: bool) -> str:
         return base + "以上"
     m, word, short = _en_amount(amount).split("\x00")
     return rng.choice([
-        f"${m}{short}", f"${m} {word}", f"{m} {word} dollars", f"US${m}{short.lower()}n" if short == "B" else f"${m}{short}",
+        f"${m}{short}", f"${m} {word}", f"{m} {word} dollars",
+        f"US${m}{short.lower()}n" if short == "B" else f"${m}{short}",
         f"about ${m}{short}", f"more than ${m} {word}",
     ])
 
@@ -162,7 +163,8 @@ def count_forms(count: int, rng: random.Random, ja: bool) -> str:
 def date_forms(day: datetime.date, rng: random.Random, ja: bool) -> str:
     if ja:
         return rng.choice([f"{day.year}年{day.month}月{day.day}日", f"{day.year}/{day.month:02d}/{day.day:02d}"])
-    return rng.choice([f"{EN_MONTHS[day.month - 1]} {day.day}, {day.year}", f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}",
+    return rng.choice([f"{EN_MONTHS[day.month - 1]} {day.day}, {day.year}",
+                       f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}",
                        day.isoformat()])
 
 

@@ -93,7 +93,8 @@ def _one(rng: random.Random) -> str:
         era, top = rng.choice(ERAS)
         return f"{era}{rng.randint(2, top)}年{m}月{d}日"
     if r < 0.83:
-        return rng.choice([f"{rng.choice(MONTHS)} {d}, {y}", f"{d} {rng.choice(MONTHS)} {y}", f"{rng.choice(MONTHS)} {y}"])
+        return rng.choice([f"{rng.choice(MONTHS)} {d}, {y}", f"{d} {rng.choice(MONTHS)} {y}",
+                           f"{rng.choice(MONTHS)} {y}"])
     if r < 0.85:
         return _full_width(f"{n}%") if rng.random() < 0.5 else f"{_full_width(str(y))}年{m}月{d}日"
     if r < 0.97:

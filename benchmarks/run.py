@@ -27,6 +27,7 @@ or --work. The table is printed and written to --out (benchmarks/results.md).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import hashlib
 import importlib.util
@@ -86,7 +87,8 @@ conn.execute('''CREATE TABLE sources (id TEXT PRIMARY KEY, name TEXT NOT NULL, k
 conn.execute('''CREATE TABLE claims (id INTEGER PRIMARY KEY, key TEXT NOT NULL, text TEXT NOT NULL,
                 source TEXT NOT NULL, speaker TEXT, url TEXT, stance TEXT NOT NULL, claimed_on TEXT,
                 as_of TEXT, value TEXT, qualifiers TEXT NOT NULL, lang TEXT)''')
-SQL = 'INSERT INTO claims (key, text, source, speaker, url, stance, claimed_on, as_of, value, qualifiers, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)'
+SQL = ('INSERT INTO claims (key, text, source, speaker, url, stance, claimed_on, as_of, value, qualifiers, lang) '
+       'VALUES (?,?,?,?,?,?,?,?,?,?,?)')
 conn.execute('BEGIN')
 batch = []
 n = 0
@@ -162,17 +164,15 @@ ENV = child_env()
 
 def run(cmd: Sequence[str], stdout: Path | None = None) -> Run:
     """Run ``cmd``; wall time and peak RSS of exactly that process (os.wait4)."""
-    with tempfile.TemporaryFile() as err:
-        out = open(stdout, "wb") if stdout else subprocess.DEVNULL
-        try:
-            start = time.perf_counter()
-            proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=ENV)
-            _, status, usage = os.wait4(proc.pid, 0)
-            seconds = time.perf_counter() - start
-            proc.returncode = os.waitstatus_to_exitcode(status)
-        finally:
-            if stdout:
-                out.close()
+    with (
+        tempfile.TemporaryFile() as err,
+        open(stdout, "wb") if stdout else contextlib.nullcontext(subprocess.DEVNULL) as out,
+    ):
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=ENV)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
         rss = usage.ru_maxrss / (MIB if sys.platform == "darwin" else 1024)
         message = ""
         if proc.returncode != 0:
@@ -220,7 +220,8 @@ def at_most(value: float, target: float, unit: str = "×") -> str:
     if value <= target:
         return "yes"
     over = f"{value / target:.2f}× over" if unit == "×" else f"{value - target:.1f} {unit} over ({value / target:.2f}×)"
-    return f"NO: {value:.2f}{'' if unit == '×' else ' '}{unit} vs ≤ {target:g}{'' if unit == '×' else ' '}{unit}, {over}"
+    return (f"NO: {value:.2f}{'' if unit == '×' else ' '}{unit} "
+            f"vs ≤ {target:g}{'' if unit == '×' else ' '}{unit}, {over}")
 
 
 def failed_row(measurement: str, exc: Exception) -> Row:
@@ -299,7 +300,9 @@ class Suite:
                           f"({size / (self.claims + len(generate.SOURCES)):.0f} bytes a line), seed {generate.SEED}.")
         tools: dict[str, Callable[[Path], list[str]] | None] = {
             "claimtrack": (lambda db: [*self.ct, "import", str(path), "--db", str(db)]) if self.ct else None,
-            "sqlite-utils": (lambda db: [*self.su, "insert", str(db), "claims", str(path), "--nl"]) if self.su else None,
+            "sqlite-utils": (
+                (lambda db: [*self.su, "insert", str(db), "claims", str(path), "--nl"]) if self.su else None
+            ),
             "floor": lambda db: [sys.executable, "-c", FLOOR_SCRIPT, str(path), str(db)],
         }
         dbs = {"claimtrack": self.full_db, "sqlite-utils": self.work / "sqlite-utils.db",
@@ -514,6 +517,14 @@ class Suite:
 
 # --- the record ---------------------------------------------------------------------
 
+def _shown(path: Path) -> str:
+    """A path as results.md may show it: relative to the repository, never one machine's absolute path."""
+    try:
+        return str(path.relative_to(Path(__file__).resolve().parents[1]))
+    except ValueError:
+        return path.name
+
+
 def machine() -> list[str]:
     cpu = "unknown"
     memory = "unknown"
@@ -530,7 +541,7 @@ def machine() -> list[str]:
         cpu = platform.processor() or cpu
     return [
         f"- Machine: {platform.platform()}; CPU: {cpu}; {os.cpu_count()} cores; memory {memory}",
-        f"- Python {platform.python_version()} ({sys.executable}); SQLite {sqlite3.sqlite_version}",
+        f"- Python {platform.python_version()} ({_shown(Path(sys.executable))}); SQLite {sqlite3.sqlite_version}",
     ]
 
 
@@ -538,8 +549,8 @@ def git_commit() -> str:
     try:
         head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                               text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                               text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
         return head + (" (dirty)" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
@@ -605,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     command = shlex.join(["python", os.path.relpath(Path(sys.argv[0]).resolve(), Path.cwd()), *sys.argv[1:]]) \
         if argv is None else shlex.join(["python", "benchmarks/run.py", *argv])
-    started = datetime.datetime.now(datetime.timezone.utc)
+    started = datetime.datetime.now(datetime.UTC)
     commit = git_commit()
     t0 = time.perf_counter()
     suite = Suite(args)

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 RUN = ROOT / "benchmarks" / "run.py"
 
@@ -31,6 +33,7 @@ ROWS = [
 ]
 
 
+@pytest.mark.slow
 def test_benchmark_suite_runs_at_a_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
     proc = subprocess.run(

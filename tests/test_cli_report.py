@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 
 import pytest
@@ -110,7 +111,8 @@ def test_wrong_claim_resolution(cli, ledger):
     assert cli.json("report")["summary"]["set_aside"] == 1
     shown = cli.json("show", str(wrong))
     assert shown["text"] == "トランプ前大統領"
-    assert shown["marked_wrong"][0]["finding_id"] == finding["id"] and shown["marked_wrong"][0]["resolved_by"] == "editor"
+    assert shown["marked_wrong"][0]["finding_id"] == finding["id"]
+    assert shown["marked_wrong"][0]["resolved_by"] == "editor"
     assert f"marked wrong  in {finding['id']}" in cli("show", str(wrong)).stdout
     again = cli("resolve", finding["id"], "--note", "y", code=2)
     assert f"{finding['id']} was already resolved as wrong-claim" in again.stderr and "by editor" in again.stderr
@@ -152,7 +154,7 @@ def test_filters_narrow_the_report(cli, seeded):
     assert {c["key"] for c in cli.json("report", "--key", "trump")["contradictions"]} == {"trump/title"}
     assert {c["kind"] for c in cli.json("report", "--kind", "stance")["contradictions"]} == {"stance"}
     asahi = cli.json("report", "--source", "朝日新聞GLOBE+")["contradictions"]
-    assert asahi and all("朝日新聞GLOBE+" in sum(c["sources"], []) for c in asahi)
+    assert asahi and all("朝日新聞GLOBE+" in itertools.chain.from_iterable(c["sources"]) for c in asahi)
 
 
 @pytest.mark.parametrize("tolerance, approx_tolerance", [("0", "0"), ("0.005", "0.1"), ("0.02", "0.3")])

@@ -6,6 +6,8 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 
 def test_demo_shows_claims_diff_and_report_without_touching_the_users_database(cli, isolated_db):
     out = cli("demo").stdout
@@ -33,13 +35,15 @@ def test_example_data_keeps_the_digests_tensions(cli, seeded):
     assert all(c["url"] and c["note"] for c in claims)
 
 
+@pytest.mark.slow
 def test_the_wheel_ships_the_example_data(tmp_path):
     """`pip install .` (not editable) must be enough for `claimtrack demo`."""
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(root)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(root)],
         check=True, capture_output=True,
     )
     (wheel,) = tmp_path.glob("claimtrack-*.whl")

@@ -8,8 +8,6 @@ from decimal import Decimal
 
 import pytest
 
-
-
 SOURCE = {"type": "source", "id": "jiji", "name": "Jiji", "kind": "agency", "aliases": ["時事ドットコム"],
           "domains": ["jiji.com"]}
 
@@ -129,6 +127,7 @@ def test_import_reports_unreadable_file(cli, tmp_path):
     assert "missing.jsonl: cannot read" in result.stderr
 
 
+@pytest.mark.slow
 def test_import_stays_flat_in_memory(tmp_path, conn):
     """Records stream: peak memory for 20,000 records is far below the file's size."""
     import tracemalloc
@@ -149,7 +148,9 @@ def test_import_stays_flat_in_memory(tmp_path, conn):
 
 def _indexes(db_path):
     conn = sqlite3.connect(db_path)
-    names = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'"))
+    names = sorted(
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims'")
+    )
     conn.close()
     return names
 
@@ -161,7 +162,8 @@ def test_bulk_import_rebuilds_its_indexes_and_rolls_back_cleanly(cli, tmp_path, 
     cli("sources", "add", "Someone")
     indexes = _indexes(isolated_db)
     assert "claims_report" in indexes and "claims_source" in indexes
-    bad = write_jsonl(tmp_path / "bad.jsonl", [SOURCE] + [claim(i) for i in range(3000)] + [claim(1, text="x", supersedes=9999)])
+    bad = write_jsonl(tmp_path / "bad.jsonl",
+                      [SOURCE] + [claim(i) for i in range(3000)] + [claim(1, text="x", supersedes=9999)])
     result = cli("import", bad, code=2)
     assert f"{bad}:3002: supersedes: claim 9999 does not exist" in result.stderr
     assert _indexes(isolated_db) == indexes and cli.json("log") == []
@@ -217,9 +219,11 @@ def test_reimport_with_a_changed_field_names_the_line(cli, tmp_path):
 
 
 @pytest.mark.parametrize("line, message", [
-    ('{"key": "k/x", "text": "t", "source": "jiji", "value": {"kind": "bogus"}}', "value: a value object needs its 'raw'"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "value": {"kind": "bogus"}}',
+     "value: a value object needs its 'raw'"),
     ('{"key": "k/x", "text": "t", "source": "jiji", "lang": "klingon"}', "lang: 'klingon' is not a language tag"),
-    ('{"key": "k/x", "text": "t", "source": "jiji", "supersedes": 99999999999999999999}', "supersedes: expected a claim id"),
+    ('{"key": "k/x", "text": "t", "source": "jiji", "supersedes": 99999999999999999999}',
+     "supersedes: expected a claim id"),
     ('{"key": "k/x", "text": "t", "source": "jiji", "supersedes": "①"}', "supersedes: expected a claim id"),
     ('{"key": "k/x", "text": "t", "source": "jiji", "id": true}', "id: expected a claim id"),
 ])
@@ -326,7 +330,8 @@ def test_resolutions_travel_with_the_export(cli, seeded, tmp_path):
     assert cli("export", "--db", other).stdout == exported.read_text(encoding="utf-8")
     assert cli.json("import", exported, "--db", other)["resolutions_added"] == 0
     bad = write_jsonl(tmp_path / "r.jsonl", [{"type": "resolution", "finding_id": "c-1-2", "status": "wrong-claim",
-                                              "claim_id": 999, "note": "x", "resolved_at": "2025-03-01T00:00:00+00:00"}])
+                                              "claim_id": 999, "note": "x",
+                                              "resolved_at": "2025-03-01T00:00:00+00:00"}])
     assert f"{bad}:1: claim_id: claim 999 does not exist" in cli("import", bad, "--db", other, code=2).stderr
 
 
@@ -348,7 +353,8 @@ def test_input_that_used_to_crash_or_change_silently(cli, tmp_path, line, messag
 def test_json_numbers_are_kept_as_written(cli, tmp_path):
     records = [SOURCE, claim(1, value=Decimal("1.10")), claim(2, value=12345678901234567890)]
     path = tmp_path / "n.jsonl"
-    path.write_text("".join(json.dumps(r, default=str).replace('"1.10"', "1.10") + "\n" for r in records), encoding="utf-8")
+    path.write_text("".join(json.dumps(r, default=str).replace('"1.10"', "1.10") + "\n" for r in records),
+                    encoding="utf-8")
     cli("import", path)
     raws = sorted(c["value"]["raw"] for c in cli.json("log"))
     assert raws == ["1.10", "12345678901234567890"]

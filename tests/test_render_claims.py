@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from rich.console import Console
 
 from claimtrack.domain.model import Claim, Source, Value
@@ -22,16 +21,17 @@ def _console():
 
 
 def _claim(**kw):
-    base = dict(id=7, key="minerals-deal/us-share", text="[update] Trump said [bold]500[/bold] [/]",
-                source="jiji", source_name="時事ドットコム", speaker="[i]Bob", stance="denies",
-                value=Value(kind="categorical", raw="[b]x", normalized="[b]x"))
+    base = {"id": 7, "key": "minerals-deal/us-share", "text": "[update] Trump said [bold]500[/bold] [/]",
+            "source": "jiji", "source_name": "時事ドットコム", "speaker": "[i]Bob", "stance": "denies",
+            "value": Value(kind="categorical", raw="[b]x", normalized="[b]x")}
     base.update(kw)
     return Claim(**base)
 
 
 def test_table_shows_claim_text_verbatim_and_full_keys():
     console = _console()
-    assert render_claims(console, [_claim(), _claim(id=8, key="minerals-deal/security-guarantee", stance="asserts")]) == 2
+    claims = [_claim(), _claim(id=8, key="minerals-deal/security-guarantee", stance="asserts")]
+    assert render_claims(console, claims) == 2
     out = console.file.getvalue()
     assert "[denies] [update] Trump said [bold]500[/bold] [/]" in out
     assert "[i]Bob" in out and "[b]x" in out

@@ -11,8 +11,8 @@ import pytest
 from rich.console import Console
 
 from claimtrack.domain.diff import build_timeline, by_source, compare, summarize_window
-from claimtrack.domain.periods import Window
 from claimtrack.domain.model import Claim, Value
+from claimtrack.domain.periods import Window
 from claimtrack.render import diff as render
 from claimtrack.render.wording import reading
 
@@ -205,8 +205,10 @@ def test_values_are_written_as_a_reader_would_say_them():
 
 
 def test_percentage_change_is_shown_in_points():
-    a = Claim(id=1, key=KEY, text="x", source="a", source_name="A", value=Value(kind="quantity", raw="50%", amount=Decimal("50"), unit="%"))
-    b = Claim(id=2, key=KEY, text="x", source="a", source_name="A", value=Value(kind="quantity", raw="40%", amount=Decimal("40"), unit="%"))
+    a = Claim(id=1, key=KEY, text="x", source="a", source_name="A",
+              value=Value(kind="quantity", raw="50%", amount=Decimal("50"), unit="%"))
+    b = Claim(id=2, key=KEY, text="x", source="a", source_name="A",
+              value=Value(kind="quantity", raw="40%", amount=Decimal("40"), unit="%"))
     console = plain_console()
     render.render_pair(console, compare(a, b))
     assert "value: 50% → 40% (−10 pts, −20%)" in console.file.getvalue()

@@ -171,7 +171,7 @@ def test_write_json_empty():
 def test_csv_one_row_per_finding(results):
     rows = list(csv.reader(io.StringIO(written(report.write_csv, results), newline="")))
     assert tuple(rows[0]) == report.CSV_COLUMNS
-    body = [dict(zip(rows[0], r)) for r in rows[1:]]
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert len(body) == len(all_findings(results)) == 3
     value = next(r for r in body if r["id"] == "v-3-4")
     assert value["kind"] == "value" and {value["claim_a"], value["claim_b"]} == {"3", "4"}

@@ -509,7 +509,9 @@ def test_date_sweep_matches_brute_force(values):
             want_conflict.add(frozenset((a.id, b.id)))
         elif gap == 1:
             want_near.add(frozenset((a.id, b.id)))
-    got_conflict = {frozenset((x, y)) for f in r.findings if f.category != "note" for x in f.sides[0].ids for y in f.sides[1].ids}
+    got_conflict = {
+        frozenset((x, y)) for f in r.findings if f.category != "note" for x in f.sides[0].ids for y in f.sides[1].ids
+    }
     got_near = {frozenset((x, y)) for n in notes(r) for x in n.sides[0].ids for y in n.sides[1].ids}
     assert got_conflict == want_conflict
     assert got_near == want_near

@@ -20,7 +20,9 @@ def registered(conn):
     return conn
 
 
-@pytest.mark.parametrize("typed", ["Forbes Japan", "forbes japan", "ＦＯＲＢＥＳ ＪＡＰＡＮ", "ForbesJapan", " FORBES  japan "])
+@pytest.mark.parametrize(
+    "typed", ["Forbes Japan", "forbes japan", "ＦＯＲＢＥＳ ＪＡＰＡＮ", "ForbesJapan", " FORBES  japan "],
+)
 def test_name_matching_ignores_case_width_and_spacing(registered, typed):
     assert sources.resolve(registered, typed) == "forbes-japan"
 
@@ -52,7 +54,7 @@ def test_unknown_source_suggests_the_closest_names(registered):
 
 
 def test_unknown_domain_names_the_host(registered):
-    with pytest.raises(UnknownSource, match="no source is registered for nikkei.com") as err:
+    with pytest.raises(UnknownSource, match=r"no source is registered for nikkei.com") as err:
         sources.resolve(registered, None, "https://www.nikkei.com/article/1")
     assert (err.value.ref, err.value.host) == (None, "nikkei.com")
 
@@ -87,14 +89,15 @@ def test_adding_aliases_to_an_existing_source(registered):
 
 
 def test_a_made_up_id_that_is_taken_is_an_error_not_a_merge(registered):
-    with pytest.raises(ClaimtrackError, match="'forbes-japan', the id made from 'Forbes.Japan', is taken by Forbes Japan"):
+    with pytest.raises(ClaimtrackError,
+                       match=r"'forbes-japan', the id made from 'Forbes.Japan', is taken by Forbes Japan"):
         sources.add_source(registered, Source(name="Forbes.Japan"))
     source, status = sources.add_source(registered, Source(id="forbes-japan", name="Forbes.Japan"))
     assert status == "updated" and "Forbes.Japan" in source.aliases
 
 
 def test_ids_are_slugs_and_kinds_do_not_change_silently(registered):
-    with pytest.raises(ClaimtrackError, match="'Bad Id!' is not a slug id.*try 'bad-id'"):
+    with pytest.raises(ClaimtrackError, match=r"'Bad Id!' is not a slug id.*try 'bad-id'"):
         sources.add_source(registered, Source(id="Bad Id!", name="Foo"))
     with pytest.raises(ClaimtrackError, match="registered as agency, not outlet"):
         sources.add_source(registered, Source(id="jiji", name="Jiji", kind="outlet"))
@@ -103,7 +106,7 @@ def test_ids_are_slugs_and_kinds_do_not_change_silently(registered):
 
 
 def test_domain_owned_by_another_source_is_an_error(registered):
-    with pytest.raises(ClaimtrackError, match="jiji.com already belongs to source 'jiji'"):
+    with pytest.raises(ClaimtrackError, match=r"jiji.com already belongs to source 'jiji'"):
         sources.add_source(registered, Source(name="Other", domains=("jiji.com",)))
 
 

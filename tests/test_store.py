@@ -45,7 +45,8 @@ def test_a_database_at_the_first_migration_upgrades_and_keeps_its_rows(tmp_path)
 
 def test_claims_are_append_only(conn):
     conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('s', 'S', 'outlet', 'now')")
-    conn.execute("INSERT INTO claims (key, text, source, recorded_at, fingerprint) VALUES ('k', 't', 's', 'now', x'02')")
+    conn.execute("INSERT INTO claims (key, text, source, recorded_at, fingerprint) "
+                 "VALUES ('k', 't', 's', 'now', x'02')")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         conn.execute("UPDATE claims SET text = 'rewritten'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
@@ -55,18 +56,16 @@ def test_claims_are_append_only(conn):
 
 def test_atomic_rolls_back_everything_and_nests(conn):
     conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('a', 'A', 'outlet', 'now')")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError), atomic(conn):
+        conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('b', 'B', 'outlet', 'now')")
         with atomic(conn):
-            conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('b', 'B', 'outlet', 'now')")
-            with atomic(conn):
-                conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('c', 'C', 'outlet', 'now')")
-            raise RuntimeError("boom")
+            conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('c', 'C', 'outlet', 'now')")
+        raise RuntimeError("boom")
     assert [r[0] for r in conn.execute("SELECT id FROM sources")] == ["a"]
     with atomic(conn):
-        with pytest.raises(RuntimeError):
-            with atomic(conn):
-                conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('d', 'D', 'outlet', 'now')")
-                raise RuntimeError("inner only")
+        with pytest.raises(RuntimeError), atomic(conn):
+            conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('d', 'D', 'outlet', 'now')")
+            raise RuntimeError("inner only")
         conn.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('e', 'E', 'outlet', 'now')")
     assert [r[0] for r in conn.execute("SELECT id FROM sources ORDER BY id")] == ["a", "e"]
 

@@ -1,4 +1,4 @@
-"""parse_value, format_quantity and normalize_text against a table of real-world forms."""
+"""parse_value and fold against a table of real-world forms; canonical text reads back."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from canonical import canonical_text
 from claimtrack.domain.model import Value
 from claimtrack.domain.text import fold
-from claimtrack.domain.values import format_quantity, parse_value
+from claimtrack.domain.values import parse_value
 from claimtrack.errors import ParseError
 
 B500 = Decimal("500000000000")
@@ -288,9 +289,9 @@ def test_parse_value_refuses(raw, reason):
 
 
 @pytest.mark.parametrize(("raw", "expected"), [c for c in CASES if c[1][0] == "quantity"][:60])
-def test_format_quantity_round_trips_table(raw, expected):
+def test_canonical_text_round_trips_table(raw, expected):
     v = parse_value(raw)
-    again = parse_value(format_quantity(v))
+    again = parse_value(canonical_text(v))
     assert fields(again) == expected
 
 
@@ -306,13 +307,13 @@ def test_categorical_keeps_raw_verbatim():
     assert v.kind == "categorical" and v.raw == raw and v.amount is None
 
 
-def test_format_quantity_shapes():
-    assert format_quantity(parse_value("約3,500億ドル以上")) == "about at least 350000000000 USD"
-    assert format_quantity(parse_value("300〜500億ドル")) == "30000000000 to 50000000000 USD"
-    assert format_quantity(parse_value("3人")) == "3人"
-    assert format_quantity(parse_value("up to 30 days")) == "up to 30 days"
+def test_canonical_text_shapes():
+    assert canonical_text(parse_value("約3,500億ドル以上")) == "about at least 350000000000 USD"
+    assert canonical_text(parse_value("300〜500億ドル")) == "30000000000 to 50000000000 USD"
+    assert canonical_text(parse_value("3人")) == "3人"
+    assert canonical_text(parse_value("up to 30 days")) == "up to 30 days"
     with pytest.raises(ValueError):
-        format_quantity(parse_value("signed"))
+        canonical_text(parse_value("signed"))
 
 
 def test_fold():
@@ -340,6 +341,6 @@ def test_parse_value_is_cached():
         Value(kind="quantity", raw=""),
     ],
 )
-def test_format_quantity_refuses_shapes_parse_value_never_makes(value):
+def test_canonical_text_refuses_shapes_parse_value_never_makes(value):
     with pytest.raises(ValueError):
-        format_quantity(value)
+        canonical_text(value)

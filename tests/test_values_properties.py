@@ -7,13 +7,15 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from canonical import canonical_text
 from claimtrack.domain.dates import parse_date
 from claimtrack.domain.model import Value
 from claimtrack.domain.text import fold
-from claimtrack.domain.values import format_quantity, parse_value
+from claimtrack.domain.values import parse_value
 from claimtrack.errors import ParseError
 
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("CT_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(__import__("os").environ.get("CT_EXAMPLES", "300")), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 # pieces that make the parsers take their less common paths
 PIECES = [
@@ -100,13 +102,13 @@ def _fields(v: Value):
 
 @SETTINGS
 @given(quantities())
-def test_format_quantity_round_trips(v):
-    text = format_quantity(v)
+def test_canonical_text_round_trips(v):
+    text = canonical_text(v)
     back = parse_value(text)
     assert back.kind == "quantity", text
     assert _fields(back) == _fields(v), text
     # the canonical text is a fixed point
-    assert format_quantity(back) == text
+    assert canonical_text(back) == text
 
 
 FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}
@@ -126,7 +128,7 @@ SAMPLES = [
 
 
 @SETTINGS
-@given(st.one_of(st.sampled_from(SAMPLES), quantities().map(format_quantity)))
+@given(st.one_of(st.sampled_from(SAMPLES), quantities().map(canonical_text)))
 def test_full_width_and_half_width_parse_the_same(text):
     half = parse_value(text)
     full = parse_value(_to_full_width(text))

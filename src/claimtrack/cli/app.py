@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from claimtrack import __version__
 from claimtrack.cli.base import ClaimtrackGroup
-
 
 app = typer.Typer(
     name="claimtrack",
@@ -48,12 +47,12 @@ def _db_for_every_command(group_: Any, db: str) -> dict[str, Any]:
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--db", metavar="PATH", help="Database file, for any command (also accepted after it).",
                      show_default=False),
     ] = None,
     version: Annotated[
-        Optional[bool],
+        bool | None,
         typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
 ) -> None:

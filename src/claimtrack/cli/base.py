@@ -15,7 +15,7 @@ from typing import Any
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from claimtrack.cli.errors import for_the_command_line
+from claimtrack.cli.fields import for_the_command_line
 from claimtrack.errors import ClaimtrackError
 
 
@@ -47,7 +47,7 @@ class ClaimtrackGroup(TyperGroup):
     """Turns every user mistake into one line on stderr and exit code 2.
 
     Our own errors are caught around the command and named as the command
-    line names them (see cli/errors.py); usage errors from the parser (an
+    line names them (see cli/fields.py); usage errors from the parser (an
     unknown option, a missing argument, a value not among the choices) are
     caught around parsing in ``main`` and shown as one line too.
     """
@@ -65,7 +65,7 @@ class ClaimtrackGroup(TyperGroup):
             name = ctx.invoked_subcommand or ""
             command = self.get_command(ctx, name)
             if command is not None and not isinstance(command, TyperGroup):
-                exc = for_the_command_line(exc, command, name)
+                exc = for_the_command_line(exc, command, " ".join([*_path_below_root(ctx), name]))
             typer.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except sqlite3.Error as exc:
@@ -76,11 +76,24 @@ class ClaimtrackGroup(TyperGroup):
             typer.echo("Error: an argument holds text that is not valid Unicode (bytes that are not UTF-8)", err=True)
             ctx.exit(2)
 
-    def main(self, args: Sequence[str] | None = None, *more: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        def run() -> Any:
+            return super(ClaimtrackGroup, self).main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+
         if not standalone_mode:
-            return super().main(args, *more, standalone_mode=False, **kwargs)
+            return run()
         try:
-            code = super().main(args, *more, standalone_mode=False, **kwargs)
+            code = run()
         except typer.TyperException as exc:  # the parser's usage errors
             ctx = getattr(exc, "ctx", None)
             where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
@@ -92,6 +105,15 @@ class ClaimtrackGroup(TyperGroup):
             typer.echo("Aborted.", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _path_below_root(ctx: Any) -> list[str]:
+    """The names of the groups between the root command and ``ctx`` (``sources``)."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    return names
 
 
 def group(help: str) -> typer.Typer:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimtrack.cli.base import command
-from claimtrack.cli.errors import PARAM_OF_FIELD
+from claimtrack.cli.fields import record
 from claimtrack.cli.options import (
     DbOption,
     JsonOption,
@@ -15,57 +15,59 @@ from claimtrack.cli.options import (
     SourceFilter,
     SpeakerFilter,
     UntilOption,
+    argument,
     date_window,
     emit,
+    flag,
     open_db,
+    option,
 )
 from claimtrack.domain.model import STANCES, Stance
 
-FIELD_OF_PARAM = {param: field for field, param in PARAM_OF_FIELD.items()}
-
+if TYPE_CHECKING:
+    from rich.console import Console
 
 def add(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="What the claim is about, as a slug path: "
-                                       "minerals-deal/us-share.", show_default=False)],
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="The claim exactly as it appeared.", show_default=False)],
+    key: Annotated[str, argument("KEY", "What the claim is about, as a slug path: minerals-deal/us-share.")],
+    text: Annotated[str, argument("TEXT", "The claim exactly as it appeared.")],
     source: Annotated[
-        Optional[str],
-        typer.Option("--source", "-s", metavar="SOURCE", help="Where it appeared: a source id, name or alias in any script "
-                     "(Forbes Japan, 時事ドットコム). Default: the source registered for --url's domain.",
-                     show_default=False),
+        str | None,
+        option("--source", "-s", metavar="SOURCE", help="Where it appeared: a source id, name or alias in any "
+               "script (Forbes Japan, 時事ドットコム). Default: the source registered for --url's domain."),
     ] = None,
-    url: Annotated[Optional[str], typer.Option("--url", metavar="URL", help="Address of the article.", show_default=False)] = None,
+    url: Annotated[str | None, option("--url", metavar="URL", help="Address of the article.")] = None,
     date: Annotated[
-        Optional[str],
-        typer.Option("--date", metavar="DATE", help="When the claim was made or published (2025-02-24, 2025年2月24日, March 2025).",
-                     show_default=False),
+        str | None,
+        option("--date", metavar="DATE", help="When the claim was made or published "
+               "(2025-02-24, 2025年2月24日, March 2025)."),
     ] = None,
     as_of: Annotated[
-        Optional[str], typer.Option("--as-of", metavar="DATE", help="The time the claim speaks about, if not its own date.", show_default=False)
+        str | None, option("--as-of", metavar="DATE", help="The time the claim speaks about, if not its own date.")
     ] = None,
     value: Annotated[
-        Optional[str],
-        typer.Option("--value", metavar="VALUE", help="The value claimed, as written: '$500B', 5000億ドル, 50%, 2025年3月1日, 前大統領. "
-                     "See how it reads with `claimtrack parse`.", show_default=False),
+        str | None,
+        option("--value", metavar="VALUE", help="The value claimed, as written: '$500B', 5000億ドル, 50%, "
+               "2025年3月1日, 前大統領. See how it reads with `claimtrack parse`."),
     ] = None,
-    said_by: Annotated[Optional[str], typer.Option("--said-by", metavar="SPEAKER", help="Who made the claim (Trump, 舛添要一).", show_default=False)] = None,
+    said_by: Annotated[
+        str | None, option("--said-by", metavar="SPEAKER", help="Who made the claim (Trump, 舛添要一).")
+    ] = None,
     stance: Annotated[
-        Stance, typer.Option("--stance", metavar="STANCE", help=f"{' or '.join(STANCES)}.")
+        Stance, option("--stance", metavar="STANCE", help=f"{' or '.join(STANCES)}.", show_default=True)
     ] = "asserts",
-    quote: Annotated[Optional[str], typer.Option("--quote", metavar="TEXT", help="The passage the claim rests on.", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", metavar="TAG", help="Language of the text (ja, en).", show_default=False)] = None,
+    quote: Annotated[str | None, option("--quote", metavar="TEXT", help="The passage the claim rests on.")] = None,
+    lang: Annotated[str | None, option("--lang", metavar="TAG", help="Language of the text (ja, en).")] = None,
     supersedes: Annotated[
-        Optional[str],
-        typer.Option("--supersedes", metavar="ID", help="Id of the claim this one corrects.", show_default=False),
+        str | None, option("--supersedes", metavar="ID", help="Id of the claim this one corrects.")
     ] = None,
-    note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Your own note (a gloss, a caveat).", show_default=False)] = None,
+    note: Annotated[str | None, option("--note", metavar="TEXT", help="Your own note (a gloss, a caveat).")] = None,
     qualifier: Annotated[
-        Optional[list[str]],
-        typer.Option("--qualifier", "-q", metavar="NAME=VALUE", help="NAME=VALUE that separates legitimately different claims "
-                     "under one key (measure=relative-poverty). Repeatable.", show_default=False),
+        list[str] | None,
+        option("--qualifier", "-q", metavar="NAME=VALUE", help="NAME=VALUE that separates legitimately different "
+               "claims under one key (measure=relative-poverty). Repeatable."),
     ] = None,
     new_source: Annotated[
-        bool, typer.Option("--new-source", metavar="", help="Register --source as a new source if it is not known.")
+        bool, flag("--new-source", help="Register --source as a new source if it is not known.")
     ] = False,
     json_: JsonOption = False,
     db: DbOption = None,
@@ -85,12 +87,10 @@ def add(
     from claimtrack.domain.records import claim_input
     from claimtrack.services import claims as claim_service
 
-    options = {
-        "key": key, "text": text, "source": source, "url": url, "date": date, "as_of": as_of, "value": value,
-        "said_by": said_by, "stance": stance, "quote": quote, "lang": lang, "supersedes": supersedes,
-        "note": note, "qualifier": list(qualifier or []),
-    }
-    draft = claim_input({FIELD_OF_PARAM.get(name, name): given for name, given in options.items()})
+    draft = claim_input(record(
+        key=key, text=text, source=source, url=url, date=date, as_of=as_of, value=value, said_by=said_by,
+        stance=stance, quote=quote, lang=lang, supersedes=supersedes, note=note, qualifier=list(qualifier or []),
+    ))
     claim, created = claim_service.record(open_db(db, create=True), draft, new_source=new_source)
     from claimtrack.render.claims import render_claim
 
@@ -98,7 +98,7 @@ def add(
 
 
 def show(
-    id_: Annotated[str, typer.Argument(metavar="ID", help="The claim's id (from `log` or `add`).", show_default=False)],
+    id_: Annotated[str, argument("ID", "The claim's id (from `log` or `add`).")],
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -119,15 +119,12 @@ def show(
 
 
 def log(
-    key_prefix: Annotated[
-        Optional[str],
-        typer.Argument(metavar="KEY-PREFIX", help="Only keys under this prefix (minerals-deal).", show_default=False),
-    ] = None,
+    key_prefix: Annotated[str | None, argument("KEY-PREFIX", "Only keys under this prefix (minerals-deal).")] = None,
     source: SourceFilter = None,
     said_by: SpeakerFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most this many.", show_default=False)] = None,
+    limit: Annotated[int | None, option("--limit", "-n", metavar="N", min=1, help="Show at most this many.")] = None,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -147,7 +144,7 @@ def log(
     )
     from claimtrack.render.claims import render_claims
 
-    def human(out) -> None:
+    def human(out: Console) -> None:
         if render_claims(out, claims) == 0:
             typer.echo("No claims match.", err=True)
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from claimtrack.cli.base import command, group
 from claimtrack.cli.options import DbOption, JsonOption, emit
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = group("Which database is in use, and what it holds.")
 
@@ -14,7 +19,11 @@ def path(json_: JsonOption = False, db: DbOption = None) -> None:
     from claimtrack.store.db import resolve_path
 
     file, chosen_by = resolve_path(db)
-    emit(json_, lambda: {"path": str(file), "chosen_by": chosen_by}, lambda out: out.print(str(file), markup=False, highlight=False, soft_wrap=True))
+    emit(
+        json_,
+        lambda: {"path": str(file), "chosen_by": chosen_by},
+        lambda out: out.print(str(file), markup=False, highlight=False, soft_wrap=True),
+    )
 
 
 @command(app, "info")
@@ -25,12 +34,15 @@ def info(json_: JsonOption = False, db: DbOption = None) -> None:
 
     data = ledger_info(*resolve_path(db))
 
-    def human(out) -> None:
+    def human(out: Console) -> None:
+        from claimtrack.render.claims import write_record
+
         missing = "" if data["exists"] else ", not created yet"
-        lines = [f"database  {data['path']}  (from {data['chosen_by']}{missing})",
-                 f"claims    {data['claims']}", f"sources   {data['sources']}"]
-        if data["migrations"]:
-            lines.append(f"schema    {', '.join(data['migrations'])}")
-        out.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+        write_record(out, [
+            ("database", f"{data['path']}  (from {data['chosen_by']}{missing})"),
+            ("claims", str(data["claims"])),
+            ("sources", str(data["sources"])),
+            ("schema", ", ".join(data["migrations"])),
+        ])
 
     emit(json_, lambda: data, human)

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from claimtrack.cli.base import command
-from claimtrack.cli.options import DbOption, JsonOption, SinceOption, UntilOption, date_window, emit, open_db
+from claimtrack.cli.options import (
+    DbOption,
+    JsonOption,
+    SinceOption,
+    UntilOption,
+    argument,
+    date_window,
+    emit,
+    flag,
+    open_db,
+)
 from claimtrack.errors import ClaimtrackError
 
 
 def diff(
     targets: Annotated[
-        Optional[list[str]],
-        typer.Argument(metavar="KEY | ID1 ID2 | KEY-PREFIX", help="A key; two claim ids; or, with --since/--until, "
-                       "an optional key prefix.", show_default=False),
+        list[str] | None,
+        argument("KEY | ID1 ID2 | KEY-PREFIX", "A key; two claim ids; or, with --since/--until, "
+                 "an optional key prefix."),
     ] = None,
     by_source: Annotated[
-        bool, typer.Option("--by-source", metavar="", help="One timeline per source: a source revising itself, told apart "
-                           "from the story moving between sources.")
+        bool, flag("--by-source", help="One timeline per source: a source revising itself, told apart from the "
+                   "story moving between sources.")
     ] = False,
     since: SinceOption = None,
     until: UntilOption = None,

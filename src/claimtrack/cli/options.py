@@ -6,15 +6,31 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 if TYPE_CHECKING:
     from claimtrack.domain.periods import Window
 
+def option(*decls: str, metavar: str, help: str, show_default: bool | str = False, **more: Any) -> Any:
+    """``typer.Option`` as every claimtrack option is declared: a metavar that
+    names the value, help that teaches, and no default shown unless given."""
+    return typer.Option(*decls, metavar=metavar, help=help, show_default=show_default, **more)
+
+
+def flag(*decls: str, help: str) -> Any:
+    """An on/off option: no value, so no metavar."""
+    return typer.Option(*decls, metavar="", help=help)
+
+
+def argument(metavar: str, help: str, **more: Any) -> Any:
+    """``typer.Argument`` as every claimtrack argument is declared."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False, **more)
+
+
 DbOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--db",
         help="Database file. Default: $CLAIMTRACK_DB, else the per-user data folder "
@@ -27,21 +43,21 @@ JsonOption = Annotated[
     bool, typer.Option("--json", metavar="", help="Print JSON only, to stdout (for scripts and other tools).")
 ]
 SourceFilter = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--source", "-s", metavar="SOURCE", help="Only claims from this source (id, name or alias).",
                  show_default=False),
 ]
 SpeakerFilter = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--said-by", metavar="SPEAKER", help="Only claims made by this speaker.", show_default=False),
 ]
 SinceOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--since", metavar="DATE", help="Only claims dated on or after this date "
                  "(2025-02-19, 2025年2月19日, February 2025).", show_default=False),
 ]
 UntilOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--until", metavar="DATE", help="Only claims dated on or before this date.", show_default=False),
 ]
 

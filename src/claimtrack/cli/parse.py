@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli.base import command
-from claimtrack.cli.options import JsonOption, emit
+from claimtrack.cli.options import JsonOption, argument, emit, flag
 
 
 def parse(
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="A value ('$500B', 約5000億ドル, 50%, 前大統領) or, "
-                                        "with --date, a date.", show_default=False)],
-    date: Annotated[bool, typer.Option("--date", metavar="", help="Read TEXT as a date (2025年3月1日, 令和7年3月1日, March 1, 2025).")] = False,
+    text: Annotated[str, argument("TEXT", "A value ('$500B', 約5000億ドル, 50%, 前大統領) or, with --date, a date.")],
+    date: Annotated[
+        bool, flag("--date", help="Read TEXT as a date (2025年3月1日, 令和7年3月1日, March 1, 2025).")
+    ] = False,
     json_: JsonOption = False,
 ) -> None:
     """Show how a value or a date will be recorded, without recording anything.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal, InvalidOperation
-from enum import Enum
-from typing import Annotated, Literal, Optional
+from enum import StrEnum
+from typing import Annotated, Literal
 
 import typer
 
@@ -26,7 +26,7 @@ from claimtrack.domain.model import RESOLUTION_STATUSES, ResolutionStatus
 ReportFormat = Literal["terminal", "json", "markdown", "csv", "html"]
 
 
-class FindingKind(str, Enum):
+class FindingKind(StrEnum):
     """What --kind narrows to: each kind of contradiction, error or incomparable."""
 
     value = "value"
@@ -66,14 +66,14 @@ def report(
     ] = False,
     all_: Annotated[bool, typer.Option("--all", metavar="", help="Also show findings already resolved.")] = False,
     key: Annotated[
-        Optional[str], typer.Option("--key", "-k", metavar="PREFIX", help="Only keys under this prefix.",
+        str | None, typer.Option("--key", "-k", metavar="PREFIX", help="Only keys under this prefix.",
                                     show_default=False),
     ] = None,
     source: SourceFilter = None,
     since: SinceOption = None,
     until: UntilOption = None,
     kind: Annotated[
-        Optional[list[FindingKind]],
+        list[FindingKind] | None,
         typer.Option("--kind", metavar="KIND", help="Only this kind: value, date, categorical, stance, error, "
                      "incomparable. Repeatable.", show_default=False),
     ] = None,
@@ -137,12 +137,12 @@ def resolve(
         ResolutionStatus, typer.Option("--status", metavar="STATUS", help=f"{', '.join(RESOLUTION_STATUSES)}.")
     ] = "explained",
     claim: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--claim", metavar="ID", help="With --status wrong-claim: the claim that is wrong. It stays "
                      "recorded but leaves later comparisons.", show_default=False),
     ] = None,
     by: Annotated[
-        Optional[str], typer.Option("--by", metavar="NAME", help="Who resolved it. Default: your user name.",
+        str | None, typer.Option("--by", metavar="NAME", help="Who resolved it. Default: your user name.",
                                     show_default=False),
     ] = None,
     json_: JsonOption = False,

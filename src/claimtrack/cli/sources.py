@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from claimtrack.cli.base import command, group
-from claimtrack.cli.options import DbOption, JsonOption, emit, open_db
+from claimtrack.cli.fields import record
+from claimtrack.cli.options import DbOption, JsonOption, argument, emit, open_db, option
 from claimtrack.domain.model import SOURCE_KINDS, SourceKind
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = group("Register and list sources: publications and channels claims come from.")
 
 
 @command(app, "add")
 def add(
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Display name: Forbes Japan, 時事ドットコム.",
-                                        show_default=False)],
+    name: Annotated[str, argument("NAME", "Display name: Forbes Japan, 時事ドットコム.")],
     alias: Annotated[
-        Optional[list[str]],
-        typer.Option("--alias", "-a", metavar="NAME", help="Another name it goes by, in any script. Repeatable.", show_default=False),
+        list[str] | None,
+        option("--alias", "-a", metavar="NAME", help="Another name it goes by, in any script. Repeatable."),
     ] = None,
     domain: Annotated[
-        Optional[list[str]],
-        typer.Option("--domain", "-d", metavar="DOMAIN", help="Web domain of its articles (forbesjapan.com). Repeatable.", show_default=False),
+        list[str] | None,
+        option("--domain", "-d", metavar="DOMAIN", help="Web domain of its articles (forbesjapan.com). Repeatable."),
     ] = None,
     kind: Annotated[
-        Optional[SourceKind],
-        typer.Option("--kind", metavar="KIND", help=f"{', '.join(SOURCE_KINDS)}. Default: outlet.", show_default=False),
+        SourceKind | None, option("--kind", metavar="KIND", help=f"{', '.join(SOURCE_KINDS)}. Default: outlet.")
     ] = None,
     id_: Annotated[
-        Optional[str], typer.Option("--id", metavar="ID", help="Slug id. Default: made from the name (forbes-japan).", show_default=False)
+        str | None, option("--id", metavar="ID", help="Slug id. Default: made from the name (forbes-japan).")
     ] = None,
     json_: JsonOption = False,
     db: DbOption = None,
@@ -48,7 +50,7 @@ def add(
     from claimtrack.domain.records import source_input
     from claimtrack.services.sources import add_source
 
-    src = source_input({"id": id_, "name": name, "kind": kind, "aliases": alias or [], "domains": domain or []})
+    src = source_input(record(id_=id_, name=name, kind=kind, alias=alias or [], domain=domain or []))
     source, status = add_source(open_db(db, create=True), src)
     said = {"created": "Registered", "updated": "Added aliases or domains to", "unchanged": "Already registered:"}
     emit(json_, lambda: {**source.to_json(), "status": status},
@@ -68,7 +70,7 @@ def list_(json_: JsonOption = False, db: DbOption = None) -> None:
     rows = list_sources(open_db(db))
     from claimtrack.render.claims import render_sources
 
-    def human(out) -> None:
+    def human(out: Console) -> None:
         if render_sources(out, rows) == 0:
             typer.echo("No sources yet. Add one with: claimtrack sources add NAME --domain DOMAIN", err=True)
 
@@ -77,7 +79,7 @@ def list_(json_: JsonOption = False, db: DbOption = None) -> None:
 
 @command(app, "show")
 def show(
-    ref: Annotated[str, typer.Argument(metavar="SOURCE", help="Id, name or alias.", show_default=False)],
+    ref: Annotated[str, argument("SOURCE", "Id, name or alias.")],
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:

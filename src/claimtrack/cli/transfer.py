@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Literal
 
 import typer
 
 from claimtrack.cli.base import command
-from claimtrack.cli.options import DbOption, JsonOption, open_db
+from claimtrack.cli.options import DbOption, JsonOption, argument, flag, open_db, option
 from claimtrack.errors import ClaimtrackError
 
 #: What import reads: each has a reader in services/transfer.py (a test keeps them in step).
@@ -20,31 +22,27 @@ PROGRESS_MIN_BYTES = 4 << 20
 
 def import_(
     file: Annotated[
-        Path,
-        typer.Argument(metavar="FILE", help="JSON Lines, a JSON array or CSV with the field names `export` "
-                       "writes; '-' reads stdin.", show_default=False),
+        Path, argument("FILE", "JSON Lines, a JSON array or CSV with the field names `export` writes; '-' reads stdin.")
     ],
     format_: Annotated[
-        Optional[ImportFormat],
-        typer.Option("--format", "-f", metavar="FORMAT", help="jsonl, json or csv. Default: from the file name or "
-                     "its first character.", show_default=False),
+        ImportFormat | None,
+        option("--format", "-f", metavar="FORMAT", help="jsonl, json or csv. Default: from the file name or its "
+               "first character."),
     ] = None,
     new_sources: Annotated[
-        bool, typer.Option("--new-sources", metavar="", help="Register unknown sources instead of stopping at them.")
+        bool, flag("--new-sources", help="Register unknown sources instead of stopping at them.")
     ] = False,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Import claims (and sources) from a file: all of it, or nothing.
 
-    Each line of JSON Lines is one record. A record with "type": "source"
-    registers a source (id, name, kind, aliases, domains); "type":
-    "resolution" records a resolution (finding_id, status, claim_id, note,
-    resolved_by, resolved_at); any other record is a claim (key, text,
-    source, speaker, url, stance, claimed_on, as_of, value, qualifiers,
-    supersedes, quote, note, lang). Claims already recorded are skipped. The
-    first bad record stops the import with FILE:LINE: FIELD and leaves the
-    database unchanged.
+    Each line of JSON Lines is one record, with the fields `export` writes:
+    "type": "source" registers a source, "type": "resolution" records a
+    resolution, and any other record is a claim (`claimtrack show 1 --json`
+    shows one). Only key and text are required. Claims already recorded are
+    skipped. The first bad record stops the import with FILE:LINE: FIELD and
+    leaves the database unchanged.
 
     \b
     Examples:
@@ -54,21 +52,18 @@ def import_(
     from claimtrack.services.transfer import import_stream
 
     name = "<stdin>" if str(file) == "-" else str(file)
-    if str(file) == "-":
-        stream = sys.stdin.buffer
-        size = 0
-    else:
-        try:
-            stream = open(file, "rb")
-        except OSError as exc:
-            raise ClaimtrackError(f"cannot read: {exc.strerror}", file=name) from None
-        size = file.stat().st_size
-    conn = open_db(db, create=True)
-    with stream:
-        with _progress(size) as progress:
-            result = import_stream(
-                conn, stream, name, fmt=format_, new_sources=new_sources, progress=progress, size=size
-            )
+    with ExitStack() as stack:
+        if str(file) == "-":
+            stream, size = sys.stdin.buffer, 0
+        else:
+            try:
+                stream = stack.enter_context(open(file, "rb"))
+            except OSError as exc:
+                raise ClaimtrackError(f"cannot read: {exc.strerror}", file=name) from None
+            size = file.stat().st_size
+        conn = open_db(db, create=True)
+        progress = stack.enter_context(_progress(size))
+        result = import_stream(conn, stream, name, fmt=format_, new_sources=new_sources, progress=progress, size=size)
     if json_:
         from claimtrack.render.console import write_json
 
@@ -79,39 +74,34 @@ def import_(
                f"{result.sources_changed} sources added or updated.")
 
 
-class _progress:
-    """A progress bar on stderr for long files, only when stderr is a terminal."""
+@contextmanager
+def _progress(size: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long files, only when stderr is a terminal.
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.bar = None
+    Yields what the import calls with the bytes read so far, or None.
+    """
+    if size < PROGRESS_MIN_BYTES:
+        yield None
+        return
+    from claimtrack.render.console import make_console, plain
 
-    def __enter__(self):
-        if self.size < PROGRESS_MIN_BYTES:
-            return None
-        from claimtrack.render.console import make_console, plain
+    console = make_console(stderr=True)
+    if plain(console):  # not a terminal, or NO_COLOR: no bar
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-        console = make_console(stderr=True)
-        if plain(console):  # not a terminal, or NO_COLOR: no bar
-            return None
-        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-        self.bar = Progress("Importing", BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                            console=console, transient=True)
-        self.bar.start()
-        task = self.bar.add_task("import", total=self.size)
-        return lambda done: self.bar.update(task, completed=done)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    with Progress("Importing", BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("import", total=size)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def export(
     output: Annotated[
-        Optional[Path],
-        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (replaced as a whole once the export is complete) "
-                     "instead of stdout.", show_default=False),
+        Path | None,
+        option("--output", "-o", metavar="FILE", help="Write to this file (replaced as a whole once the export is "
+               "complete) instead of stdout."),
     ] = None,
     db: DbOption = None,
 ) -> None:

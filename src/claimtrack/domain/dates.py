@@ -40,7 +40,7 @@ from claimtrack.errors import ParseError
 
 __all__ = ["parse_date", "prepare", "read_date"]
 
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"})
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹣", "-"))
 _WS = re.compile(r"\s+")
 
 
@@ -84,7 +84,9 @@ _JTIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}時(?:\d{1,2}分)?)?"
 _LABEL = re.compile(r"^[^\d:]{1,40}?:\s*(?=\S)")
 _WD_KEYS = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _WD_BRACKET = re.compile(r"\s*\(\s*(?P<w>" + _WD_KEYS + r")(?:曜日?)?\.?\s*\)\s*")
-_WD_LEAD = re.compile(r"^(?P<w>" + "|".join(k for k in sorted(_WEEKDAYS, key=len, reverse=True) if k.isascii()) + r")\.?,?\s+")
+_WD_LEAD = re.compile(
+    r"^(?P<w>" + "|".join(k for k in sorted(_WEEKDAYS, key=len, reverse=True) if k.isascii()) + r")\.?,?\s+"
+)
 _WD_TRAIL_JA = re.compile(r"(?<=日)\s*(?P<w>[月火水木金土日])曜日?$")
 
 _ISO = re.compile(
@@ -105,7 +107,9 @@ _JA = re.compile(
 )
 _JA_NOYEAR = re.compile(r"^(?:[\d" + _KNUM + r"]{1,2})\s*月(?:\s*[\d" + _KNUM + r"]{1,3}\s*日)?$")
 _EN_MDY = re.compile(r"^" + _MON + r"\s*(?P<d>\d{1,2})" + _ORD + r",?\s+(?P<y>\d{4})" + _TIME + "$")
-_EN_DMY = re.compile(r"^(?:the\s+)?(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>\d{4})" + _TIME + "$")
+_EN_DMY = re.compile(
+    r"^(?:the\s+)?(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>\d{4})" + _TIME + "$"
+)
 _EN_MY = re.compile(r"^" + _MON + r",?\s+(?P<y>\d{4})$")
 _EN_NOYEAR = re.compile(
     r"^(?:" + _MON + r"\s*\d{1,2}" + _ORD + r"|(?:the\s+)?\d{1,2}" + _ORD + r"\s+(?:of\s+)?"
@@ -198,9 +202,8 @@ def _read_form(raw: str, s: str, bare_year: bool) -> DateValue | None:
     if m:
         y, mo = int(m["y"]), int(m["m"])
         d = int(m["d"]) if m["d"] else None
-        if m["H"] is not None:
-            if int(m["H"]) > 23 or int(m["M"]) > 59 or int(m["S"] or 0) > 59:
-                raise _fail(raw, "the time of day is impossible")
+        if m["H"] is not None and (int(m["H"]) > 23 or int(m["M"]) > 59 or int(m["S"] or 0) > 59):
+            raise _fail(raw, "the time of day is impossible")
         return _make(raw, y, mo, d, _offset(raw, m["z"]))
     m = _YMD_LOOSE.match(s)
     if m:
@@ -215,17 +218,17 @@ def _read_form(raw: str, s: str, bare_year: bool) -> DateValue | None:
         raise _fail(raw, "day/month order or year is ambiguous; write it as 2025-03-01 or 2025年3月1日")
     m = _JA.match(s)
     if m:
-        mo = _num(raw, m["m"], "the month") if m["m"] else None
-        d = _num(raw, m["d"], "the day") if m["d"] else None
+        month = _num(raw, m["m"], "the month") if m["m"] else None
+        day = _num(raw, m["d"], "the day") if m["d"] else None
         if m["era"]:
-            y = _era(raw, m["era"], m["ey"], mo, d)
+            year = _era(raw, m["era"], m["ey"], month, day)
         else:
-            y = _num(raw, m["y"], "the year")
-            if y < 1000 and mo is None:
+            year = _num(raw, m["y"], "the year")
+            if year < 1000 and month is None:
                 return None  # a count of years (30年), not a calendar year
-            if y < 1000:
-                raise _fail(raw, f"the year {y} needs four digits")
-        return _make(raw, y, mo, d)
+            if year < 1000:
+                raise _fail(raw, f"the year {year} needs four digits")
+        return _make(raw, year, month, day)
     m = _EN_MDY.match(s) or _EN_DMY.match(s)
     if m:
         return _make(raw, int(m["y"]), _MONTHS[m["m"]], int(m["d"]))

@@ -60,7 +60,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Context, Decimal, ROUND_HALF_EVEN
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -70,7 +70,6 @@ from claimtrack.domain.text import fold
 from claimtrack.errors import ClaimtrackError
 
 CHANGE_KINDS = ("value", "stance", "source", "speaker", "text")
-OPS = ("equal", "insert", "delete")
 RATIO_DIGITS = 6
 
 # --- ordering ---------------------------------------------------------------
@@ -129,8 +128,11 @@ class ValueChange:
 
 
 def _exact_sub(a: Decimal, b: Decimal) -> Decimal:
-    digits = max(a.adjusted(), b.adjusted()) - min(a.as_tuple().exponent, b.as_tuple().exponent)  # type: ignore[operator]
-    return Context(prec=max(28, int(digits) + 2)).subtract(a, b)
+    """a - b without rounding, however many digits they carry (both are finite)."""
+    exponents = [x.as_tuple().exponent for x in (a, b)]
+    lowest = min(e for e in exponents if isinstance(e, int))
+    digits = max(a.adjusted(), b.adjusted()) - lowest
+    return Context(prec=max(28, digits + 2)).subtract(a, b)
 
 
 def value_change(old: Value | None, new: Value | None) -> ValueChange:
@@ -380,18 +382,6 @@ class TextDiff:
     ops: tuple[tuple[str, str], ...]
     trivial: bool = False
 
-    @property
-    def changed(self) -> bool:
-        return any(op != "equal" for op, _ in self.ops)
-
-    @property
-    def old_text(self) -> str:
-        return "".join(t for op, t in self.ops if op != "insert")
-
-    @property
-    def new_text(self) -> str:
-        return "".join(t for op, t in self.ops if op != "delete")
-
     def to_json(self) -> list[list[str]]:
         return [[op, text] for op, text in self.ops]
 
@@ -502,10 +492,6 @@ class Revision:
     text_diff: TextDiff
     trivial: bool
     correction: bool
-
-    @property
-    def same_source(self) -> bool:
-        return self.old.source == self.new.source
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -621,14 +607,6 @@ class KeySummary:
     corrections: int
     trivial: bool
 
-    @property
-    def first_value(self) -> Value | None:
-        return self.first.value
-
-    @property
-    def last_value(self) -> Value | None:
-        return self.last.value
-
     def to_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
@@ -655,7 +633,7 @@ def _summarize_key(key: str, claims: list[Claim], window: periods.Window) -> Key
                 moved.append(rev)
     if not moved:
         return None
-    seen = set()
+    seen: set[str] = set()
     for rev in moved:
         seen.update(rev.changes)
     names: list[str] = []

@@ -16,7 +16,7 @@ from decimal import Context, Decimal, localcontext
 from claimtrack.domain import periods
 from claimtrack.domain.model import Value
 
-__all__ = ["CheckConfig", "quantity_interval", "date_span", "could_conflict_sql"]
+__all__ = ["CheckConfig", "could_conflict_sql", "date_span", "quantity_interval"]
 
 _INF = Decimal("Infinity")
 _NEG_INF = Decimal("-Infinity")

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow
 
-__all__ = ["DIGITS", "SMALL_UNITS", "LARGE_UNITS", "read_small", "kanji_int"]
+__all__ = ["DIGITS", "LARGE_UNITS", "SMALL_UNITS", "kanji_int", "read_small"]
 
 DIGITS = {
     "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3,

@@ -26,7 +26,7 @@ from datetime import date
 
 from claimtrack.errors import ParseError
 
-__all__ = ["span", "order_key", "first_day", "last_day", "Window", "FIRST_DAY_SQL"]
+__all__ = ["FIRST_DAY_SQL", "Window", "first_day", "last_day", "order_key", "span"]
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 

@@ -111,7 +111,8 @@ def one_of(choices: tuple[str, ...], what: str, default: str | None = None) -> C
             return default
         value = text(rec, name) or default
         if value is not None and value not in choices:
-            raise _err(name, f"'{value}' is not {what} (use {' or '.join(choices) if len(choices) == 2 else ', '.join(choices)})")
+            listed = " or ".join(choices) if len(choices) == 2 else ", ".join(choices)
+            raise _err(name, f"'{value}' is not {what} (use {listed})")
         return value
 
     return check
@@ -212,7 +213,8 @@ def qualifiers(rec: Mapping[str, Any], name: str) -> dict[str, str]:
         for part in parts:
             if not isinstance(part, str) or "=" not in part:
                 raise _err(name, f"expected NAME=VALUE, got {part!r}")
-            items.append(tuple(part.split("=", 1)))
+            qualifier, _, said = part.partition("=")
+            items.append((qualifier, said))
     out: dict[str, str] = {}
     for qualifier, said in items:
         if not isinstance(said, str | int | float | Decimal) or isinstance(said, bool):

@@ -71,25 +71,25 @@ from claimtrack.domain.intervals import CheckConfig, date_span, quantity_interva
 from claimtrack.domain.model import Claim, Resolution, Value, value_identity
 
 __all__ = [
+    "FINDING_KINDS",
+    "RULES",
     "CheckConfig",
-    "Side",
     "Finding",
     "Incomparable",
     "KeyResult",
-    "Summary",
     "Report",
     "Rule",
-    "RULES",
-    "FINDING_KINDS",
-    "rule_value",
-    "rule_date",
-    "rule_categorical",
-    "rule_stance",
-    "incomparable_units",
-    "check_key",
+    "Side",
+    "Summary",
     "check",
-    "summarize",
+    "check_key",
     "finding_id",
+    "incomparable_units",
+    "rule_categorical",
+    "rule_date",
+    "rule_stance",
+    "rule_value",
+    "summarize",
 ]
 
 Category = Literal["contradiction", "note", "error"]

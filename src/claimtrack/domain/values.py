@@ -1,9 +1,7 @@
 """Read a claim's raw value as a quantity, a date or categorical text.
 
 Pure: no I/O, no clock. Amounts are exact :class:`~decimal.Decimal`; no
-float is involved anywhere. ``parse_value`` and ``format_quantity`` are
-inverse on quantities: ``parse_value(format_quantity(v))`` gives back the
-same amount, unit, approx, lower and upper.
+float is involved anywhere.
 
 How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``):
 
@@ -71,7 +69,7 @@ from claimtrack.domain.model import Value
 from claimtrack.domain.text import fold
 from claimtrack.errors import ParseError
 
-__all__ = ["parse_value", "format_quantity"]
+__all__ = ["parse_value"]
 
 _CTX = Context(prec=80, traps=[Inexact, InvalidOperation, Overflow, DivisionByZero])
 _ONE = Decimal(1)
@@ -122,7 +120,9 @@ _SCALES = {
     "milliard": 9, "milliards": 9,
     "trillion": 12, "trillions": 12, "tn": 12, "trn": 12, "t": 12, "bio": 12, "bio.": 12,
 }
-_EUROPEAN_SCALES = {"tsd", "tsd.", "mio", "mio.", "mln", "mrd", "mrd.", "md", "md.", "bio", "bio.", "milliard", "milliards"}
+_EUROPEAN_SCALES = {
+    "tsd", "tsd.", "mio", "mio.", "mln", "mrd", "mrd.", "md", "md.", "bio", "bio.", "milliard", "milliards",
+}
 _SCALE_RE = re.compile(
     r"(?P<attached>[kmbt](?![^\W\d_]))|\s*(?P<word>"
     + "|".join(re.escape(w) for w in sorted((w for w in _SCALES if len(w) > 1), key=len, reverse=True))
@@ -230,7 +230,8 @@ def _canon(d: Decimal) -> Decimal:
     if d == 0:
         return Decimal(0)
     d = d.normalize(_CTX)
-    if d.as_tuple().exponent > 0:  # type: ignore[operator]
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
         d = d.quantize(_ONE, context=_CTX)
     return d
 
@@ -343,9 +344,9 @@ def _core(raw: str, t: str) -> _Core:
             units.append("%")
         elif percent_power:
             raise _NotQuantity
-        elif _EN_UNIT.match(rest) and not kanji_only:
-            units.append(rest)
-        elif _JA_UNIT.match(rest) and (rest in _COUNTERS or not kanji_only):
+        elif (_EN_UNIT.match(rest) and not kanji_only) or (
+            _JA_UNIT.match(rest) and (rest in _COUNTERS or not kanji_only)
+        ):
             units.append(rest)
         else:
             raise _NotQuantity
@@ -413,8 +414,8 @@ def _quantity(raw: str, t: str) -> Value:
         kind = m.lastgroup
         if kind == "approx":
             approx = True
-        else:
-            bounds.append((kind, m[kind]))  # type: ignore[arg-type]
+        elif kind is not None:
+            bounds.append((kind, m[kind]))
         text = text[m.end():]
     while True:
         m = _SUFFIX_RE.search(text)
@@ -423,8 +424,8 @@ def _quantity(raw: str, t: str) -> Value:
         kind = m.lastgroup
         if kind == "approx":
             approx = True
-        elif kind != "neutral":
-            bounds.append((kind, m[kind]))  # type: ignore[arg-type]
+        elif kind is not None and kind != "neutral":
+            bounds.append((kind, m[kind]))
         text = text[: m.start()]
     text = text.strip()
     kinds = {k for k, _ in bounds}
@@ -449,7 +450,9 @@ def _quantity(raw: str, t: str) -> Value:
     raise _NotQuantity
 
 
-def _value(raw: str, amount, unit, approx, lower, upper) -> Value:
+def _value(
+    raw: str, amount: Decimal | None, unit: str | None, approx: bool, lower: Decimal | None, upper: Decimal | None
+) -> Value:
     return Value(
         kind="quantity",
         raw=raw,
@@ -481,49 +484,3 @@ def parse_value(raw: str) -> Value:
     if any(ch.isdigit() for ch in t) and not any(ch.isalpha() for ch in t):
         raise _fail(raw, "it has digits but does not read as a number, a range or a date")
     return Value(kind="categorical", raw=raw, normalized=fold(raw))
-
-
-# ---------------------------------------------------------------- formatting
-
-
-def _plain(d: Decimal, unit: str | None) -> str:
-    text = format(_canon(d), "f")
-    if unit in _EUROPEAN_CURRENCIES and _DOT_THOUSAND.match(text):
-        text += "0"  # 1.2340 EUR: 1.234 EUR would be refused as ambiguous
-    return text
-
-
-def _with_unit(number: str, unit: str | None) -> str:
-    if unit is None:
-        return number
-    if unit == "%":
-        return number + "%"
-    if unit.isascii():
-        return f"{number} {unit}"
-    return number + unit
-
-
-def format_quantity(v: Value) -> str:
-    """Canonical text for a quantity that :func:`parse_value` reads back the same.
-
-    ``about`` marks approx; ``at least`` / ``up to`` a one-sided bound;
-    ``X to Y`` a range; currencies are written as ISO codes after the number.
-    """
-    if v.kind != "quantity":
-        raise ValueError(f"format_quantity needs a quantity, not a {v.kind} value")
-    head = "about " if v.approx else ""
-    if v.lower is not None and v.upper is not None and v.amount is None:
-        return head + _plain(v.lower, v.unit) + " to " + _with_unit(_plain(v.upper, v.unit), v.unit)
-    if v.amount is None:
-        raise ValueError("a quantity needs an amount or both bounds")
-    if v.lower is not None and v.upper is not None:
-        raise ValueError("a quantity with both bounds is a range and has no amount")
-    if v.lower is not None:
-        if v.lower != v.amount:
-            raise ValueError("a lower bound is the amount itself")
-        head += "at least "
-    elif v.upper is not None:
-        if v.upper != v.amount:
-            raise ValueError("an upper bound is the amount itself")
-        head += "up to "
-    return head + _with_unit(_plain(v.amount, v.unit), v.unit)

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -53,7 +53,8 @@ def make_console(stream: IO[str] | None = None, *, stderr: bool = False) -> Cons
     if stream is None:
         stream = sys.stderr if stderr else sys.stdout
     if _wants_plain(stream):
-        return PlainConsole(stream)  # type: ignore[return-value]
+        # The part of Console that plain renderers use; rich-only calls sit behind plain(console).
+        return cast("Console", PlainConsole(stream))
     from rich.console import Console
 
     width = os.environ.get("CLAIMTRACK_WIDTH")
@@ -65,12 +66,12 @@ def make_console(stream: IO[str] | None = None, *, stderr: bool = False) -> Cons
     )
 
 
-def plain(console: "Console | PlainConsole") -> bool:
+def plain(console: Console | PlainConsole) -> bool:
     """True when output should be plain text: not a terminal, or NO_COLOR set."""
     return (not console.is_terminal) or bool(console.no_color) or "NO_COLOR" in os.environ
 
 
-def write_plain(console: "Console | PlainConsole", line: str) -> None:
+def write_plain(console: Console | PlainConsole, line: str) -> None:
     """One line of plain text, exactly as given (no markup, wrapping or tab expansion)."""
     console.file.write(line + "\n")
 

@@ -26,8 +26,8 @@ from rich.padding import Padding
 from rich.text import Text
 
 from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff, ValueChange
-from claimtrack.domain.periods import Window
 from claimtrack.domain.model import Claim, decimal_str
+from claimtrack.domain.periods import Window
 from claimtrack.render.console import plain
 from claimtrack.render.wording import MINUS, format_amount, group_digits, is_currency_code, reading, with_unit
 
@@ -205,7 +205,7 @@ def _plain_line(indent: int, spans: list[Span]) -> str:
     return "".join(out)
 
 
-def _write(console: "Console", lines: Iterable[Line]) -> None:
+def _write(console: Console, lines: Iterable[Line]) -> None:
     if plain(console):
         for indent, spans in lines:
             console.out(_plain_line(indent, spans), highlight=False)
@@ -222,7 +222,7 @@ def _heading(text: str) -> list[Line]:
 
 
 def render_timeline(
-    console: "Console", key: str, claims: Sequence[Claim], revisions: Sequence[Revision]
+    console: Console, key: str, claims: Sequence[Claim], revisions: Sequence[Revision]
 ) -> None:
     """A key's claims in timeline order, a revision between each consecutive pair.
 
@@ -234,7 +234,7 @@ def render_timeline(
     _write(console, _timeline_lines(claims, revisions))
 
 
-def render_by_source(console: "Console", key: str, groups: Sequence[SourceTimeline]) -> None:
+def render_by_source(console: Console, key: str, groups: Sequence[SourceTimeline]) -> None:
     """One timeline per source: how each source revised itself."""
     _write(console, _heading(f"{key}  by source ({len(groups)} source{'s' if len(groups) != 1 else ''})"))
     if not groups:
@@ -242,11 +242,12 @@ def render_by_source(console: "Console", key: str, groups: Sequence[SourceTimeli
     for g in groups:
         n = len(g.claims)
         _write(console, [(0, [])])
-        _write(console, [(0, [("── ", "arrow"), (g.source_name, "source"), (f"  ({g.source}, {n} claim{'s' if n != 1 else ''})", "note")])])
+        counted = f"  ({g.source}, {n} claim{'s' if n != 1 else ''})"
+        _write(console, [(0, [("── ", "arrow"), (g.source_name, "source"), (counted, "note")])])
         _write(console, _timeline_lines(g.claims, g.revisions))
 
 
-def render_pair(console: "Console", revision: Revision) -> None:
+def render_pair(console: Console, revision: Revision) -> None:
     """Two claims compared directly, possibly under different keys."""
     a, b = revision.old, revision.new
     title = a.key if a.key == b.key else f"{a.key} {ARROW} {b.key}"
@@ -254,7 +255,7 @@ def render_pair(console: "Console", revision: Revision) -> None:
     _write(console, _claim_lines(a) + _revision_lines(revision) + _claim_lines(b))
 
 
-def render_window(console: "Console", summaries: Iterable[KeySummary]) -> None:
+def render_window(console: Console, summaries: Iterable[KeySummary]) -> None:
     """One block per key that moved in the window; streams the summaries."""
     count = 0
     for s in summaries:

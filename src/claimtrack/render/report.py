@@ -27,7 +27,7 @@ from claimtrack.render.wording import describe_value, explain, explain_incompara
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-__all__ = ["Item", "Block", "blocks", "WRITERS", "CSV_COLUMNS"]
+__all__ = ["CSV_COLUMNS", "WRITERS", "Block", "Item", "blocks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +216,8 @@ def _rich_incomparable(console: Console, block: Block) -> None:
 
     assert block.incomparable is not None
     inc = block.incomparable
-    console.print(Text("incomparable ", style="bold yellow") + Text(_safe(f"units {units_text(inc.units)}"), style="bold"))
+    units = Text(_safe(f"units {units_text(inc.units)}"), style="bold")
+    console.print(Text("incomparable ", style="bold yellow") + units)
     console.print(Text(_safe(block.incomparable_sentence)))
     console.print(Text("claims: " + ", ".join(f"#{i}" for i in inc.claim_ids), style="dim"))
 
@@ -248,7 +249,12 @@ def item_json(item: Item) -> dict[str, Any]:
 def incomparable_json(block: Block) -> dict[str, Any]:
     assert block.incomparable is not None
     inc = block.incomparable
-    return {"key": inc.key, "units": list(inc.units), "claims": list(inc.claim_ids), "explanation": block.incomparable_sentence}
+    return {
+        "key": inc.key,
+        "units": list(inc.units),
+        "claims": list(inc.claim_ids),
+        "explanation": block.incomparable_sentence,
+    }
 
 
 def write_json(report: Report, out: IO[str]) -> None:
@@ -313,7 +319,8 @@ def write_markdown(report: Report, out: IO[str], *, title: str = "claimtrack rep
                     out.write(f"| {label} | {_md_cell(label, text_a)} | {_md_cell(label, text_b)} |\n")
         if block.incomparable is not None:
             inc = block.incomparable
-            out.write(f"\n### Incomparable units: {_md(units_text(inc.units))}\n\n{_md(block.incomparable_sentence)}\n\n")
+            out.write(f"\n### Incomparable units: {_md(units_text(inc.units))}\n\n")
+            out.write(f"{_md(block.incomparable_sentence)}\n\n")
             out.write("Claims: " + ", ".join(str(i) for i in inc.claim_ids) + "\n")
     out.write("\n## Summary\n\n" + _md(summary_line(report.summary)) + "\n")
 

@@ -55,7 +55,9 @@ class Recorder:
         return found
 
     def row(self, claim: Claim, source_id: str, fingerprint: bytes) -> tuple[Any, ...]:
-        return repo.claim_row(claim, source=source_id, recorded_at=self.now or utc_now(), fingerprint=fingerprint)
+        """The row for a draft, with what the ledger sets when it records."""
+        assigned = {"recorded_at": self.now or utc_now()}
+        return repo.claim_row(claim, source=source_id, fingerprint=fingerprint, assigned=assigned)
 
     def new_row(self, claim: Claim, *, new_source: bool = False) -> tuple[Any, ...]:
         """The row to insert for a draft, for a caller that inserts in batches."""

@@ -5,14 +5,24 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, Timeline, build_timeline, by_source, compare, summarize_window
+from claimtrack.domain.diff import (
+    KeySummary,
+    Revision,
+    SourceTimeline,
+    Timeline,
+    build_timeline,
+    by_source,
+    compare,
+    summarize_window,
+)
+from claimtrack.domain.model import Claim
 from claimtrack.domain.periods import Window
 from claimtrack.errors import NotFound
 from claimtrack.services.claims import get
 from claimtrack.store import repo
 
 
-def _claims_of(conn: sqlite3.Connection, key: str):
+def _claims_of(conn: sqlite3.Connection, key: str) -> list[Claim]:
     claims = repo.claims_for_key(conn, key)
     if not claims:
         under = [c.key for c in repo.iter_claims(conn, repo.ClaimFilter(key_prefix=key), order="key", limit=200)]

@@ -13,9 +13,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from contextlib import nullcontext
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import IO, Any
 
 from claimtrack.domain.model import Claim
@@ -170,10 +170,9 @@ def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> 
                         file=name, line=at,
                     ) from None
                 raise ClaimtrackError(f"not valid JSON: {exc.msg} (column {column})", file=name, line=at) from None
-            if end == len(buf) and not eof and isinstance(obj, int | float):
-                # A number at the end of the buffer may continue in the next chunk.
-                if more():
-                    continue
+            # A number at the end of the buffer may continue in the next chunk.
+            if end == len(buf) and not eof and isinstance(obj, int | float) and more():
+                continue
             yield line, obj
             line += buf.count("\n", pos, end)
             pos = end
@@ -366,7 +365,9 @@ def _claim_or_source(
         if earlier is None:
             repo.insert_resolution(conn, resolution)
             result.resolutions_added += 1
-        elif (earlier.status, earlier.resolved_at, earlier.note) != (resolution.status, resolution.resolved_at, resolution.note):
+        elif (earlier.status, earlier.resolved_at, earlier.note) != (
+            resolution.status, resolution.resolved_at, resolution.note
+        ):
             raise ClaimtrackError(
                 f"{resolution.finding_id} is already resolved as {earlier.status} on {earlier.resolved_at[:10]}",
                 field="finding_id",

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Migrations
 
 MIGRATION_SET = "claimtrack"
 
@@ -127,7 +130,7 @@ def applied_names(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def build(steps: list[tuple[str, Callable[[Any], None]]] | None = None):
+def build(steps: list[tuple[str, Callable[[Any], None]]] | None = None) -> Migrations:
     from sqlite_utils import Migrations
 
     migrations = Migrations(MIGRATION_SET)

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, get_args, get_type_hints
 
-from claimtrack.domain.periods import FIRST_DAY_SQL, Window
 from claimtrack.domain.intervals import CheckConfig, could_conflict_sql
 from claimtrack.domain.model import Claim, Resolution, Source, Value, decimal_str, joined_fields
+from claimtrack.domain.periods import FIRST_DAY_SQL, Window
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
 #
@@ -31,7 +32,8 @@ _VALUE_COLUMNS = tuple(f"value_{name}" for name in _VALUE_FIELDS)
 _PLAIN = tuple(
     f.name for f in fields(Claim) if f.name not in joined_fields(Claim) and f.name not in ("value", "qualifiers")
 )
-_ID, _SOURCE, _RECORDED_AT = (_PLAIN.index(name) for name in ("id", "source", "recorded_at"))
+_ID, _SOURCE = _PLAIN.index("id"), _PLAIN.index("source")
+_AT = {name: i for i, name in enumerate(_PLAIN)}
 _plain = attrgetter(*_PLAIN)
 CLAIM_COLUMNS = (*_PLAIN, *_VALUE_COLUMNS, "qualifiers", "fingerprint")
 INSERT_CLAIM_SQL = "INSERT INTO claims ({}) VALUES ({})".format(
@@ -85,16 +87,21 @@ def _value_of(columns: tuple[Any, ...]) -> Value | None:
     })
 
 
-def claim_row(claim: Claim, *, source: str, recorded_at: str, fingerprint: bytes) -> tuple[Any, ...]:
+def claim_row(
+    claim: Claim, *, source: str, fingerprint: bytes, assigned: Mapping[str, Any] = MappingProxyType({})
+) -> tuple[Any, ...]:
     """The values of ``CLAIM_COLUMNS`` for a claim from ``source`` (an id).
 
-    A draft's id (0) becomes NULL, for SQLite to assign; its ``recorded_at``
-    is the one given unless it carries its own.
+    A draft's id (0) becomes NULL, for SQLite to assign. ``assigned`` holds
+    what the ledger sets when it records (``recorded_at``, by field name):
+    each fills its field where the draft leaves it empty.
     """
     plain = list(_plain(claim))
     plain[_ID] = claim.id or None
     plain[_SOURCE] = source
-    plain[_RECORDED_AT] = claim.recorded_at or recorded_at
+    for name, value in assigned.items():
+        if not plain[_AT[name]]:
+            plain[_AT[name]] = value
     qualifiers = json.dumps(claim.qualifiers, ensure_ascii=False, sort_keys=True) if claim.qualifiers else "{}"
     return (*plain, *_value_columns(claim.value), qualifiers, fingerprint)
 
@@ -111,7 +118,9 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
 
 
 def insert_claim(conn: sqlite3.Connection, row: tuple[Any, ...]) -> int:
-    return conn.execute(INSERT_CLAIM_SQL, row).lastrowid  # type: ignore[return-value]
+    rowid = conn.execute(INSERT_CLAIM_SQL, row).lastrowid
+    assert rowid is not None  # an INSERT always sets it
+    return rowid
 
 
 def insert_new_claims(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> int:

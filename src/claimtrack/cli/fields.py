@@ -1,10 +1,12 @@
-"""How the command line speaks of mistakes: in options, never in record fields.
+"""Record fields and the options that set them: the one place the command
+line translates between the two.
 
-Services and the domain raise errors that name the *field* that was wrong
-(``speaker``, ``claimed_on``, ``finding_id``). This module is the one place
-that turns a field into the option or argument the user typed (``--said-by``,
-``--date``, ``FINDING-ID``) and adds the advice that depends on the command
-(``--new-source`` for ``add``, a source line for ``import``).
+A command turns its options into a record with :func:`record` (``--said-by``
+sets ``speaker``), and services and the domain raise errors that name the
+*field* that was wrong; :func:`for_the_command_line` names it as the option or
+argument the user typed (``--said-by``, ``--date``, ``FINDING-ID``) and adds
+the advice that depends on the command (``--new-source`` for ``add``, a
+source line for ``import``).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ PARAM_OF_FIELD = {
     "aliases": "alias",
     "domains": "domain",
     "claim_id": "claim",
-    "kinds": "kind",
 }
+
+FIELD_OF_PARAM = {param: field for field, param in PARAM_OF_FIELD.items()}
 
 #: What to do about a source that is not registered, by command.
 UNKNOWN_SOURCE_ADVICE = {
@@ -38,6 +41,11 @@ UNKNOWN_SOURCE_ADVICE = {
     ),
 }
 LOOKUP_ADVICE = "`claimtrack sources list` shows the registered ones"
+
+
+def record(**options: Any) -> dict[str, Any]:
+    """A command's options as the record fields they set (``id_`` is ``id``)."""
+    return {FIELD_OF_PARAM.get(name, name.removesuffix("_")): given for name, given in options.items()}
 
 
 def _display(param: Any) -> str:
@@ -67,7 +75,7 @@ def option_for(command: Any, field: str) -> str:
 
 
 def for_the_command_line(exc: ClaimtrackError, command: Any, name: str) -> ClaimtrackError:
-    """The error as the command ``name`` should say it.
+    """The error as the command ``name`` (``add``, ``sources show``) should say it.
 
     An error located in a file keeps the file's field names; any other names
     the option. An unknown source gets the advice that fits the command.
