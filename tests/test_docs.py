@@ -5,7 +5,7 @@ folder that holds a copy of data/: each `$ claimtrack ...` line (a trailing
 backslash continues it) runs in-process, and what follows up to the next `$`
 is its output (stdout and stderr as a terminal shows them), compared line by
 line. A line `...` stands for any number of lines. Timestamps and temporary
-paths are normalised. An expected output that starts with `Error:` means exit
+paths are normalised, and so are claim uids. An expected output that starts with `Error:` means exit
 code 2; `$ cmd && echo text` and `$ cmd > file` work as in a shell, and
 `$ export NAME=value` sets the environment; any other `$` line runs in bash.
 
@@ -32,6 +32,7 @@ from claimtrack.cli.app import app
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)")
+UID = re.compile(r"\b[0-9a-f]{32}\b")
 
 
 @dataclass
@@ -136,7 +137,7 @@ class Session:
         return output, result.exit_code
 
     def normalise(self, text: str) -> list[str]:
-        text = TIMESTAMP.sub("<TIME>", text)
+        text = UID.sub("<UID>", TIMESTAMP.sub("<TIME>", text))
         text = re.sub(r"/[^\s'\"]*claimtrack-demo-[^/\s]+", "<TMP>", text)
         text = text.replace(str(self.folder), "<TMP>")
         return [line.rstrip() for line in text.rstrip("\n").splitlines()] if text.strip() else []

@@ -146,6 +146,9 @@ class Claim:
     """
 
     id: int = field(default=0, metadata=RECORDED)
+    #: The claim's identity in every ledger (32 hex digits): local ids differ
+    #: between ledgers, the uid travels with the claim through export and import.
+    uid: str = field(default="", metadata=RECORDED)
     key: str
     text: str
     source: str = ""

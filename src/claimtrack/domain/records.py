@@ -233,6 +233,16 @@ def lang(rec: Mapping[str, Any], name: str) -> str | None:
     return tag
 
 
+_UID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def uid(rec: Mapping[str, Any], name: str) -> str | None:
+    given = text(rec, name)
+    if given is not None and not _UID.match(given.lower()):
+        raise _err(name, f"'{given}' is not a claim uid (32 hex digits, as export writes them)")
+    return given.lower() if given is not None else None
+
+
 def source_ref(rec: Mapping[str, Any], name: str) -> str | None:
     """The source as the record names it: its ``source``, else its ``source_name``."""
     return text(rec, name) or text(rec, "source_name")
@@ -266,6 +276,7 @@ def finding_id(rec: Mapping[str, Any], name: str) -> str:
 #: The rule for each claim field that is not plain optional text.
 CLAIM_CHECKS: dict[str, Check] = {
     "id": optional_claim_id,
+    "uid": uid,
     "key": key,
     "text": required_text,
     "source": source_ref,

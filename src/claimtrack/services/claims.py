@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -56,7 +58,7 @@ class Recorder:
 
     def row(self, claim: Claim, source_id: str, fingerprint: bytes) -> tuple[Any, ...]:
         """The row for a draft, with what the ledger sets when it records."""
-        assigned = {"recorded_at": self.now or utc_now()}
+        assigned = {"recorded_at": self.now or utc_now(), "uid": os.urandom(16).hex()}
         return repo.claim_row(claim, source=source_id, fingerprint=fingerprint, assigned=assigned)
 
     def new_row(self, claim: Claim, *, new_source: bool = False) -> tuple[Any, ...]:
@@ -84,7 +86,15 @@ class Recorder:
             )
         if claim.supersedes is not None and repo.claim_fingerprint(self.conn, claim.supersedes) is None:
             raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
-        return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, claim_print)), True)
+        try:
+            return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, claim_print)), True)
+        except sqlite3.IntegrityError as exc:
+            taken = re.search(r"UNIQUE constraint failed: claims\.(\w+)", str(exc))
+            if taken is None:
+                raise
+            raise ClaimtrackError(
+                f"another claim already has this {taken.group(1)} and says something else", field=taken.group(1)
+            ) from None
 
 
 def _check_same(claim: Claim, recorded: Claim | None) -> None:

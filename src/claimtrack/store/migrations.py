@@ -110,10 +110,25 @@ def m003_report_index(db: Any) -> None:
     )
 
 
+def m004_claim_uid(db: Any) -> None:
+    """A uid for every claim, unique in the ledger: the identity that travels with
+    it between ledgers. Claims recorded before get a random one now."""
+    for sql in (
+        "ALTER TABLE claims ADD COLUMN uid TEXT",
+        "DROP TRIGGER claims_no_update",
+        "UPDATE claims SET uid = lower(hex(randomblob(16)))",
+        """CREATE TRIGGER claims_no_update BEFORE UPDATE ON claims
+           BEGIN SELECT RAISE(ABORT, 'claims are append-only: record a correction with --supersedes'); END""",
+        "CREATE UNIQUE INDEX claims_uid ON claims(uid)",
+    ):
+        db.execute(sql)
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
     ("m003_report_index", m003_report_index),
+    ("m004_claim_uid", m004_claim_uid),
 ]
 
 
