@@ -22,7 +22,7 @@ from claimtrack.cli.options import (
     open_db,
     option,
 )
-from claimtrack.domain.model import STANCES, Stance
+from claimtrack.domain.vocabulary import STANCES, Stance
 
 if TYPE_CHECKING:
     from rich.console import Console

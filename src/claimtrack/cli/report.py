@@ -20,7 +20,7 @@ from claimtrack.cli.options import (
     emit,
     open_db,
 )
-from claimtrack.domain.model import RESOLUTION_STATUSES, ResolutionStatus
+from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, ResolutionStatus
 
 #: Report formats: each has a writer in render/report.py (a test keeps them in step).
 ReportFormat = Literal["terminal", "json", "markdown", "csv", "html"]

@@ -9,7 +9,7 @@ import typer
 from claimtrack.cli.base import command, group
 from claimtrack.cli.fields import record
 from claimtrack.cli.options import DbOption, JsonOption, argument, emit, open_db, option
-from claimtrack.domain.model import SOURCE_KINDS, SourceKind
+from claimtrack.domain.vocabulary import SOURCE_KINDS, SourceKind
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -17,18 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Literal, get_args
+from typing import Any
 
 from claimtrack.domain.text import fold
-
-Stance = Literal["asserts", "denies"]
-SourceKind = Literal["outlet", "agency", "person", "government", "other"]
-ResolutionStatus = Literal["explained", "accepted", "wrong-claim"]
-STANCES: tuple[Stance, ...] = get_args(Stance)
-SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
-RESOLUTION_STATUSES: tuple[ResolutionStatus, ...] = get_args(ResolutionStatus)
-VALUE_KINDS = ("quantity", "date", "categorical")
-PRECISIONS = ("year", "month", "day")
+from claimtrack.domain.vocabulary import ResolutionStatus, Stance
 
 #: Field metadata: the ledger sets this field when it records the claim; it
 #: is not part of what the claim says.

@@ -20,9 +20,6 @@ from functools import lru_cache
 from typing import Any
 
 from claimtrack.domain.model import (
-    RESOLUTION_STATUSES,
-    SOURCE_KINDS,
-    STANCES,
     Claim,
     Resolution,
     Source,
@@ -32,6 +29,7 @@ from claimtrack.domain.model import (
     stated_fields,
 )
 from claimtrack.domain.text import check_key, is_web_url, normalise_domain
+from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, SOURCE_KINDS, STANCES
 from claimtrack.errors import ClaimtrackError
 
 #: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.

@@ -117,6 +117,7 @@ def render_claim(
         write_plain(console, f"Recorded claim {claim.id}.")
     write_record(console, [
         ("id", str(claim.id)),
+        ("uid", claim.uid),
         ("key", claim.key),
         ("text", claim.text),
         ("source", f"{claim.source_name} ({claim.source})"),

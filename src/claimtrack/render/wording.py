@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from claimtrack.domain.intervals import CheckConfig
 from claimtrack.domain.model import Claim, Value, decimal_str
-from claimtrack.domain.rules import Finding, Incomparable, Side, Summary
+
+if TYPE_CHECKING:  # the rules are loaded only by the commands that report
+    from claimtrack.domain.intervals import CheckConfig
+    from claimtrack.domain.rules import Finding, Incomparable, Side, Summary
 
 #: How many other source names a sentence spells out before "N more".
 NAMED_OTHERS = 2
@@ -117,8 +120,9 @@ def _raw(claim: Claim) -> str:
     return claim.value.raw if claim.value is not None else "none"
 
 
-def explain(finding: Finding, config: CheckConfig = CheckConfig()) -> str:
-    """One or two sentences saying what a finding means, naming sources and values."""
+def explain(finding: Finding, config: CheckConfig | None = None) -> str:
+    """One or two sentences saying what a finding means, naming sources and values
+    (``config``: the tolerances the report was judged with; the defaults if None)."""
     a, b = finding.sides
     first, second = finding.claims
     if finding.kind == "value":
@@ -127,6 +131,10 @@ def explain(finding: Finding, config: CheckConfig = CheckConfig()) -> str:
             "and the two do not overlap even allowing for rounding."
         )
     if finding.kind == "date":
+        if config is None:
+            from claimtrack.domain.intervals import CheckConfig
+
+            config = CheckConfig()
         slack = config.date_slack_days
         return (
             f"{_who(a)} dates it {_raw(first)} but {_who(b)} dates it {_raw(second)}, "

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +20,18 @@ from claimtrack.services import sources as source_service
 from claimtrack.services.sources import utc_now
 from claimtrack.store import repo
 from claimtrack.store.db import atomic
+
+_RANDOM = random.Random(os.urandom(16))
+
+
+def new_uid() -> str:
+    """A new claim uid: 32 hex digits, the time in milliseconds then 80 random bits.
+
+    Unique without coordination (two ledgers would need the same millisecond
+    and the same 80 bits), and in the order claims were recorded, so a bulk
+    import appends to the uid index instead of writing all over it.
+    """
+    return f"{time.time_ns() // 1_000_000:012x}{_RANDOM.getrandbits(80):020x}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +72,7 @@ class Recorder:
 
     def row(self, claim: Claim, source_id: str, fingerprint: bytes) -> tuple[Any, ...]:
         """The row for a draft, with what the ledger sets when it records."""
-        assigned = {"recorded_at": self.now or utc_now(), "uid": os.urandom(16).hex()}
+        assigned = {"recorded_at": self.now or utc_now(), "uid": new_uid()}
         return repo.claim_row(claim, source=source_id, fingerprint=fingerprint, assigned=assigned)
 
     def new_row(self, claim: Claim, *, new_source: bool = False) -> tuple[Any, ...]:

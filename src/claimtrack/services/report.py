@@ -14,10 +14,11 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from claimtrack.domain.model import Claim, Resolution, ResolutionStatus
+from claimtrack.domain.model import Claim, Resolution
 from claimtrack.domain.periods import Window
 from claimtrack.domain.records import FINDING_ID, claim_id
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Report, check, check_key, summarize
+from claimtrack.domain.vocabulary import ResolutionStatus
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import sources as source_service
 from claimtrack.services.sources import utc_now
@@ -88,7 +89,7 @@ def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config:
         result = _narrow(result, query.kinds, source_id, sources_of.pop(result.key, {}))
         if result.findings or result.incomparable:
             results.append(result)
-    keys, claim_count, set_aside = repo.report_totals(conn, flt)
+    keys, claim_count, set_aside = repo.report_totals(conn, flt, excluded)
     summary = summarize(results, resolved.keys(), keys=keys, claims=claim_count, set_aside=set_aside)
     if not query.show_resolved:
         results = [_unresolved(result, resolved) for result in results]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
@@ -333,19 +333,16 @@ def count_sources(conn: sqlite3.Connection) -> int:
 # -- report and resolutions ---------------------------------------------------
 
 
-def report_totals(conn: sqlite3.Connection, flt: ClaimFilter) -> tuple[int, int, int]:
+def report_totals(conn: sqlite3.Connection, flt: ClaimFilter, set_aside: Set[int]) -> tuple[int, int, int]:
     """How many keys and claims the filter covers, and how many of those
-    claims are set aside (superseded by another claim, or marked wrong)."""
+    claims are among ``set_aside`` (ids of claims that exist)."""
     where, params = flt.where(alias="")
     keys, claims = conn.execute("SELECT count(DISTINCT key), count(*) FROM claims" + where, params).fetchone()
-    set_aside = conn.execute(
-        "SELECT count(*) FROM claims WHERE id IN ("
-        "SELECT supersedes FROM claims WHERE supersedes IS NOT NULL "
-        "UNION SELECT claim_id FROM resolutions WHERE status = 'wrong-claim' AND claim_id IS NOT NULL)"
-        + where.replace(" WHERE ", " AND ", 1),
-        params,
-    ).fetchone()[0]
-    return keys, claims, set_aside
+    if not where or not set_aside:
+        return keys, claims, len(set_aside)
+    within = "SELECT count(*) FROM claims WHERE id IN (SELECT value FROM json_each(?))"
+    covered = conn.execute(within + where.replace(" WHERE ", " AND ", 1), [json.dumps(sorted(set_aside)), *params])
+    return keys, claims, covered.fetchone()[0]
 
 
 def report_candidates(conn: sqlite3.Connection, flt: ClaimFilter, config: CheckConfig) -> Iterator[Claim]:

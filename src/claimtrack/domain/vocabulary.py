@@ -1,0 +1,19 @@
+"""The closed word lists of the ledger: stances, source kinds, resolution statuses.
+
+Each is a ``Literal`` type (what mypy and the command line's parser check
+choices against) and the tuple of its words. A module of its own, importing
+nothing but ``typing``, so that every command can name its choices without
+loading the records.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Stance = Literal["asserts", "denies"]
+SourceKind = Literal["outlet", "agency", "person", "government", "other"]
+ResolutionStatus = Literal["explained", "accepted", "wrong-claim"]
+
+STANCES: tuple[Stance, ...] = get_args(Stance)
+SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
+RESOLUTION_STATUSES: tuple[ResolutionStatus, ...] = get_args(ResolutionStatus)
