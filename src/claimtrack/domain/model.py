@@ -6,9 +6,10 @@ import its checks and every ``--json`` its shape from them
 (``dataclasses.fields``), and records are always built by keyword.
 
 A record read from a file or the command line but not yet recorded (a
-*draft*) leaves empty what the ledger assigns: a claim's ``id`` is 0 and its
-``recorded_at`` empty; its ``source`` is the source as the user named it (an
-id, a name or an alias; empty when the URL's domain is to say).
+*draft*) leaves empty what the ledger assigns (the fields marked
+``RECORDED``: a claim's ``id`` is 0, its ``uid`` and ``recorded_at`` empty);
+its ``source`` is the source as the user named it (an id, a name or an alias;
+empty when the URL's domain is to say).
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
-"""Queries: the only SQL in claimtrack besides the migrations.
+"""Queries: the SQL of claimtrack, besides the migrations and two mirrors of
+domain rules that live next to the Python they mirror (periods.FIRST_DAY_SQL,
+intervals.could_conflict_sql).
 
-Rows come back as domain records (``Claim``, ``Source``); reads stream.
+Rows come back as domain records (``Claim``, ``Source``, ``Resolution``),
+their columns derived from the records' fields; reads stream.
 """
 
 from __future__ import annotations
