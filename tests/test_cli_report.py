@@ -70,7 +70,10 @@ def test_tolerance_option_widens_the_band(cli, ledger):
     assert len(cli.json("report")["contradictions"]) == 1
     assert cli.json("report", "--tolerance", "2%")["contradictions"] == []
     result = cli("report", "--tolerance", "lots", code=2)
-    assert "Invalid value for '--tolerance': 'lots' is not a tolerance (e.g. 0.5% or 0.005)" in result.stderr
+    assert "Invalid value for '--tolerance': 'lots' is not a tolerance (e.g. 5% or 0.05)" in result.stderr
+    result = cli("report", "--tolerance", "5", code=2)
+    assert "'5' would be 500%; write 5% for 5 percent, or a fraction such as 0.05" in result.stderr
+    assert cli.json("report", "--tolerance", "1")["contradictions"] == []  # 100% is allowed when written as 1
 
 
 def test_one_day_apart_is_a_time_zone_note_not_a_contradiction(cli, ledger):

@@ -39,16 +39,24 @@ class FindingKind(StrEnum):
 
 
 def tolerance(text: str | Decimal) -> Decimal:
-    """``0.5%`` or ``0.005`` -> Decimal('0.005'); the parser of --tolerance."""
+    """``5%`` or ``0.05`` -> Decimal('0.05'); the parser of --tolerance.
+
+    A bare number above 1 is refused: ``5`` would be 500%, and is far more
+    likely meant as 5%.
+    """
     if isinstance(text, Decimal):  # the default
         return text
     raw = text.strip()
+    percent = raw.endswith("%")
     try:
-        value = Decimal(raw[:-1]) / 100 if raw.endswith("%") else Decimal(raw)
+        value = Decimal(raw[:-1]) / 100 if percent else Decimal(raw)
     except (ArithmeticError, InvalidOperation):
         value = Decimal("NaN")
     if not value.is_finite() or value < 0:
-        raise ValueError(f"'{text}' is not a tolerance (e.g. 0.5% or 0.005)")
+        raise ValueError(f"'{text}' is not a tolerance (e.g. 5% or 0.05)")
+    if value > 1 and not percent:
+        meant = format((value * 100).normalize(), "f")
+        raise ValueError(f"'{text}' would be {meant}%; write {raw}% for {raw} percent, or a fraction such as 0.05")
     return value
 
 
@@ -80,7 +88,7 @@ def report(
     tolerance_: Annotated[
         Decimal,
         typer.Option("--tolerance", metavar="BAND", parser=tolerance, show_default="0.5%",
-                     help="Relative band around an exact quantity (0.5% or 0.005)."),
+                     help="Relative band around an exact quantity: 5% or 0.05."),
     ] = Decimal("0.005"),
     approx_tolerance: Annotated[
         Decimal,
