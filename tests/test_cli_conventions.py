@@ -85,6 +85,15 @@ def test_errors_name_the_option_the_user_typed(seeded, cli, args, message):
         assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(("args", "advice"), [
+    (("show", "999"), "ID: no claim with id 999; `claimtrack log` lists the claims and their ids"),
+    (("diff", "10", "999"), "ID: no claim with id 999; `claimtrack log` lists the claims and their ids"),
+    (("resolve", "c-10-99", "--note", "n"), "`claimtrack report --all` lists the findings and their ids"),
+])
+def test_an_id_that_does_not_exist_says_where_the_ids_are(seeded, cli, args, advice):
+    assert advice in cli(*args, code=2).stderr
+
+
 def test_errors_in_a_file_name_the_files_fields(cli, tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"key": "k/a", "text": "t", "source": "jiji", "claimed_on": "yesterday"}\n', encoding="utf-8")

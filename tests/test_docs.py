@@ -20,6 +20,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,6 +200,19 @@ def _commands() -> list[tuple[str, typer.core.TyperCommand]]:
 
 
 COMMANDS = _commands()
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def test_help_examples_fit_an_80_column_terminal():
+    """Help indents examples by 4 inside a panel: longer lines wrap and break when pasted."""
+    for name, command in COMMANDS:
+        lines = (command.help or "").splitlines()
+        start = next((i for i, line in enumerate(lines) if line.strip() in ("Example:", "Examples:")), None)
+        for line in lines[start + 1:] if start is not None else []:
+            assert _width(line.strip()) <= 72, f"claimtrack {name} --help: {line.strip()}"
 
 
 def test_most_commands_teach_by_example():

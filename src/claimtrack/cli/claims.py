@@ -76,10 +76,11 @@ def add(
 
     \b
     Examples:
-      claimtrack add minerals-deal/us-share 'US gets $500B in mineral rights' \\
-          --url https://forbesjapan.com/articles/detail/77508 --value '$500B' --said-by Trump
-      claimtrack add trump/title "近くトランプ前米大統領と会談" --source 時事ドットコム \\
-          --value 前大統領 --date 2025-02-24
+      claimtrack add minerals-deal/us-share 'US gets $500B in minerals' \\
+          --url https://forbesjapan.com/articles/detail/77508 \\
+          --value '$500B' --said-by Trump
+      claimtrack add trump/title "近くトランプ前米大統領と会談" \\
+          --source 時事ドットコム --value 前大統領 --date 2025-02-24
 
     Adding the exact same claim twice (same key, source, text, date and URL)
     is reported and nothing is added.

@@ -48,8 +48,8 @@ def diff(
     Examples:
       claimtrack diff minerals-deal/us-share
       claimtrack diff trump/title --by-source
-      claimtrack diff 10 16                    # two claims, even under different keys
-      claimtrack diff --since 2025-02-19 --until 2025-03-01 minerals-deal
+      claimtrack diff 10 16     # two claims, even under different keys
+      claimtrack diff --since 2025-02-19 --until 2025-03-01 trump
     """
     from claimtrack.render import diff as render
     from claimtrack.services import timeline

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimtrack.errors import ClaimtrackError, UnknownSource
+from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
 
 #: Fields whose option or argument is named otherwise; the rest are named alike
 #: (``source`` is ``--source``; ``id`` is ``--id`` or the ``ID`` argument).
@@ -41,6 +41,13 @@ UNKNOWN_SOURCE_ADVICE = {
     ),
 }
 LOOKUP_ADVICE = "`claimtrack sources list` shows the registered ones"
+#: Where to find what exists, when a command is given an id that does not, by (command, field).
+NOT_FOUND_ADVICE = {
+    ("show", "id"): "`claimtrack log` lists the claims and their ids",
+    ("diff", "id"): "`claimtrack log` lists the claims and their ids",
+    ("resolve", "claim_id"): "`claimtrack log` lists the claims and their ids",
+    ("resolve", "finding_id"): "`claimtrack report --all` lists the findings and their ids",
+}
 
 
 def record(**options: Any) -> dict[str, Any]:
@@ -81,11 +88,13 @@ def for_the_command_line(exc: ClaimtrackError, command: Any, name: str) -> Claim
     the option. An unknown source gets the advice that fits the command.
     """
     field = exc.field
+    message = exc.message
+    advice = NOT_FOUND_ADVICE.get((name, field or "")) if isinstance(exc, NotFound) else None
+    if advice:
+        message = f"{message}; {advice}"
     if field and exc.file is None:
         field = option_for(command, field)
-    message = exc.message
     if isinstance(exc, UnknownSource):
         by_name, by_host = UNKNOWN_SOURCE_ADVICE.get(name, (LOOKUP_ADVICE, LOOKUP_ADVICE))
-        advice = by_name if exc.host is None else by_host
-        message = f"{message}; {advice.format(host=exc.host)}"
+        message = f"{message}; {(by_name if exc.host is None else by_host).format(host=exc.host)}"
     return exc.replaced(message=message, field=field)

@@ -110,7 +110,7 @@ def report(
       claimtrack report
       claimtrack report --key minerals-deal --format markdown
       claimtrack report --format html > report.html
-      claimtrack report --check                 # exits 1 while a contradiction is unresolved
+      claimtrack report --check     # exits 1 while one is unresolved
     """
     from claimtrack.domain.intervals import CheckConfig
     from claimtrack.errors import ClaimtrackError
@@ -163,9 +163,10 @@ def resolve(
 
     \b
     Examples:
-      claimtrack resolve c-10-16 --note "Trump took office again in January 2025" \\
-          --status wrong-claim --claim 16
-      claimtrack resolve s-5-6 --note "the draft lacked what Zelensky sought" --status explained
+      claimtrack resolve c-10-16 --status wrong-claim --claim 16 \\
+          --note "Trump took office again in January 2025"
+      claimtrack resolve s-5-6 --status explained \\
+          --note "the draft lacked what Zelensky sought"
     """
     from claimtrack.domain.records import claim_id
     from claimtrack.services import report as report_service

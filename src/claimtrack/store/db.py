@@ -49,7 +49,8 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
         if not path.exists():
             if not create:
                 raise ClaimtrackError(
-                    f"no database at {path} yet: `claimtrack add` or `claimtrack import` creates it",
+                    f"no database at {path} yet: `claimtrack add`, `claimtrack import` or "
+                    "`claimtrack sources add` creates it",
                     field=chosen_by,
                 )
             try:
