@@ -199,3 +199,10 @@ def test_a_window_that_ends_before_it_starts_is_an_error_everywhere(ledger, comm
     ledger("add", "k/d", "t", "--source", "jiji", "--date", "2025-03-01")
     result = ledger(*command, "--since", "2025-03-01", "--until", "2025-02-01", code=2)
     assert "--since: 2025-03-01 is after until 2025-02-01" in result.stderr
+
+
+def test_said_by_matches_as_every_comparison_does(cli, seeded):
+    """Full-width, case and spacing aside, a speaker is one speaker: --said-by folds as diff does."""
+    trump = [c["id"] for c in cli.json("log", "--said-by", "Trump")]
+    assert trump and [c["id"] for c in cli.json("log", "--said-by", "ＴＲＵＭＰ")] == trump
+    assert [c["id"] for c in cli.json("log", "--said-by", " trump ", "--limit", "1")] == trump[:1]

@@ -655,3 +655,15 @@ def test_rules_module_is_pure():
               "claimtrack.cli", "claimtrack.render", "os", "time", "io", "pathlib")
     assert not {m for m in imported if any(m == b or m.startswith(b + ".") for b in banned)}
     assert "datetime.now" not in source and "date.today" not in source
+
+
+def test_denials_of_one_day_are_one_group_whatever_their_offsets():
+    """A UTC offset says where a date was seen, not which date: two denials of
+    1 March, one with +09:00, deny one thing and give one finding."""
+    cs = [
+        claim(1, day("2025-03-01")),
+        claim(2, day("2025-03-01"), stance="denies"),
+        claim(3, day("2025-03-01", offset="+09:00"), stance="denies"),
+    ]
+    r = check_key(cs)
+    assert [(f.id, f.sides[1].ids) for f in r.findings] == [("s-1-2", (2, 3))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 
 import pytest
 
@@ -91,3 +92,20 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(cli, tmp_path):
     bad.write_text("these are my notes, not a database\n" * 100)
     result = cli("log", "--db", bad, code=2)
     assert "is not a claimtrack database" in result.stderr
+
+
+def test_source_names_stored_under_an_older_key_still_match(tmp_path):
+    """m005 re-keys names whose comparison form changed when text folding became one function."""
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    migrations.apply_pending(old, migrations.STEPS[:4])
+    old.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('eph', 'Εφημερίδα ΐ', 'outlet', '2025')")
+    # The key the previous name_key made: NFKC, then case folded, spaces removed (no second NFKC).
+    stale = unicodedata.normalize("NFKC", "Εφημερίδα ΐ").casefold().replace(" ", "")
+    old.execute("INSERT INTO source_names (name_key, name, source_id) VALUES (?, 'Εφημερίδα ΐ', 'eph')", [stale])
+    old.close()
+    from claimtrack.domain.text import name_key
+    from claimtrack.services.sources import resolve
+
+    assert stale != name_key("Εφημερίδα ΐ")
+    assert resolve(connect(path), "εφημερίδα ΐ") == "eph"

@@ -34,7 +34,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from claimtrack.domain.kanji import kanji_int
+from claimtrack.domain.kanji import NUMERALS, kanji_int
 from claimtrack.domain.model import DateValue
 from claimtrack.errors import ParseError
 
@@ -77,7 +77,7 @@ _ERAS = {
 
 _MON = "(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
-_KNUM = "〇零一二三四五六七八九十百千"
+_KNUM = NUMERALS
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?"
 _JTIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}時(?:\d{1,2}分)?)?"
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow
 
-__all__ = ["DIGITS", "LARGE_UNITS", "SMALL_UNITS", "kanji_int", "read_small"]
+__all__ = ["DIGITS", "LARGE_UNITS", "NUMERALS", "SMALL_UNITS", "kanji_int", "read_small"]
 
 DIGITS = {
     "〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3,
@@ -30,6 +30,9 @@ DIGITS = {
 SMALL_UNITS = {"十": 1, "拾": 1, "百": 2, "千": 3}
 #: Large units, as powers of ten: each groups a number read by ``read_small``.
 LARGE_UNITS = {"万": 4, "萬": 4, "億": 8, "兆": 12, "京": 16}
+
+#: Every character a kanji number below 10,000 is written with (for regex classes).
+NUMERALS = "".join(DIGITS) + "".join(SMALL_UNITS)
 
 # Exact arithmetic, or an error: a number is never rounded while it is read.
 _CTX = Context(prec=80, traps=[Inexact, InvalidOperation, Overflow])

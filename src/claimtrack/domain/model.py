@@ -95,16 +95,17 @@ def value_identity(value: Value | None) -> tuple[Any, ...] | None:
     """What makes two values the same value, whatever their wording.
 
     ``5000億ドル`` and ``$500B`` are one value (kind, unit, amount, approx and
-    bounds agree); dates agree on date, precision and offset; categorical
-    text agrees once folded (:func:`claimtrack.domain.text.fold`). A value
-    that was never read (no amount, bounds or date) is its folded raw text.
+    bounds agree); dates agree on the date at its precision (``2025-03`` is not
+    ``2025-03-01``; a UTC offset says where, not which day); categorical text
+    agrees once folded (:func:`claimtrack.domain.text.fold`). A value that was
+    never read (no amount, bounds or date) is its folded raw text.
     """
     if value is None:
         return None
     if value.kind == "quantity" and not (value.amount is None and value.lower is None and value.upper is None):
         return (value.kind, value.unit, value.amount, value.approx, value.lower, value.upper)
     if value.kind == "date" and value.date is not None:
-        return (value.kind, value.date, value.precision, value.offset)
+        return (value.kind, value.date)
     if value.kind == "categorical":
         return (value.kind, fold(value.normalized or value.raw))
     return (value.kind, value.unit, fold(value.raw))

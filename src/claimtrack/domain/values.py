@@ -188,7 +188,8 @@ _CORE = re.compile(
     rf"^(?P<s1>[-+▲]\s*)?(?:(?P<pre>{_PREFIX_CUR_RE})\s*)?(?P<s2>[-+]\s*)?(?P<num>{_TOKEN})(?P<rest>.*)$",
     re.S,
 )
-_WARI = re.compile(r"^割(?:(?P<bu>[0-9一二三四五六七八九])分(?:(?P<rin>[0-9一二三四五六七八九])厘)?)?")
+_DIGIT = "[0-9" + "".join(kanji.DIGITS) + "]"
+_WARI = re.compile(rf"^割(?:(?P<bu>{_DIGIT})分(?:(?P<rin>{_DIGIT})厘)?)?")
 _EN_UNIT = re.compile(r"^[a-z][a-z\-]*\.?(?:(?: per |/)[a-z][a-z\-]*)?$")
 _JA_UNIT = re.compile(r"^[かカヵヶケ]?[\u3005\u3400-\u9fff\u30a1-\u30fa\u30fc]{1,4}$")
 _HALF = {"half", "a half", "one half", "半分", "半数", "二分の一"}

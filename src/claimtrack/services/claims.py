@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -14,7 +15,7 @@ from typing import Any
 from claimtrack.domain.model import Claim, Resolution, Source
 from claimtrack.domain.periods import Window
 from claimtrack.domain.records import REPEAT_FIELDS, fingerprint
-from claimtrack.domain.text import url_host
+from claimtrack.domain.text import fold, url_host
 from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
 from claimtrack.services import sources as source_service
 from claimtrack.services.sources import utc_now
@@ -167,9 +168,13 @@ def log(
     limit: int | None = None,
     order: str = "newest",
 ) -> Iterator[Claim]:
-    """Claims matching the filters, streamed; ``source`` is any name, alias or id."""
+    """Claims matching the filters, streamed; ``source`` is any name, alias or id,
+    and ``speaker`` matches as :func:`fold` compares (``ＴＲＵＭＰ`` is Trump)."""
     flt = repo.ClaimFilter(
-        key_prefix=key_prefix, source=source_service.resolve(conn, source) if source else None,
-        speaker=speaker, window=window,
+        key_prefix=key_prefix, source=source_service.resolve(conn, source) if source else None, window=window,
     )
-    return repo.iter_claims(conn, flt, order=order, limit=limit)
+    if speaker is None:
+        return repo.iter_claims(conn, flt, order=order, limit=limit)
+    wanted = fold(speaker)
+    said = (c for c in repo.iter_claims(conn, flt, order=order) if c.speaker is not None and fold(c.speaker) == wanted)
+    return itertools.islice(said, limit)

@@ -124,11 +124,28 @@ def m004_claim_uid(db: Any) -> None:
         db.execute(sql)
 
 
+def m005_source_name_keys(db: Any) -> None:
+    """Source names are compared under text.name_key, which now folds text as
+    every other comparison does (NFKC, case folded, NFKC again): store each
+    name's key under that form, so a name whose key changed still matches.
+    A name whose new key another name already holds keeps its old key."""
+    from claimtrack.domain.text import name_key
+
+    rows = db.execute("SELECT name_key, name FROM source_names").fetchall()
+    taken = {key for key, _ in rows}
+    for old, name in rows:
+        new = name_key(name)
+        if new != old and new not in taken:
+            db.execute("UPDATE source_names SET name_key = ? WHERE name_key = ?", [new, old])
+            taken.add(new)
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
     ("m003_report_index", m003_report_index),
     ("m004_claim_uid", m004_claim_uid),
+    ("m005_source_name_keys", m005_source_name_keys),
 ]
 
 

@@ -172,7 +172,6 @@ class ClaimFilter:
 
     key_prefix: str | None = None
     source: str | None = None
-    speaker: str | None = None
     window: Window = Window()
 
     def where(self, alias: str = "c") -> tuple[str, list[Any]]:
@@ -187,9 +186,6 @@ class ClaimFilter:
         if self.source:
             clauses.append(f"{p}source = ?")
             params.append(self.source)
-        if self.speaker:
-            clauses.append(f"{p}speaker = ? COLLATE NOCASE")
-            params.append(self.speaker)
         # The window's rule, in SQL: see claimtrack.domain.periods.
         first_day = FIRST_DAY_SQL.format(column=f"{p}claimed_on")
         if self.window.first_day:
