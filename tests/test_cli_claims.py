@@ -198,7 +198,7 @@ def test_date_windows_count_a_claim_from_the_first_day_of_its_period(ledger):
 def test_a_window_that_ends_before_it_starts_is_an_error_everywhere(ledger, command):
     ledger("add", "k/d", "t", "--source", "jiji", "--date", "2025-03-01")
     result = ledger(*command, "--since", "2025-03-01", "--until", "2025-02-01", code=2)
-    assert "--since: 2025-03-01 is after until 2025-02-01" in result.stderr
+    assert "--since: 2025-03-01 is after --until 2025-02-01" in result.stderr
 
 
 def test_said_by_matches_as_every_comparison_does(cli, seeded):

@@ -72,11 +72,13 @@ def test_db_is_accepted_before_the_command(cli, tmp_path, example_file):
     (("add", "Bad Key", "t", "--source", "jiji"), "KEY: 'Bad Key' is not a key"),
     (("show", "x"), "ID: expected a claim id"),
     (("resolve", "c-10-16", "--note", "n", "--status", "wrong-claim"), "--claim: which claim is wrong? name one of"),
-    (("resolve", "c-10-16", "--note", "n", "--claim", "16"), "--claim: only a wrong-claim resolution names a claim"),
+    (("resolve", "c-10-16", "--note", "n", "--claim", "16"), "--claim: only --status wrong-claim names a claim"),
     (("resolve", "nope", "--note", "n"), "FINDING-ID: 'nope' is not a finding id"),
-    (("sources", "add", "!!!"), "--id: cannot make an id from '!!!'"),
+    (("sources", "add", "!!!"), "NAME: cannot make an id from '!!!'; give one with --id"),
+    (("sources", "add", "Forbes.Japan"), "--id: the id 'forbes-japan' is taken by Forbes Japan; to add 'Forbes.Japan' "
+                                         "to it as an alias, give --id forbes-japan, or choose another --id"),
     (("diff", "no/such-key"), "KEY: no claims under key 'no/such-key'"),
-    (("log", "--since", "2025-03", "--until", "2025-02"), "--since: 2025-03 is after until 2025-02"),
+    (("log", "--since", "2025-03", "--until", "2025-02"), "--since: 2025-03 is after --until 2025-02"),
 ])
 def test_errors_name_the_option_the_user_typed(seeded, cli, args, message):
     result = cli(*args, code=2 if message else 0)
@@ -92,6 +94,14 @@ def test_errors_name_the_option_the_user_typed(seeded, cli, args, message):
 ])
 def test_an_id_that_does_not_exist_says_where_the_ids_are(seeded, cli, args, advice):
     assert advice in cli(*args, code=2).stderr
+
+
+def test_a_message_that_names_another_field_names_its_option(cli, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just words\n", encoding="utf-8")
+    assert cli("import", notes, code=2).stderr.strip() == (
+        f"Error: --format: cannot tell the format of {notes}: name the file .jsonl, .json or .csv, or give --format"
+    )
 
 
 def test_errors_in_a_file_name_the_files_fields(cli, tmp_path):

@@ -90,7 +90,8 @@ def test_adding_aliases_to_an_existing_source(registered):
 
 def test_a_made_up_id_that_is_taken_is_an_error_not_a_merge(registered):
     with pytest.raises(ClaimtrackError,
-                       match=r"'forbes-japan', the id made from 'Forbes.Japan', is taken by Forbes Japan"):
+                       match=r"the id 'forbes-japan' is taken by Forbes Japan; to add 'Forbes.Japan' to it as an "
+                             r"alias, give id forbes-japan, or choose another id"):
         sources.add_source(registered, Source(name="Forbes.Japan"))
     source, status = sources.add_source(registered, Source(id="forbes-japan", name="Forbes.Japan"))
     assert status == "updated" and "Forbes.Japan" in source.aliases

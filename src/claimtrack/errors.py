@@ -7,7 +7,13 @@ one-line message on stderr and exit code 2.
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Callable
 from typing import Any
+
+#: How a message names another field: ``give one with {field:id}``. The
+#: command line writes the option (``--id``); elsewhere it is the field's name.
+FIELD_REF = re.compile(r"\{field:(\w+)\}")
 
 
 class ClaimtrackError(Exception):
@@ -15,6 +21,7 @@ class ClaimtrackError(Exception):
 
     ``where`` fields (file, line, field) are carried as values so the message
     can name exactly what was wrong, e.g. ``claims.jsonl:12: value: ...``.
+    The message names any other field as ``{field:name}`` (see ``FIELD_REF``).
     """
 
     exit_code = 2
@@ -51,6 +58,11 @@ class ClaimtrackError(Exception):
         err.args = (err.message,)
         return err
 
+    def naming_fields(self, name: Callable[[str], str]) -> ClaimtrackError:
+        """The same error with ``field`` and every ``{field:x}`` named by ``name``."""
+        message = FIELD_REF.sub(lambda m: name(m.group(1)), self.message)
+        return self.replaced(message=message, field=name(self.field) if self.field else None)
+
     def __str__(self) -> str:
         where = ""
         if self.file:
@@ -59,7 +71,7 @@ class ClaimtrackError(Exception):
             where = f"line {self.line}: "
         if self.field:
             where += f"{self.field}: "
-        return where + self.message
+        return where + FIELD_REF.sub(r"\1", self.message)
 
 
 class ParseError(ClaimtrackError):

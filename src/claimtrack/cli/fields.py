@@ -87,14 +87,12 @@ def for_the_command_line(exc: ClaimtrackError, command: Any, name: str) -> Claim
     An error located in a file keeps the file's field names; any other names
     the option. An unknown source gets the advice that fits the command.
     """
-    field = exc.field
     message = exc.message
-    advice = NOT_FOUND_ADVICE.get((name, field or "")) if isinstance(exc, NotFound) else None
+    advice = NOT_FOUND_ADVICE.get((name, exc.field or "")) if isinstance(exc, NotFound) else None
     if advice:
         message = f"{message}; {advice}"
-    if field and exc.file is None:
-        field = option_for(command, field)
     if isinstance(exc, UnknownSource):
         by_name, by_host = UNKNOWN_SOURCE_ADVICE.get(name, (LOOKUP_ADVICE, LOOKUP_ADVICE))
         message = f"{message}; {(by_name if exc.host is None else by_host).format(host=exc.host)}"
-    return exc.replaced(message=message, field=field)
+    exc = exc.replaced(message=message)
+    return exc if exc.file is not None else exc.naming_fields(lambda field: option_for(command, field))

@@ -87,13 +87,13 @@ def report(
     ] = None,
     tolerance_: Annotated[
         Decimal,
-        typer.Option("--tolerance", metavar="BAND", parser=tolerance, show_default="0.5%",
-                     help="Relative band around an exact quantity: 5% or 0.05."),
+        typer.Option("--tolerance", metavar="BAND", parser=tolerance, show_default=False,
+                     help="Relative band around an exact quantity: 5% or 0.05. Default: 0.5%."),
     ] = Decimal("0.005"),
     approx_tolerance: Annotated[
         Decimal,
-        typer.Option("--approx-tolerance", metavar="BAND", parser=tolerance, show_default="10%",
-                     help="Relative band around an approximate quantity (約, about)."),
+        typer.Option("--approx-tolerance", metavar="BAND", parser=tolerance, show_default=False,
+                     help="Relative band around an approximate quantity (約, about). Default: 10%."),
     ] = Decimal("0.10"),
     db: DbOption = None,
 ) -> None:

@@ -117,7 +117,7 @@ class Window:
             else:
                 object.__setattr__(self, "last_day", last.isoformat())
         if self.first_day and self.last_day and self.first_day > self.last_day:
-            raise ParseError(f"{self.since} is after until {self.until}", field="since")
+            raise ParseError(f"{self.since} is after {{field:until}} {self.until}", field="since")
 
     @property
     def bounded(self) -> bool:

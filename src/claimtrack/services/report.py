@@ -159,7 +159,7 @@ def resolve(
                 field="claim_id",
             )
     elif claim_id is not None:
-        raise ClaimtrackError("only a wrong-claim resolution names a claim", field="claim_id")
+        raise ClaimtrackError("only {field:status} wrong-claim names a claim", field="claim_id")
     if by is None:
         try:
             by = getpass.getuser()

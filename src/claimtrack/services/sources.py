@@ -29,7 +29,7 @@ def add_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None)
         raise ClaimtrackError(f"'{src.id}' is not a slug id: lowercase letters, digits and '-'{hint}", field="id")
     source_id = src.id or slugify(src.name)
     if not source_id:
-        raise ClaimtrackError(f"cannot make an id from {src.name!r}; give the source an id", field="id")
+        raise ClaimtrackError(f"cannot make an id from {src.name!r}; give one with {{field:id}}", field="name")
     domains = []
     for domain in src.domains:
         try:
@@ -44,7 +44,7 @@ def add_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None)
             if owner is not None:
                 raise ClaimtrackError(
                     f"'{src.name}' is already a name of source '{owner}'; to add aliases or domains to it, "
-                    f"give its id, {owner}",
+                    f"give {{field:id}} {owner}",
                     field="name",
                 )
             repo.insert_source(conn, Source(
@@ -53,8 +53,8 @@ def add_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None)
             status = "created"
         elif not src.id and name_key(existing.name) != name_key(src.name):
             raise ClaimtrackError(
-                f"'{source_id}', the id made from '{src.name}', is taken by {existing.name}; give that id to "
-                f"add '{src.name}' to it as an alias, or choose another id",
+                f"the id '{source_id}' is taken by {existing.name}; to add '{src.name}' to it as an alias, "
+                f"give {{field:id}} {source_id}, or choose another {{field:id}}",
                 field="id",
             )
         elif src.kind and src.kind != existing.kind:

@@ -62,7 +62,8 @@ def detect_format(name: str, head: bytes) -> str:
     if lower.endswith(".json"):
         return "json"
     raise ClaimtrackError(
-        "cannot tell the format: name the file .jsonl, .json or .csv, or say which it is", file=name, field="format"
+        f"cannot tell the format of {name}: name the file .jsonl, .json or .csv, or give {{field:format}}",
+        field="format",
     )
 
 
