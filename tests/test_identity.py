@@ -53,7 +53,7 @@ def test_a_uid_that_another_claim_holds_is_an_error_naming_the_line(cli, tmp_pat
     lines = tmp_path / "in.jsonl"
     lines.write_text(f'{{"key": "k/a", "text": "second", "source": "jiji", "uid": "{taken}"}}\n', encoding="utf-8")
     error = cli("import", lines, code=2).stderr
-    assert error.strip() == f"Error: {lines}:1: uid: another claim already has this uid and says something else"
+    assert error.strip() == f"Error: {lines}:1: uid: claim 1 already has this uid and says something else"
     assert len(cli.json("log")) == 1
 
 
@@ -76,3 +76,14 @@ def test_claims_recorded_before_uids_existed_get_one(tmp_path):
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         conn.execute("INSERT INTO claims (key, text, source, recorded_at, fingerprint, uid) "
                      "VALUES ('k/b', 't', 'jiji', '2025', x'09', ?)", [uids[0]])
+
+
+def test_a_claims_fingerprint_never_changes():
+    """Ledgers already hold fingerprints: the same claim must hash the same, or a
+    repeat would be recorded twice."""
+    from claimtrack.domain.records import claim_input, fingerprint
+
+    draft = claim_input({"key": "trump/title", "text": "近くトランプ前米大統領と個別に会談する予定です",
+                         "claimed_on": "2025-02-24", "url": "https://www.jiji.com/jc/article?k=2025022400236&g=int"})
+    assert fingerprint(draft, "jiji").hex() == "602e792efaeca232856df3d8d16257b0"
+    assert fingerprint(draft, "jiji") != fingerprint(draft, "asahi-globe")

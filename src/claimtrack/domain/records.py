@@ -366,19 +366,19 @@ def resolution_input(rec: Mapping[str, Any]) -> Resolution:
     return Resolution(**checked)
 
 
-def fingerprint(claim: Claim, source_id: str) -> bytes:
-    """Same key, source, text, date and URL: the same claim (a 16-byte hash).
-
-    A correction (``supersedes``) is never the claim it corrects, so the id it
-    supersedes is part of the hash too.
-    """
-    parts = (claim.key, source_id, claim.text, claim.claimed_on or "", claim.url or "", str(claim.supersedes or ""))
-    assert len(parts) == len(FINGERPRINT_FIELDS)
-    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).digest()
-
-
 #: What makes two records the same claim (see :func:`fingerprint`).
 FINGERPRINT_FIELDS = ("key", "source", "text", "claimed_on", "url", "supersedes")
 #: What a repeat of a recorded claim must also agree on: everything else it
 #: states (the value is compared as written).
 REPEAT_FIELDS = tuple(name for name in stated_fields(Claim) if name not in (*FINGERPRINT_FIELDS, "value"))
+
+
+def fingerprint(claim: Claim, source_id: str) -> bytes:
+    """The same ``FINGERPRINT_FIELDS``: the same claim (a 16-byte hash), the
+    source being the id it resolved to.
+
+    A correction (``supersedes``) is never the claim it corrects, so the id it
+    supersedes is part of the hash too.
+    """
+    parts = (source_id if name == "source" else str(getattr(claim, name) or "") for name in FINGERPRINT_FIELDS)
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).digest()

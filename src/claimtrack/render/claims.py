@@ -10,10 +10,10 @@ filled in. One item (``show``, ``sources show``) is label/text rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
-from claimtrack.domain.model import Claim, Resolution, Source
+from claimtrack.domain.model import Claim, Resolution, Source, joined_fields
 from claimtrack.render.console import plain, write_plain
 from claimtrack.render.wording import describe_value
 
@@ -107,6 +107,27 @@ def render_sources(console: Console, rows: Iterable[tuple[Source, int]]) -> int:
     return write_table(console, SOURCE_COLUMNS, rows)
 
 
+#: How show writes a field that is not plain text; the rest is written as it is.
+_SHOWN: dict[str, Callable[[Claim], str]] = {
+    "source": lambda c: f"{c.source_name} ({c.source})",
+    "value": lambda c: describe_value(c.value),
+    "qualifiers": lambda c: ", ".join(f"{k}={v}" for k, v in c.qualifiers.items()),
+}
+_NOT_SHOWN = frozenset(joined_fields(Claim))  # shown with the field they belong to
+
+
+def claim_rows(claim: Claim) -> list[tuple[str, str]]:
+    """Every field of a claim as ``show`` labels it, in the record's order."""
+    rows = []
+    for f in fields(Claim):
+        if f.name in _NOT_SHOWN:
+            continue
+        shown = _SHOWN.get(f.name)
+        given = shown(claim) if shown else getattr(claim, f.name)
+        rows.append((f.name.replace("_", " "), "" if given is None else str(given)))
+    return rows
+
+
 def render_claim(
     console: Console, claim: Claim, *, created: bool | None = None, wrong: Sequence[Resolution] = ()
 ) -> None:
@@ -116,23 +137,7 @@ def render_claim(
     elif created:
         write_plain(console, f"Recorded claim {claim.id}.")
     write_record(console, [
-        ("id", str(claim.id)),
-        ("uid", claim.uid),
-        ("key", claim.key),
-        ("text", claim.text),
-        ("source", f"{claim.source_name} ({claim.source})"),
-        ("speaker", claim.speaker or ""),
-        ("stance", claim.stance),
-        ("claimed on", claim.claimed_on or ""),
-        ("as of", claim.as_of or ""),
-        ("value", describe_value(claim.value)),
-        ("qualifiers", ", ".join(f"{k}={v}" for k, v in claim.qualifiers.items())),
-        ("url", claim.url or ""),
-        ("quote", claim.quote or ""),
-        ("note", claim.note or ""),
-        ("lang", claim.lang or ""),
-        ("supersedes", str(claim.supersedes) if claim.supersedes else ""),
-        ("recorded at", claim.recorded_at),
+        *claim_rows(claim),
         *(
             ("marked wrong", f"in {w.finding_id} on {w.resolved_at[:10]}"
              f"{' by ' + w.resolved_by if w.resolved_by else ''}: {w.note}")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import os
 import random
-import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -99,17 +98,11 @@ class Recorder:
                 "leave out 'id' to record this as a new claim",
                 field="id",
             )
+        if claim.uid and (holder := repo.claim_id_by(self.conn, "uid", claim.uid)) is not None:
+            raise ClaimtrackError(f"claim {holder} already has this uid and says something else", field="uid")
         if claim.supersedes is not None and repo.claim_fingerprint(self.conn, claim.supersedes) is None:
             raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
-        try:
-            return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, claim_print)), True)
-        except sqlite3.IntegrityError as exc:
-            taken = re.search(r"UNIQUE constraint failed: claims\.(\w+)", str(exc))
-            if taken is None:
-                raise
-            raise ClaimtrackError(
-                f"another claim already has this {taken.group(1)} and says something else", field=taken.group(1)
-            ) from None
+        return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, claim_print)), True)
 
 
 def _check_same(claim: Claim, recorded: Claim | None) -> None:

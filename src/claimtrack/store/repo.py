@@ -36,6 +36,19 @@ _PLAIN = tuple(
     f.name for f in fields(Claim) if f.name not in joined_fields(Claim) and f.name not in ("value", "qualifiers")
 )
 _ID, _SOURCE = _PLAIN.index("id"), _PLAIN.index("source")
+
+
+def _stored_as_is(hint: Any) -> bool:
+    """Whether SQLite stores and returns a field of this type unchanged."""
+    args = get_args(hint) if get_args(hint) else (hint,)
+    return all(arg in (str, int, type(None)) or isinstance(arg, str) for arg in args)
+
+
+# A claim field of another type (a Decimal, a bool, a tuple) needs a converter
+# here, as the value's fields have; fail at once rather than store it wrongly.
+for _name, _hint in get_type_hints(Claim).items():
+    if _name in _PLAIN and not _stored_as_is(_hint):
+        raise TypeError(f"store/repo.py has no column type for Claim.{_name} ({_hint}); add a converter")
 _AT = {name: i for i, name in enumerate(_PLAIN)}
 _plain = attrgetter(*_PLAIN)
 CLAIM_COLUMNS = (*_PLAIN, *_VALUE_COLUMNS, "qualifiers", "fingerprint")
@@ -149,6 +162,14 @@ def deferred_indexes(conn: sqlite3.Connection) -> Iterator[None]:
     yield
     for _, sql in saved:
         conn.execute(sql)
+
+
+def claim_id_by(conn: sqlite3.Connection, column: str, value: Any) -> int | None:
+    """The id of the claim whose ``column`` (one of ``CLAIM_COLUMNS``) holds ``value``."""
+    if column not in CLAIM_COLUMNS:
+        raise ValueError(f"claims have no column {column!r}")
+    row = conn.execute(f"SELECT id FROM claims WHERE {column} = ? LIMIT 1", [value]).fetchone()
+    return row[0] if row else None
 
 
 def claim_id_by_fingerprint(conn: sqlite3.Connection, fingerprint: bytes) -> int | None:
