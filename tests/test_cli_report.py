@@ -124,7 +124,7 @@ def test_wrong_claim_resolution(cli, ledger):
 @pytest.mark.parametrize("args, message", [
     (("resolve", "nonsense", "--note", "x"), "'nonsense' is not a finding id"),
     (("resolve", "c-1-2", "--note", "x"), "no finding c-1-2"),
-    (("report", "--format", "pdf"), "Invalid value for '--format' / '-f': 'pdf' is not one of 'terminal', 'json'"),
+    (("report", "--format", "pdf"), "Invalid value for '--format' / '-f': 'pdf' is not one of 'terminal', 'plain'"),
     (("report", "--kind", "vibes"), "Invalid value for '--kind': 'vibes' is not one of 'value', 'date'"),
     (("report", "--json", "--format", "html"), "--json: --json asks for JSON, --format for html"),
     (("report", "--source", "Nobody"), "unknown source 'Nobody'"),

@@ -120,7 +120,14 @@ def test_sample_has_what_the_tests_expect(results):
 
 
 def test_every_format_is_a_writer():
-    assert set(report.WRITERS) == {"terminal", "json", "markdown", "csv", "html"}
+    assert set(report.WRITERS) == {"terminal", "plain", "json", "markdown", "csv", "html"}
+
+
+def test_plain_is_plain_even_in_a_terminal(results, monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    plain = written(report.write_plain, results)
+    assert not ANSI.search(plain) and plain.splitlines()[-1].startswith("summary: 5 keys")
 
 
 # -- JSON ----------------------------------------------------------------------

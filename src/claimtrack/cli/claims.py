@@ -25,7 +25,7 @@ from claimtrack.cli.options import (
 from claimtrack.domain.vocabulary import STANCES, Stance
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from claimtrack.render.console import Console
 
 def add(
     key: Annotated[str, argument("KEY", "What the claim is about, as a slug path: minerals-deal/us-share.")],

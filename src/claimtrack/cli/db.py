@@ -8,7 +8,7 @@ from claimtrack.cli.base import command, group
 from claimtrack.cli.options import DbOption, JsonOption, emit
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from claimtrack.render.console import Console
 
 app = group("Which database is in use, and what it holds.")
 

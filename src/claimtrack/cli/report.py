@@ -23,7 +23,7 @@ from claimtrack.cli.options import (
 from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, ResolutionStatus
 
 #: Report formats: each has a writer in render/report.py (a test keeps them in step).
-ReportFormat = Literal["terminal", "json", "markdown", "csv", "html"]
+ReportFormat = Literal["terminal", "plain", "json", "markdown", "csv", "html"]
 
 
 class FindingKind(StrEnum):
@@ -63,7 +63,8 @@ def tolerance(text: str | Decimal) -> Decimal:
 def report(
     format_: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", metavar="FORMAT", help="terminal, json, markdown, csv or html "
+        typer.Option("--format", "-f", metavar="FORMAT", help="terminal (plain text in a pipe), plain, json, "
+                     "markdown, csv or html "
                      "(one self-contained page)."),
     ] = "terminal",
     json_: JsonOption = False,
@@ -82,8 +83,8 @@ def report(
     until: UntilOption = None,
     kind: Annotated[
         list[FindingKind] | None,
-        typer.Option("--kind", metavar="KIND", help="Only this kind: value, date, categorical, stance, error, "
-                     "incomparable. Repeatable.", show_default=False),
+        typer.Option("--kind", metavar="KIND", help=f"Only this kind: {', '.join(FindingKind)}. Repeatable.",
+                     show_default=False),
     ] = None,
     tolerance_: Annotated[
         Decimal,

@@ -12,7 +12,7 @@ from claimtrack.cli.options import DbOption, JsonOption, argument, emit, open_db
 from claimtrack.domain.vocabulary import SOURCE_KINDS, SourceKind
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from claimtrack.render.console import Console
 
 app = group("Register and list sources: publications and channels claims come from.")
 

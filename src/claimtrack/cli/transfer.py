@@ -83,10 +83,10 @@ def _progress(size: int) -> Iterator[Callable[[int], None] | None]:
     if size < PROGRESS_MIN_BYTES:
         yield None
         return
-    from claimtrack.render.console import make_console, plain
+    from claimtrack.render.console import as_rich, make_console
 
-    console = make_console(stderr=True)
-    if plain(console):  # not a terminal, or NO_COLOR: no bar
+    console = as_rich(make_console(stderr=True))
+    if console is None:  # not a terminal, or NO_COLOR: no bar
         yield None
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn

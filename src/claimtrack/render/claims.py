@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from claimtrack.domain.model import Claim, Resolution, Source, joined_fields
-from claimtrack.render.console import plain, write_plain
+from claimtrack.render.console import Console, as_rich, write_plain
 from claimtrack.render.wording import describe_value
 
-if TYPE_CHECKING:  # pragma: no cover
-    from rich.console import Console
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -59,7 +57,8 @@ SOURCE_COLUMNS = (
 def write_table(console: Console, columns: Sequence[Column], rows: Iterable[Any]) -> int:
     """Rows as a table; returns how many. Plain output streams row by row."""
     count = 0
-    if plain(console):
+    rich = as_rich(console)
+    if rich is None:
         for row in rows:
             cells = ((col.plain_cell or col.cell)(row) or col.blank for col in columns)
             write_plain(console, "\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells))
@@ -78,7 +77,7 @@ def write_table(console: Console, columns: Sequence[Column], rows: Iterable[Any]
     for row in held:
         # Text(), not str: claim text is never read as rich markup.
         table.add_row(*(Text(col.cell(row)) for col in shown))
-    console.print(table)
+    rich.print(table)
     return len(held)
 
 
@@ -86,15 +85,16 @@ def write_record(console: Console, rows: Sequence[tuple[str, str]]) -> None:
     """One item as ``label  text`` lines; empty fields are left out."""
     rows = [(label, text) for label, text in rows if text]
     width = max((len(label) for label, _ in rows), default=0)
+    rich = as_rich(console)
     for label, text in rows:
-        if plain(console):
+        if rich is None:
             write_plain(console, f"{label:<{width}}  {text}")
         else:
             from rich.text import Text
 
             line = Text(f"{label:<{width}}  ", style="bold")
             line.append(text)
-            console.print(line, soft_wrap=True)
+            rich.print(line, soft_wrap=True)
 
 
 def render_claims(console: Console, claims: Iterable[Claim]) -> int:

@@ -1,10 +1,11 @@
 """Where output goes: the one place a console is made, and JSON for machines.
 
 Human output goes through rich in a terminal and degrades to plain text when
-stdout is not a terminal or NO_COLOR is set. Renderers ask ``plain(console)``
-and write either a rich layout or simple lines. In the plain case no rich
-Console is made at all: a command whose output goes to a pipe does not pay
-for importing rich.
+stdout is not a terminal or NO_COLOR is set. Renderers take a ``Console``
+(a rich one, or ``PlainConsole``), write plain lines through what both have
+(``out``, ``file``), and ask :func:`as_rich` for a rich console to draw
+tables and colour with. In the plain case no rich Console is made at all: a
+command whose output goes to a pipe does not pay for importing rich.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rich.console import Console
+    from rich.console import Console as RichConsole
 
 
 class PlainConsole:
@@ -33,6 +34,10 @@ class PlainConsole:
 
     def print(self, *objects: Any, sep: str = " ", end: str = "\n", **_: Any) -> None:
         self.out(*objects, sep=sep, end=end)
+
+
+#: What renderers write to: rich's Console in a terminal, else a PlainConsole.
+Console = Union["RichConsole", PlainConsole]
 
 
 def _wants_plain(stream: IO[str]) -> bool:
@@ -53,12 +58,11 @@ def make_console(stream: IO[str] | None = None, *, stderr: bool = False) -> Cons
     if stream is None:
         stream = sys.stderr if stderr else sys.stdout
     if _wants_plain(stream):
-        # The part of Console that plain renderers use; rich-only calls sit behind plain(console).
-        return cast("Console", PlainConsole(stream))
-    from rich.console import Console
+        return PlainConsole(stream)
+    from rich.console import Console as Rich
 
     width = os.environ.get("CLAIMTRACK_WIDTH")
-    return Console(
+    return Rich(
         file=stream,
         width=int(width) if width and width.isdigit() else None,
         highlight=False,
@@ -66,12 +70,19 @@ def make_console(stream: IO[str] | None = None, *, stderr: bool = False) -> Cons
     )
 
 
-def plain(console: Console | PlainConsole) -> bool:
+def plain(console: Console) -> bool:
     """True when output should be plain text: not a terminal, or NO_COLOR set."""
     return (not console.is_terminal) or bool(console.no_color) or "NO_COLOR" in os.environ
 
 
-def write_plain(console: Console | PlainConsole, line: str) -> None:
+def as_rich(console: Console) -> RichConsole | None:
+    """The console as rich, to draw with; None when output should be plain."""
+    if isinstance(console, PlainConsole) or plain(console):
+        return None
+    return console
+
+
+def write_plain(console: Console, line: str) -> None:
     """One line of plain text, exactly as given (no markup, wrapping or tab expansion)."""
     console.file.write(line + "\n")
 

@@ -20,19 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-from rich.padding import Padding
-from rich.text import Text
+from typing import Any
 
 from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff, ValueChange
 from claimtrack.domain.model import Claim, decimal_str
 from claimtrack.domain.periods import Window
-from claimtrack.render.console import plain
+from claimtrack.render.console import Console, as_rich
 from claimtrack.render.wording import MINUS, format_amount, group_digits, is_currency_code, reading, with_unit
-
-if TYPE_CHECKING:  # pragma: no cover
-    from rich.console import Console
 
 ARROW = "→"
 SEP = "  ·  "
@@ -206,15 +200,19 @@ def _plain_line(indent: int, spans: list[Span]) -> str:
 
 
 def _write(console: Console, lines: Iterable[Line]) -> None:
-    if plain(console):
+    rich = as_rich(console)
+    if rich is None:
         for indent, spans in lines:
             console.out(_plain_line(indent, spans), highlight=False)
         return
+    from rich.padding import Padding
+    from rich.text import Text
+
     for indent, spans in lines:
         text = Text(no_wrap=False)
         for chunk, style in spans:
             text.append(chunk, style=STYLES.get(style, "") or None)
-        console.print(Padding(text, (0, 0, 0, indent), expand=False) if indent else text, highlight=False)
+        rich.print(Padding(text, (0, 0, 0, indent), expand=False) if indent else text, highlight=False)
 
 
 def _heading(text: str) -> list[Line]:

@@ -21,11 +21,11 @@ from typing import IO, TYPE_CHECKING, Any
 from claimtrack.domain.model import Claim, Resolution
 from claimtrack.domain.rules import Finding, Incomparable, Report
 from claimtrack.domain.text import is_web_url
-from claimtrack.render.console import make_console, plain
+from claimtrack.render.console import Console, PlainConsole, as_rich, make_console
 from claimtrack.render.wording import describe_value, explain, explain_incomparable, summary_line, units_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rich.console import Console
+    from rich.console import Console as RichConsole
 
 __all__ = ["CSV_COLUMNS", "WRITERS", "Block", "Item", "blocks"]
 
@@ -127,16 +127,29 @@ def _sides(finding: Finding) -> str:
 
 
 def write_terminal(report: Report, out: IO[str], console: Console | None = None) -> None:
-    """Findings grouped by key, both claims of each, then a summary line:
-    a rich layout in a terminal, plain lines otherwise."""
+    """The report for a terminal: a rich layout, or plain lines in a pipe or
+    with NO_COLOR (``console``: an existing one to write to)."""
     console = console or make_console(out)
-    if plain(console):
-        for block in blocks(report):
-            for line in _plain_lines(block):
-                console.out(_safe(line), highlight=False)
-        console.out("summary: " + summary_line(report.summary), highlight=False)
-        return
+    rich = as_rich(console)
+    if rich is None:
+        _write_plain(report, console)
+    else:
+        _write_rich(report, rich)
 
+
+def write_plain(report: Report, out: IO[str]) -> None:
+    """Findings grouped by key, both claims of each, then a summary line: plain text."""
+    _write_plain(report, PlainConsole(out))
+
+
+def _write_plain(report: Report, console: Console) -> None:
+    for block in blocks(report):
+        for line in _plain_lines(block):
+            console.out(_safe(line), highlight=False)
+    console.out("summary: " + summary_line(report.summary), highlight=False)
+
+
+def _write_rich(report: Report, console: RichConsole) -> None:
     from rich.text import Text
 
     for block in blocks(report):
@@ -179,7 +192,7 @@ def _plain_lines(block: Block) -> Iterator[str]:
 _RICH_HEADS = {"contradiction": ("✗ ", "bold red"), "note": ("note ", "bold blue"), "error": ("error ", "bold magenta")}
 
 
-def _rich_item(console: Console, item: Item) -> None:
+def _rich_item(console: RichConsole, item: Item) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -211,7 +224,7 @@ def _rich_item(console: Console, item: Item) -> None:
     console.print(table)
 
 
-def _rich_incomparable(console: Console, block: Block) -> None:
+def _rich_incomparable(console: RichConsole, block: Block) -> None:
     from rich.text import Text
 
     assert block.incomparable is not None
@@ -519,6 +532,7 @@ def _html_incomparable(block: Block) -> str:
 #: Each report format and its writer.
 WRITERS: dict[str, Callable[[Report, IO[str]], None]] = {
     "terminal": write_terminal,
+    "plain": write_plain,
     "json": write_json,
     "markdown": write_markdown,
     "csv": write_csv,
