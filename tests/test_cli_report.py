@@ -100,6 +100,19 @@ def test_a_correction_takes_the_old_claim_out(cli, ledger):
     assert cli.json("report")["contradictions"] == []
 
 
+def test_the_summary_counts_every_claim_set_aside_in_what_the_report_covers(cli, ledger):
+    """Superseded and marked-wrong claims are counted whether or not their key still holds a finding."""
+    old = ledger("k/quiet", "figure", "Jiji", "--value", "$500B")
+    ledger("k/quiet", "same figure, reworded", "Jiji", "--value", "$500B", "--supersedes", str(old))
+    ledger("k/title", "大統領", "Forbes Japan", "--value", "大統領")
+    wrong = ledger("k/title", "前大統領", "Jiji", "--value", "前大統領")
+    assert cli.json("report")["summary"]["set_aside"] == 1
+    cli("resolve", "c-3-4", "--note", "n", "--status", "wrong-claim", "--claim", str(wrong))
+    summary = cli.json("report")["summary"]
+    assert (summary["claims"], summary["set_aside"], summary["contradictions"]) == (4, 2, 0)
+    assert cli.json("report", "--key", "k/quiet")["summary"]["set_aside"] == 1
+
+
 def test_wrong_claim_resolution(cli, ledger):
     ledger("trump/title", "トランプ大統領", "Forbes Japan", "--value", "大統領")
     wrong = ledger("trump/title", "トランプ前大統領", "Jiji", "--value", "前大統領")
@@ -160,9 +173,11 @@ def test_filters_narrow_the_report(cli, seeded):
     assert asahi and all("朝日新聞GLOBE+" in itertools.chain.from_iterable(c["sources"]) for c in asahi)
 
 
-@pytest.mark.parametrize("tolerance, approx_tolerance", [("0", "0"), ("0.005", "0.1"), ("0.02", "0.3")])
-def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_tolerance):
-    """Whatever SQLite discards, the pure check over every claim agrees."""
+@pytest.mark.parametrize(("tolerance", "approx_tolerance", "seed"),
+                         [("0", "0", 7), ("0.005", "0.1", 8), ("0.005", "0.1", 9), ("0.02", "0.3", 10)])
+def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_tolerance, seed):
+    """Whatever SQLite discards, the pure check over every claim agrees: random
+    ledgers with denials, corrections and claims marked wrong."""
     import random
     from decimal import Decimal
 
@@ -175,22 +190,34 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
     from claimtrack.store import repo
 
     config = CheckConfig(tolerance=Decimal(tolerance), approx_tolerance=Decimal(approx_tolerance))
-    rng = random.Random(7)
+    rng = random.Random(seed)
     for name in ("A", "B", "C"):
         add_source(conn, Source(id=name.lower(), name=name))
     values = ["$500B", "$501B", "$503B", "$505B", "$510B", "約$520B", "$350B", "3,500億ドル以上", "up to $505B",
               "$400-550B", "50%", "51%",
               "500", "500.0000000001", "10000000000", "10000000001", "2025-03-01", "2025-02-28", "2025-02-20",
               "2025-03", "署名", "未署名", None]
+    recorded: list[int] = []
     for i in range(500):
         rec = {"key": f"k/{rng.randrange(60)}", "text": f"t{i}", "source": rng.choice("abc"),
                "value": rng.choice(values), "stance": "denies" if rng.random() < 0.1 else "asserts"}
-        claim_service.record(conn, claim_input(rec))
-    everything = list(check(repo.iter_claims(conn, order="key"), config))
+        if recorded and rng.random() < 0.05:
+            rec["supersedes"] = rng.choice(recorded)
+        recorded.append(claim_service.record(conn, claim_input(rec))[0].id)
+    for _ in range(5):  # mark some claims of current findings wrong
+        findings = [f for r in report_service.report(conn, config=config).results for f in r.findings
+                    if f.category == "contradiction"]
+        if findings:
+            finding = rng.choice(findings)
+            report_service.resolve(conn, finding.id, note="n", status="wrong-claim", claim_id=finding.claims[1].id,
+                                   config=config)
+    _, wrong = report_service.resolutions(conn)
+    excluded = report_service._excluded(conn, wrong)
+    everything = list(check(repo.iter_claims(conn, order="key"), config, excluded))
     expected = sorted(f.id for r in everything for f in r.findings if f.category != "note")
     expected_notes = sorted(n.id for r in everything for n in r.findings if n.category == "note")
     expected_units = sorted(r.key for r in everything if r.incomparable)
-    result = report_service.report(conn, config=config)
+    result = report_service.report(conn, report_service.ReportQuery(show_resolved=True), config=config)
     got = list(result.results)
     assert expected, "the random ledger should hold some findings"
     assert sorted(f.id for r in got for f in r.findings if f.category != "note") == expected

@@ -175,7 +175,6 @@ def test_the_readme_starts_with_the_two_commands():
     assert blocks[1].strip() == (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
 
 
-@pytest.mark.slow
 def test_every_readme_example_prints_what_the_readme_shows(tmp_path, monkeypatch):
     examples = readme_examples(README.read_text(encoding="utf-8"))
     assert len(examples) >= 20

@@ -63,10 +63,14 @@ def test_domain_reads_no_clock_and_opens_no_file():
     assert offenders == []
 
 
-def test_cli_holds_no_queries_and_renderers_never_query():
+def test_every_layer_imports_only_what_lies_below_it():
+    """cli -> services -> store and domain; render takes domain results. Nothing imports upwards,
+    the command line holds no queries, and renderers never query."""
     root = Path(claimtrack.domain.__file__).parent.parent
     rules = {
         "cli": ("claimtrack.store.repo", "claimtrack.store.migrations"),
+        "services": ("claimtrack.cli", "claimtrack.render", "typer", "rich"),
+        "store": ("claimtrack.services", "claimtrack.cli", "claimtrack.render", "typer", "rich"),
         "render": ("sqlite3", "sqlite_utils", "claimtrack.store", "claimtrack.services", "claimtrack.cli"),
     }
     offenders = [

@@ -109,3 +109,34 @@ def test_source_names_stored_under_an_older_key_still_match(tmp_path):
 
     assert stale != name_key("Εφημερίδα ΐ")
     assert resolve(connect(path), "εφημερίδα ΐ") == "eph"
+
+
+def test_the_window_in_sql_selects_what_window_contains_says(conn):
+    """periods.FIRST_DAY_SQL mirrors Window.contains: random dates and windows agree."""
+    import random
+
+    from claimtrack.domain.periods import Window
+    from claimtrack.store.repo import ClaimFilter
+
+    rng = random.Random(11)
+
+    def some_date() -> str | None:
+        year, month, day = rng.choice([2024, 2025]), rng.randint(1, 12), rng.randint(1, 28)
+        return rng.choice([None, f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"])
+
+    dates = [some_date() for _ in range(300)]
+    conn.execute("CREATE TEMP TABLE t (i INTEGER, claimed_on TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(dates)))
+    from claimtrack.errors import ParseError
+
+    checked = 0
+    while checked < 200:
+        try:
+            window = Window(some_date(), some_date())
+        except ParseError:  # since after until
+            continue
+        checked += 1
+        where, params = ClaimFilter(window=window).where(alias="")
+        in_sql = {i for (i,) in conn.execute("SELECT i FROM t" + where, params)}
+        in_python = {i for i, d in enumerate(dates) if window.contains(d)}
+        assert in_sql == in_python, window

@@ -22,7 +22,14 @@ from claimtrack.domain.model import Claim, Resolution
 from claimtrack.domain.rules import Finding, Incomparable, Report
 from claimtrack.domain.text import is_web_url
 from claimtrack.render.console import Console, PlainConsole, as_rich, make_console
-from claimtrack.render.wording import describe_value, explain, explain_incomparable, summary_line, units_text
+from claimtrack.render.wording import (
+    describe_value,
+    explain,
+    explain_incomparable,
+    summary_line,
+    units_text,
+    verdict,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console as RichConsole
@@ -312,9 +319,12 @@ def _md_cell(label: str, text: str) -> str:
     return _md(text)
 
 
-def write_markdown(report: Report, out: IO[str], *, title: str = "claimtrack report") -> None:
+TITLE = "claimtrack report"
+
+
+def write_markdown(report: Report, out: IO[str]) -> None:
     """A heading per key, a section per finding with a two-claim table."""
-    out.write(f"# {_md(title)}\n")
+    out.write(f"# {_md(TITLE)}\n")
     for block in blocks(report):
         out.write(f"\n## {_md_code(block.key)}\n")
         for item in block.items:
@@ -435,30 +445,25 @@ def _lang_attr(claim: Claim) -> str:
     return f' lang="{_e(claim.lang)}"' if claim.lang else ""
 
 
-def write_html(report: Report, out: IO[str], *, title: str = "claimtrack report", lang: str = "en") -> None:
+def write_html(report: Report, out: IO[str]) -> None:
     """One self-contained page: inline CSS, no scripts, no external requests.
 
     Every piece of claim text is escaped. A claim's URL becomes a link only
-    when it is http(s); anything else is shown as text. ``lang`` is the
-    language of the page's own labels; claim text carries the claim's
-    ``lang`` when known.
+    when it is http(s); anything else is shown as text. The page's own labels
+    are English (``lang="en"``); claim text carries the claim's ``lang`` when
+    known.
     """
     summary = report.summary
     status = "bad" if summary.unresolved else "ok"
-    verdict = (
-        f"{summary.unresolved} unresolved contradiction{'s' if summary.unresolved != 1 else ''}"
-        if summary.unresolved
-        else "No unresolved contradictions"
-    )
     out.write(
         "<!DOCTYPE html>\n"
-        f'<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<header><h1>{_e(title)}</h1></header>\n"
+        f"<title>{_e(TITLE)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<header><h1>{_e(TITLE)}</h1></header>\n"
         '<section class="summary" aria-label="summary">\n'
-        f'<p><span class="{status}">{_e(verdict)}.</span> {_e(summary_line(summary))}.</p>\n'
+        f'<p><span class="{status}">{_e(verdict(summary))}.</span> {_e(summary_line(summary))}.</p>\n'
         "</section>\n<main>\n"
     )
     for block in blocks(report):

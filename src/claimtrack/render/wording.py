@@ -179,6 +179,13 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
+def verdict(summary: Summary) -> str:
+    """``2 unresolved contradictions`` or ``No unresolved contradictions``."""
+    if summary.unresolved:
+        return _count(summary.unresolved, "unresolved contradiction")
+    return "No unresolved contradictions"
+
+
 def summary_line(summary: Summary) -> str:
     """``28 keys, 32 claims, 2 contradictions (1 categorical, 1 stance), 0 resolved, ...``."""
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.by_kind.items()))
