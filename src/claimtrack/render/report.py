@@ -279,15 +279,25 @@ def incomparable_json(block: Block) -> dict[str, Any]:
 
 def write_json(report: Report, out: IO[str]) -> None:
     """``{"contradictions": [...], "incomparable": [...], "notes": [...], "summary": {...}}``,
-    one entry a line. Error findings are contradictions of kind ``error``."""
-    lists: dict[str, list[dict[str, Any]]] = {"contradictions": [], "incomparable": [], "notes": []}
+    one entry a line. Error findings are contradictions of kind ``error``.
+
+    Contradictions are written as they are worded; the (far fewer) notes and
+    incomparable keys are held until the contradictions are out.
+    """
+    held: dict[str, list[dict[str, Any]]] = {"incomparable": [], "notes": []}
+    out.write('{"contradictions": [')
+    first = True
     for block in blocks(report):
         for item in block.items:
-            lists["notes" if item.label == "note" else "contradictions"].append(item_json(item))
+            if item.label == "note":
+                held["notes"].append(item_json(item))
+                continue
+            out.write(("\n  " if first else ",\n  ") + json.dumps(item_json(item), ensure_ascii=False))
+            first = False
         if block.incomparable is not None:
-            lists["incomparable"].append(incomparable_json(block))
-    out.write("{")
-    for name, items in lists.items():
+            held["incomparable"].append(incomparable_json(block))
+    out.write("],\n" if first else "\n],\n")
+    for name, items in held.items():
         out.write(f'"{name}": [')
         out.write(",".join("\n  " + json.dumps(i, ensure_ascii=False) for i in items))
         out.write("\n],\n" if items else "],\n")

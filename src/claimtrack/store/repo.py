@@ -93,7 +93,9 @@ def _value_columns(value: Value | None) -> tuple[Any, ...]:
     )
 
 
-@lru_cache(maxsize=65536)
+# Values repeat across claims, but a report reads tens of thousands of rows:
+# a small cache keeps the common ones without holding them all.
+@lru_cache(maxsize=4096)
 def _value_of(columns: tuple[Any, ...]) -> Value | None:
     if columns[_VALUE_FIELDS.index("raw")] is None:
         return None
