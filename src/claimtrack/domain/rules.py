@@ -104,7 +104,7 @@ KINDS: Mapping[str, tuple[str, Category]] = {
     "error": ("e", "error"),
 }
 #: Kinds a contradiction or error can have, in the order rules run.
-FINDING_KINDS = ("value", "date", "categorical", "stance", "error")
+FINDING_KINDS = tuple(kind for kind, (_, category) in KINDS.items() if category != "note")
 
 
 @dataclass(frozen=True, slots=True)
