@@ -76,13 +76,21 @@ def test_tolerance_option_widens_the_band(cli, ledger):
     assert cli.json("report", "--tolerance", "1")["contradictions"] == []  # 100% is allowed when written as 1
 
 
-def test_one_day_apart_is_a_time_zone_note_not_a_contradiction(cli, ledger):
+def test_one_day_apart_is_a_contradiction_unless_offsets_make_it_one_moment(cli, ledger):
     ledger("meeting/date", "2025年3月1日の会談", "Jiji", "--value", "2025年3月1日")
     ledger("meeting/date", "the February 28 meeting", "Asahi", "--value", "February 28, 2025")
     out = cli.json("report")
-    assert out["contradictions"] == [] and len(out["notes"]) == 1
-    ledger("meeting/date", "the February 26 meeting", "Forbes Japan", "--value", "February 26, 2025")
-    assert [c["kind"] for c in cli.json("report")["contradictions"]] == ["date"]
+    assert [c["id"] for c in out["contradictions"]] == ["d-1-2"] and out["notes"] == []
+    assert "two time zones" in out["contradictions"][0]["explanation"]
+    assert cli("report", "--check", code=1)
+    cli("resolve", "d-1-2", "--note", "Tokyo and Washington")  # what report prints can be resolved
+    cli("report", "--check")
+    ledger("meeting/time", "会談は3月1日午前", "Jiji", "--value", "2025-03-01T10:00:00+09:00")
+    ledger("meeting/time", "the meeting on the evening of Feb 28", "Asahi", "--value", "2025-02-28T20:00:00-05:00")
+    out = cli.json("report")
+    assert [n["id"] for n in out["notes"]] == ["t-3-4"] and out["contradictions"] == []
+    cli("resolve", "t-3-4", "--note", "one moment")  # a note can be resolved too
+    assert cli.json("report")["notes"] == []
 
 
 def test_different_as_of_and_qualifiers_are_not_conflicts(cli, ledger):

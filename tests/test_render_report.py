@@ -28,8 +28,8 @@ def cat(text):
     return Value(kind="categorical", raw=text, normalized=unicodedata.normalize("NFKC", text).casefold())
 
 
-def day(iso, raw):
-    return Value(kind="date", raw=raw, date=iso, precision="day")
+def day(iso, raw, offset=None):
+    return Value(kind="date", raw=raw, date=iso, precision="day", offset=offset)
 
 
 def claim(id, key, value=None, *, source, stance="asserts", text=None, quote=None, url=None, lang="ja"):
@@ -54,8 +54,8 @@ EVIL = '<script>alert("x")</script>'
 def sample_claims() -> list[Claim]:
     """Claims sorted by key: a value, a categorical, a stance finding, a note, and mixed units."""
     return [
-        claim(1, "meeting/date", day("2025-03-01", "2025年3月1日"), source="Forbes Japan"),
-        claim(2, "meeting/date", day("2025-02-28", "Feb 28, 2025"), source="Reuters", lang="en"),
+        claim(1, "meeting/date", day("2025-03-01", "2025年3月1日10時", "+09:00"), source="Forbes Japan"),
+        claim(2, "meeting/date", day("2025-02-28", "Feb 28, 2025, 8pm", "-05:00"), source="Reuters", lang="en"),
         claim(
             3,
             "minerals-deal/us-rights-value",

@@ -282,18 +282,27 @@ def test_claim_superseding_an_id_outside_the_input_changes_nothing():
 # -- dates ---------------------------------------------------------------------
 
 
-def test_one_day_apart_is_consistent_with_a_timezone_note():
+def test_one_day_apart_is_a_contradiction_that_says_it_may_be_time_zones():
     tokyo = claim(1, day("2025-03-01", raw="2025年3月1日"), source="Forbes Japan")
     washington = claim(2, day("2025-02-28", raw="Feb 28, 2025"), source="Reuters")
     r = check_key([tokyo, washington])
+    assert [(f.id, f.kind, f.near) for f in r.findings] == [("d-1-2", "date", True)]
+    said = explain(r.findings[0])
+    assert "2025年3月1日" in said and "Feb 28, 2025" in said and "two time zones" in said
+
+
+def test_one_day_apart_with_offsets_that_make_one_moment_is_a_timezone_note():
+    """10:00 on 1 March in Tokyo is 20:00 on 28 February in Washington: one moment."""
+    tokyo = claim(1, day("2025-03-01", raw="2025-03-01T10:00+09:00", offset="+09:00"), source="Forbes Japan")
+    washington = claim(2, day("2025-02-28", raw="2025-02-28T20:00-05:00", offset="-05:00"), source="Reuters")
+    r = check_key([tokyo, washington])
     assert kinds(r) == []
-    assert len(notes(r)) == 1
-    note = notes(r)[0]
-    assert note.category == "note" and note.kind == "timezone"
-    assert note.id == "t-1-2"
-    assert pair_ids(note) == (2, 1)  # earlier date first
-    assert "time zone" in explain(note)
-    assert "2025年3月1日" in explain(note) and "Feb 28, 2025" in explain(note)
+    (note,) = notes(r)
+    assert (note.id, note.kind, pair_ids(note)) == ("t-1-2", "timezone", (2, 1))  # earlier date first
+    assert "one moment seen from two time zones" in explain(note)
+    # Offsets that cannot make one moment (both in Tokyo) leave it a contradiction.
+    other = claim(2, day("2025-02-28", offset="+09:00"), source="Reuters")
+    assert [(f.kind, f.near) for f in check_key([tokyo, other]).findings] == [("date", True)]
 
 
 def test_days_further_apart_contradict():
@@ -315,7 +324,7 @@ def test_month_and_a_day_inside_it_agree_without_note():
 def test_month_and_a_day_outside_it():
     assert kinds(check_key([claim(1, day("2025-03")), claim(2, day("2025-04-02"))])) == ["date"]
     r = check_key([claim(1, day("2024-02")), claim(2, day("2024-03-01"))])  # leap month end + 1 day
-    assert kinds(r) == [] and [n.kind for n in notes(r)] == ["timezone"]
+    assert [(f.kind, f.near) for f in r.findings] == [("date", True)]
 
 
 def test_year_precision():
@@ -509,12 +518,13 @@ def test_date_sweep_matches_brute_force(values):
             want_conflict.add(frozenset((a.id, b.id)))
         elif gap == 1:
             want_near.add(frozenset((a.id, b.id)))
-    got_conflict = {
-        frozenset((x, y)) for f in r.findings if f.category != "note" for x in f.sides[0].ids for y in f.sides[1].ids
-    }
-    got_near = {frozenset((x, y)) for n in notes(r) for x in n.sides[0].ids for y in n.sides[1].ids}
-    assert got_conflict == want_conflict
-    assert got_near == want_near
+    def pairs(found):
+        return {frozenset((x, y)) for f in found for x in f.sides[0].ids for y in f.sides[1].ids}
+
+    # Without UTC offsets nothing explains a one-day gap: it is a contradiction marked near.
+    assert pairs(f for f in r.findings if f.kind == "date" and not f.near) == want_conflict
+    assert pairs(f for f in r.findings if f.kind == "date" and f.near) == want_near
+    assert notes(r) == []
 
 
 # -- ids -----------------------------------------------------------------------
@@ -621,8 +631,8 @@ def test_summary_counts():
                 claim(1, usd(350 * B), key="a"),
                 claim(2, usd(500 * B), key="a"),
                 claim(3, usd(50, unit="%"), key="a"),
-                claim(4, day("2025-03-01"), key="b"),
-                claim(5, day("2025-02-28"), key="b"),
+                claim(4, day("2025-03-01", offset="+09:00"), key="b"),
+                claim(5, day("2025-02-28", offset="-05:00"), key="b"),
                 claim(6, cat("大統領"), key="c"),
                 claim(7, cat("前大統領"), key="c", supersedes=6),
                 claim(8, cat("前大統領"), key="c"),

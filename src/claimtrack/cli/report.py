@@ -101,10 +101,11 @@ def report(
     """List contradictions: claims under one key that cannot all hold.
 
     Values whose tolerance bands do not overlap, dates that cannot be the same
-    day (one day apart is the same day in two time zones, not a conflict),
-    different categorical values, and one claim asserting what another
-    denies. Claims about different times (--as-of), with different
-    qualifiers, superseded or marked wrong are not compared.
+    day (one day apart may be one day in two time zones: it is listed, to be
+    resolved, unless UTC offsets show it is one moment), different
+    categorical values, and one claim asserting what another denies. Claims
+    about different times (--as-of), with different qualifiers, superseded or
+    marked wrong are not compared.
 
     \b
     Examples:

@@ -50,11 +50,12 @@ Finding ids are ``<letter>-<low id>-<high id>`` from the representative pair:
 note; an error finding is ``e-<rule>-<low id>-<high id>`` over its scope.
 Short to type (``claimtrack resolve v-12-40``) and stable across runs.
 
-Time zones: two dates one day apart (after precision is taken into account)
-are consistent, because one event can fall on 1 March in Tokyo and on
-28 February in Washington. They produce a note of kind ``timezone`` so a
-report can show why they were let through. ``CheckConfig.date_slack_days``
-sets the allowance; 0 turns it off.
+Time zones: one event can fall on 1 March in Tokyo and on 28 February in
+Washington, but a day's difference can as well be an error. Two dates within
+``CheckConfig.date_slack_days`` (after precision is taken into account) are a
+``date`` contradiction marked ``near``, worded as possibly two time zones, for
+a person to resolve; only when every claim involved carries a UTC offset and
+the offsets make the dates one moment are they a ``timezone`` note instead.
 """
 
 from __future__ import annotations
@@ -132,7 +133,9 @@ class Finding:
     """What a rule found about two sides of a key: data, worded by render/.
 
     ``rule`` is the rule that produced it (for an ``error``, the rule that
-    failed, and ``error`` the exception it raised).
+    failed, and ``error`` the exception it raised). ``near`` marks dates no
+    further apart than ``CheckConfig.date_slack_days``: possibly one day seen
+    from two time zones, which a person can resolve as explained.
     """
 
     id: str
@@ -141,6 +144,7 @@ class Finding:
     sides: tuple[Side, Side]
     rule: str
     error: str = ""
+    near: bool = False
 
     @property
     def category(self) -> Category:
@@ -212,9 +216,11 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
     return value_identity(a) == value_identity(b)
 
 
-def _finding(kind: str, rule: str, side_a: Sequence[Claim], side_b: Sequence[Claim]) -> Finding:
+def _finding(kind: str, rule: str, side_a: Sequence[Claim], side_b: Sequence[Claim], *, near: bool = False) -> Finding:
     a, b = Side.of(side_a), Side.of(side_b)
-    return Finding(id=finding_id(kind, a.claim.id, b.claim.id), key=a.claim.key, kind=kind, sides=(a, b), rule=rule)
+    return Finding(
+        id=finding_id(kind, a.claim.id, b.claim.id), key=a.claim.key, kind=kind, sides=(a, b), rule=rule, near=near
+    )
 
 
 # -- the sweep -----------------------------------------------------------------
@@ -274,11 +280,33 @@ def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding
             yield _finding("value", "value", lower, upper)
 
 
-def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
-    """Asserted dates that cannot be the same day, allowing for time zones.
+def _same_moment_possible(a: Value, b: Value) -> bool:
+    """Whether two day-precision dates with UTC offsets can be one instant seen
+    from two places: the days, each shifted back by its offset, overlap."""
+    if a.precision != "day" or b.precision != "day" or a.offset is None or b.offset is None:
+        return False
+    start_a = date_span(a)[0] * _MINUTES_A_DAY - _offset_minutes(a.offset)
+    start_b = date_span(b)[0] * _MINUTES_A_DAY - _offset_minutes(b.offset)
+    return abs(start_a - start_b) < _MINUTES_A_DAY
 
-    Dates within ``config.date_slack_days`` of each other give a ``timezone``
-    note instead of a finding. A month and a day inside it overlap: no output.
+
+_MINUTES_A_DAY = 24 * 60
+
+
+def _offset_minutes(offset: str) -> int:
+    sign = -1 if offset.startswith("-") else 1
+    hours, _, minutes = offset.lstrip("+-").partition(":")
+    return sign * (int(hours) * 60 + int(minutes or 0))
+
+
+def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
+    """Asserted dates that cannot be the same day.
+
+    Dates no more than ``config.date_slack_days`` apart are still a
+    contradiction, marked ``near`` (it could be one day seen from two time
+    zones, which a person resolves), unless every claim on both sides carries
+    a UTC offset that makes them one moment: then they are a ``timezone``
+    note. A month and a day inside it overlap: no output.
     """
     items: list[_Interval] = []
     for c, value in _asserted(claims, "date"):
@@ -288,7 +316,15 @@ def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]
     for lower, upper in conflicts:
         yield _finding("date", "date", lower, upper)
     for lower, upper in near:
-        yield _finding("timezone", "date", lower, upper)
+        explained = all(
+            a.value is not None and b.value is not None and _same_moment_possible(a.value, b.value)
+            for a in lower
+            for b in upper
+        )
+        if explained:
+            yield _finding("timezone", "date", lower, upper)
+        else:
+            yield _finding("date", "date", lower, upper, near=True)
 
 
 def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:

@@ -43,7 +43,7 @@ class Item:
 
     finding: Finding
     sentence: str
-    #: What a person decided about it; None while unresolved (and for notes).
+    #: What a person decided about it; None while unresolved.
     resolution: Resolution | None
 
     @property
@@ -81,7 +81,7 @@ def blocks(report: Report) -> Iterator[Block]:
             Item(
                 finding=f,
                 sentence=explain(f, report.config),
-                resolution=report.resolutions.get(f.id) if f.category != "note" else None,
+                resolution=report.resolutions.get(f.id),
             )
             for f in ordered
         )
@@ -259,10 +259,11 @@ def item_json(item: Item) -> dict[str, Any]:
         "sources": [list(a.sources), list(b.sources)],
         "side_claims": [list(a.ids), list(b.ids)],
     }
-    if item.label != "note":
-        entry["resolved"] = item.resolution is not None
-        if item.resolution is not None:
-            entry["resolution"] = item.resolution.to_json()
+    if f.kind == "date":
+        entry["near"] = f.near
+    entry["resolved"] = item.resolution is not None
+    if item.resolution is not None:
+        entry["resolution"] = item.resolution.to_json()
     return entry
 
 

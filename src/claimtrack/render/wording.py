@@ -130,6 +130,12 @@ def explain(finding: Finding, config: CheckConfig | None = None) -> str:
             f"{_who(a)} says {describe_value(first.value)} but {_who(b)} says {describe_value(second.value)}, "
             "and the two do not overlap even allowing for rounding."
         )
+    if finding.kind == "date" and finding.near:
+        return (
+            f"{_who(a)} dates it {_raw(first)} but {_who(b)} dates it {_raw(second)}. One day apart, they may "
+            "be the same day seen from two time zones (1 March in Tokyo is 28 February in Washington); if so, "
+            "resolve it as explained, or record the dates with their UTC offsets."
+        )
     if finding.kind == "date":
         if config is None:
             from claimtrack.domain.intervals import CheckConfig
@@ -143,9 +149,8 @@ def explain(finding: Finding, config: CheckConfig | None = None) -> str:
         )
     if finding.kind == "timezone":
         return (
-            f"{_who(a)} dates it {_raw(first)} and {_who(b)} dates it {_raw(second)}: "
-            "close enough to be the same day seen from two time zones (1 March in Tokyo is "
-            "28 February in Washington), so this is not counted as a contradiction."
+            f"{_who(a)} dates it {_raw(first)} and {_who(b)} dates it {_raw(second)}: with their UTC "
+            "offsets these are one moment seen from two time zones, so this is not counted as a contradiction."
         )
     if finding.kind == "categorical":
         return f"{_who(a)} says {_raw(first)} but {_who(b)} says {_raw(second)}."
