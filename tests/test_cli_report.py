@@ -272,3 +272,17 @@ def test_amounts_longer_than_28_digits_stay_exact(cli):
     amounts = sorted(c["value"]["amount"] for c in cli.json("log"))
     assert amounts == ["1234567890123456789012345678901", "1234567890123456789012345678902"]
     assert [c["kind"] for c in cli.json("report", "--tolerance", "0")["contradictions"]] == ["value"]
+
+
+def test_a_window_finds_what_a_new_claim_contradicts_however_old(cli, ledger):
+    """report --since asks what new conflicts appeared: a claim in the window meets the older claims of its key."""
+    ledger("expo/visitors", "2820万人", "Jiji", "--value", "2820万人", "--date", "2025-04-20")
+    ledger("expo/visitors", "2820万人", "Asahi", "--value", "2820万人", "--date", "2025-05-02")
+    ledger("expo/visitors", "2530万人", "Forbes Japan", "--value", "2530万人", "--date", "2025-05-03")
+    ledger("expo/cost", "2350億円", "Jiji", "--value", "2350億円", "--date", "2025-04-01")
+    ledger("expo/cost", "1850億円", "Asahi", "--value", "1850億円", "--date", "2025-04-02")
+    found = cli.json("report", "--since", "2025-05-01")["contradictions"]
+    assert [(f["key"], f["side_claims"]) for f in found] == [("expo/visitors", [[3], [1, 2]])]
+    assert cli.json("report", "--since", "2025-05-01")["summary"]["claims"] == 2  # what the window covers
+    assert [f["key"] for f in cli.json("report", "--until", "2025-04-30")["contradictions"]] == [
+        "expo/cost", "expo/visitors"]

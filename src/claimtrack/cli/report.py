@@ -13,12 +13,11 @@ from claimtrack.cli.base import command
 from claimtrack.cli.options import (
     DbOption,
     JsonOption,
-    SinceOption,
     SourceFilter,
-    UntilOption,
     date_window,
     emit,
     open_db,
+    option,
 )
 from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, ResolutionStatus
 
@@ -79,8 +78,14 @@ def report(
                                     show_default=False),
     ] = None,
     source: SourceFilter = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
+    since: Annotated[
+        str | None,
+        option("--since", metavar="DATE", help="Only findings with a claim dated on or after this date; that "
+               "claim is still compared with every claim of its key, however old."),
+    ] = None,
+    until: Annotated[
+        str | None, option("--until", metavar="DATE", help="Only findings with a claim dated on or before this date.")
+    ] = None,
     kind: Annotated[
         list[FindingKind] | None,
         typer.Option("--kind", metavar="KIND", help=f"Only this kind: {', '.join(FindingKind)}. Repeatable.",

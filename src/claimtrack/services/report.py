@@ -48,11 +48,23 @@ def _excluded(conn: sqlite3.Connection, wrong: frozenset[int]) -> frozenset[int]
     return frozenset(repo.superseded_ids(conn) | wrong)
 
 
-def _narrow(result: KeyResult, kinds: tuple[str, ...], source: str | None, sources_of: dict[int, str]) -> KeyResult:
-    """Keep what the kinds and source filters ask for. ``sources_of`` maps the
-    key's claim ids to their source ids. A time-zone note goes with ``date``."""
+def _narrow(
+    result: KeyResult, query: ReportQuery, source: str | None, seen: dict[int, Claim]
+) -> KeyResult:
+    """Keep what the query asks for: its kinds (a time-zone note goes with
+    ``date``), its source, and its window: a finding is kept when at least one
+    of its claims is dated in it. ``seen`` maps the key's claim ids to claims."""
+    kinds = query.kinds
     findings = result.findings
     incomparable = result.incomparable
+    if query.window.bounded:
+
+        def dated_in(ids: tuple[int, ...]) -> bool:
+            return any(i in seen and query.window.contains(seen[i].claimed_on) for i in ids)
+
+        findings = tuple(f for f in findings if dated_in(f.claim_ids))
+        if incomparable is not None and not dated_in(incomparable.claim_ids):
+            incomparable = None
     if kinds:
         findings = tuple(
             f for f in findings if f.kind in kinds or (f.category == "note" and f.rule in kinds)
@@ -61,7 +73,7 @@ def _narrow(result: KeyResult, kinds: tuple[str, ...], source: str | None, sourc
     if source is not None:
 
         def involves(ids: tuple[int, ...]) -> bool:
-            return any(sources_of.get(i) == source for i in ids)
+            return any(i in seen and seen[i].source == source for i in ids)
 
         findings = tuple(f for f in findings if involves(f.claim_ids))
         if incomparable is not None and not involves(incomparable.claim_ids):
@@ -69,10 +81,10 @@ def _narrow(result: KeyResult, kinds: tuple[str, ...], source: str | None, sourc
     return dataclasses.replace(result, findings=findings, incomparable=incomparable)
 
 
-def _remember_sources(claims: Iterator[Claim], sources_of: dict[str, dict[int, str]]) -> Iterator[Claim]:
-    """Pass claims through, noting each claim's source under its key."""
+def _remember(claims: Iterator[Claim], seen: dict[str, dict[int, Claim]]) -> Iterator[Claim]:
+    """Pass claims through, noting each under its key and id."""
     for claim in claims:
-        sources_of.setdefault(claim.key, {})[claim.id] = claim.source
+        seen.setdefault(claim.key, {})[claim.id] = claim
         yield claim
 
 
@@ -82,11 +94,11 @@ def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config:
     resolved, wrong = resolutions(conn)
     excluded = _excluded(conn, wrong)
     flt = repo.ClaimFilter(key_prefix=query.key_prefix, window=query.window)
-    sources_of: dict[str, dict[int, str]] = {}
-    claims = _remember_sources(repo.report_candidates(conn, flt, config), sources_of)
+    seen: dict[str, dict[int, Claim]] = {}
+    claims = _remember(repo.report_candidates(conn, flt, config), seen)
     results = []
     for result in check(claims, config, excluded):
-        result = _narrow(result, query.kinds, source_id, sources_of.pop(result.key, {}))
+        result = _narrow(result, query, source_id, seen.pop(result.key, {}))
         if result.findings or result.incomparable:
             results.append(result)
     keys, claim_count, set_aside = repo.report_totals(conn, flt, excluded)

@@ -8,6 +8,7 @@ their columns derived from the records' fields; reads stream.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
@@ -368,22 +369,28 @@ def report_totals(conn: sqlite3.Connection, flt: ClaimFilter, set_aside: Set[int
 
 
 def report_candidates(conn: sqlite3.Connection, flt: ClaimFilter, config: CheckConfig) -> Iterator[Claim]:
-    """Claims of the keys that might conflict, sorted by key then id, streamed.
+    """Every claim of the keys that might conflict and have a claim in the
+    filter's window, sorted by key then id, streamed.
 
-    The inner GROUP BY runs over the covering index ``claims_report``, so the
-    keys SQLite discards (see intervals.could_conflict_sql) are never read
-    from the table itself.
+    A key is judged on all its claims, wherever their dates fall: a new claim
+    meets the older ones it contradicts. The inner GROUP BY runs over the
+    covering index ``claims_report``, so the keys SQLite discards (see
+    intervals.could_conflict_sql) are never read from the table itself.
     """
-    inner_where, inner_params = flt.where(alias="")
-    outer_where, outer_params = flt.where(alias="c")
+    keys = dataclasses.replace(flt, window=Window())
+    inner_where, inner_params = keys.where(alias="")
+    outer_where, outer_params = keys.where(alias="c")
+    having = could_conflict_sql(config)
+    window_where, window_params = ClaimFilter(window=flt.window).where(alias="")
+    if window_where:  # at least one claim of the key in the window
+        having += " AND sum(CASE WHEN " + window_where.removeprefix(" WHERE ") + " THEN 1 ELSE 0 END) > 0"
     sql = (
         SELECT_CLAIMS
-        + " WHERE c.key IN (SELECT key FROM claims" + inner_where
-        + " GROUP BY key HAVING " + could_conflict_sql(config) + ")"
+        + " WHERE c.key IN (SELECT key FROM claims" + inner_where + " GROUP BY key HAVING " + having + ")"
         + outer_where.replace(" WHERE ", " AND ", 1)
         + " ORDER BY c.key, c.id"
     )
-    for row in conn.execute(sql, inner_params + outer_params):
+    for row in conn.execute(sql, inner_params + window_params + outer_params):
         yield claim_from_row(row)
 
 
