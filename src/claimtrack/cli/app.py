@@ -65,7 +65,7 @@ def root(
 
 
 def _register() -> None:
-    from claimtrack.cli import claims, db, demo, diff, parse, report, sources, transfer
+    from claimtrack.cli import claims, db, demo, diff, parse, report, sources, transfer, units
 
     claims.register(app)
     transfer.register(app)
@@ -74,6 +74,7 @@ def _register() -> None:
     parse.register(app)
     demo.register(app)
     app.add_typer(sources.app, name="sources")
+    app.add_typer(units.app, name="units")
     app.add_typer(db.app, name="db")
 
 

@@ -69,9 +69,12 @@ def import_(
 
         write_json(result.to_json(), sys.stdout)
         return
+    from claimtrack.render.wording import count
+
     skipped = f", {result.claims_skipped} already recorded" if result.claims_skipped else ""
-    typer.echo(f"Imported {result.claims_added} claims from {name}{skipped}; "
-               f"{result.sources_changed} sources added or updated.")
+    units = f"; {count(result.units_changed, 'unit word')} added or changed" if result.units_changed else ""
+    typer.echo(f"Imported {count(result.claims_added, 'claim')} from {name}{skipped}; "
+               f"{count(result.sources_changed, 'source')} added or updated{units}.")
 
 
 @contextmanager

@@ -10,11 +10,13 @@ drops a key the rules would flag.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Context, Decimal, localcontext
 
 from claimtrack.domain import periods
 from claimtrack.domain.model import Value
+from claimtrack.domain.units import WORDS
 
 __all__ = ["CheckConfig", "could_conflict_sql", "date_span", "quantity_interval"]
 
@@ -32,13 +34,16 @@ class CheckConfig:
     Bounds (以上, "up to", ranges) are taken as given, with no band.
     Each claim gets its own band and two claims agree when their bands
     overlap, so two exact values agree up to about twice ``tolerance`` apart.
-    ``date_slack_days``: dates this many days apart or fewer are the same day
-    seen from different time zones (a note, not a contradiction).
+    ``date_slack_days``: dates this many days apart or fewer may be one day
+    seen from two time zones (said so in the finding).
+    ``units``: unit words and the canonical unit each means (the shipped
+    table of :mod:`claimtrack.domain.units`, with a ledger's own words over it).
     """
 
     tolerance: Decimal = Decimal("0.005")
     approx_tolerance: Decimal = Decimal("0.10")
     date_slack_days: int = 1
+    units: Mapping[str, str] = field(default_factory=lambda: WORDS)
 
     def __post_init__(self) -> None:
         for name in ("tolerance", "approx_tolerance"):

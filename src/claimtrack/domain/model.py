@@ -188,6 +188,17 @@ def joined_fields(record: type[Any]) -> frozenset[str]:
     return frozenset(f.name for f in fields(record) if f.metadata.get("joined"))
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnitAlias:
+    """A ledger's own word for a unit: ``来場者`` counts ``people``."""
+
+    alias: str
+    unit: str
+
+    def to_json(self) -> dict[str, Any]:
+        return record_json(self)
+
+
 def stated_fields(record: type[Any]) -> tuple[str, ...]:
     """The fields of a record type that say something: neither set by the
     ledger when it records (``RECORDED``) nor read from another record (``JOINED``)."""

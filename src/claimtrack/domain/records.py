@@ -23,12 +23,14 @@ from claimtrack.domain.model import (
     Claim,
     Resolution,
     Source,
+    UnitAlias,
     Value,
     decimal_str,
     joined_fields,
     stated_fields,
 )
 from claimtrack.domain.text import check_key, is_web_url, normalise_domain
+from claimtrack.domain.units import canonical
 from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, SOURCE_KINDS, STANCES
 from claimtrack.errors import ClaimtrackError
 
@@ -295,6 +297,7 @@ SOURCE_CHECKS: dict[str, Check] = {
     "domains": domains,
     "created_at": timestamp,
 }
+UNIT_CHECKS: dict[str, Check] = {"alias": required_text, "unit": required_text}
 RESOLUTION_CHECKS: dict[str, Check] = {
     "finding_id": finding_id,
     "status": one_of(RESOLUTION_STATUSES, "a status"),
@@ -311,9 +314,11 @@ def _checks(record: type[Any], rules: dict[str, Check]) -> dict[str, Check]:
 _CLAIM = _checks(Claim, CLAIM_CHECKS)
 _SOURCE = _checks(Source, SOURCE_CHECKS)
 _RESOLUTION = _checks(Resolution, RESOLUTION_CHECKS)
+_UNIT = _checks(UnitAlias, UNIT_CHECKS)
 CLAIM_FIELDS = frozenset({"type", *(f.name for f in fields(Claim))})
 SOURCE_FIELDS = frozenset({"type", *(f.name for f in fields(Source))})
 RESOLUTION_FIELDS = frozenset({"type", *(f.name for f in fields(Resolution))})
+UNIT_FIELDS = frozenset({"type", *(f.name for f in fields(UnitAlias))})
 
 
 def _checked(rec: Mapping[str, Any], checks: dict[str, Check]) -> dict[str, Any]:
@@ -364,6 +369,17 @@ def resolution_input(rec: Mapping[str, Any]) -> Resolution:
         if name not in checked:
             raise _err(name, "is required and cannot be empty")
     return Resolution(**checked)
+
+
+def unit_input(rec: Mapping[str, Any]) -> UnitAlias:
+    """A unit alias from one record (``{"type": "unit", "alias": ..., "unit": ...}``)."""
+    _unknown(rec, UNIT_FIELDS, " for a unit")
+    checked = _checked(rec, _UNIT)
+    for name in ("alias", "unit"):
+        if name not in checked:
+            raise _err(name, "is required and cannot be empty")
+    # A word is compared lowercased; a unit the table knows is named canonically.
+    return UnitAlias(alias=checked["alias"].lower(), unit=canonical(checked["unit"]) or checked["unit"])
 
 
 #: What makes two records the same claim (see :func:`fingerprint`).

@@ -60,6 +60,7 @@ the offsets make the dates one moment are they a ``timezone`` note instead.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from bisect import bisect_right
 from collections import Counter
@@ -70,6 +71,7 @@ from typing import Any, Literal
 
 from claimtrack.domain.intervals import CheckConfig, date_span, quantity_interval
 from claimtrack.domain.model import Claim, Resolution, Value, value_identity
+from claimtrack.domain.units import canonical, is_count
 
 __all__ = [
     "FINDING_KINDS",
@@ -145,6 +147,9 @@ class Finding:
     rule: str
     error: str = ""
     near: bool = False
+    #: The unit a bare number on either side was taken to count, because every
+    #: other quantity of its scope counts that unit; None when none was assumed.
+    assumed_unit: str | None = None
 
     @property
     def category(self) -> Category:
@@ -203,7 +208,7 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
     if a.kind != b.kind:
         return False
     if a.kind == "quantity":
-        if a.unit != b.unit:
+        if canonical(a.unit, config.units) != canonical(b.unit, config.units):
             return False
         ia, ib = quantity_interval(a, config), quantity_interval(b, config)
         if ia is None or ib is None:
@@ -267,17 +272,42 @@ def _asserted(claims: Iterable[Claim], kind: str) -> list[tuple[Claim, Value]]:
 # -- the rules -----------------------------------------------------------------
 
 
+def units_of(
+    quantities: Iterable[tuple[Claim, Value]], config: CheckConfig
+) -> tuple[dict[int, str | None], str | None]:
+    """The canonical unit of each quantity (by claim id), and the unit a bare
+    number was taken to count: when every quantity with a unit counts one
+    thing (people, countries), a bare number beside them counts it too."""
+    held = [(c, canonical(value.unit, config.units)) for c, value in quantities]
+    named = {unit for _, unit in held if unit is not None}
+    assumed = next(iter(named)) if len(named) == 1 and is_count(next(iter(named))) else None
+    if assumed is None or all(unit is not None for _, unit in held):
+        return {c.id: unit for c, unit in held}, None
+    return {c.id: unit if unit is not None else assumed for c, unit in held}, assumed
+
+
 def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
-    """Asserted quantities in the same unit whose allowed intervals do not overlap."""
+    """Asserted quantities in one canonical unit whose allowed intervals do not overlap.
+
+    ``2820万人`` meets ``18.2 million visitors`` (both count people); a bare
+    number meets them when every quantity with a unit counts one thing, and the
+    finding says so.
+    """
+    asserted = _asserted(claims, "quantity")
+    unit_of, assumed = units_of(asserted, config)
+    bare = {c.id for c, value in asserted if value.unit is None}
     by_unit: dict[str | None, list[_Interval]] = {}
-    for c, value in _asserted(claims, "quantity"):
+    for c, value in asserted:
         interval = quantity_interval(value, config)
         if interval is not None:
-            by_unit.setdefault(value.unit, []).append((interval[0], interval[1], c))
+            by_unit.setdefault(unit_of[c.id], []).append((interval[0], interval[1], c))
     for unit in sorted(by_unit, key=lambda u: (u is None, u or "")):
         conflicts, _ = _sweep(by_unit[unit], Decimal(0))
         for lower, upper in conflicts:
-            yield _finding("value", "value", lower, upper)
+            finding = _finding("value", "value", lower, upper)
+            if assumed is not None and unit == assumed and bare & set(finding.claim_ids):
+                finding = dataclasses.replace(finding, assumed_unit=assumed)
+            yield finding
 
 
 def _same_moment_possible(a: Value, b: Value) -> bool:
@@ -367,8 +397,8 @@ def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Findin
 RULES: tuple[Rule, ...] = (rule_value, rule_date, rule_categorical, rule_stance)
 
 
-def incomparable_units(claims: Sequence[Claim]) -> Incomparable | None:
-    """Quantities under one key whose units differ, within equal qualifiers.
+def incomparable_units(claims: Sequence[Claim], config: CheckConfig = CheckConfig()) -> Incomparable | None:
+    """Quantities under one key whose canonical units differ, within equal qualifiers.
 
     ``as_of`` does not separate them: a key that moves from USD to % over time
     still mixes two questions. Qualifiers do: they are how a user says two
@@ -378,16 +408,17 @@ def incomparable_units(claims: Sequence[Claim]) -> Incomparable | None:
     for c in claims:
         if c.value is not None and c.value.kind == "quantity":
             by_quals.setdefault(_quals(c), []).append((c, c.value))
-    mixed: list[tuple[Claim, Value]] = []
+    mixed: list[tuple[Claim, str | None]] = []
     for group in by_quals.values():
-        if len({value.unit for _, value in group}) > 1:
-            mixed.extend(group)
+        unit_of, _ = units_of(group, config)
+        if len(set(unit_of.values())) > 1:
+            mixed.extend((c, unit_of[c.id]) for c, _ in group)
     if not mixed:
         return None
     mixed.sort(key=lambda pair: pair[0].id)
     return Incomparable(
         key=mixed[0][0].key,
-        units=tuple(dict.fromkeys(value.unit for _, value in mixed)),
+        units=tuple(dict.fromkeys(unit for _, unit in mixed)),
         claim_ids=tuple(c.id for c, _ in mixed),
     )
 
@@ -461,7 +492,7 @@ def check_key(
 
     incomparable: Incomparable | None = None
     try:
-        incomparable = incomparable_units(live)
+        incomparable = incomparable_units(live, config)
     except Exception as exc:
         findings.append(_error_finding("incomparable", live or ordered, exc))
 

@@ -33,8 +33,10 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
    * Shares: ``%``, ``percent``, ``per cent``, ``パーセント``, ``割`` (tenths,
      with ``分`` hundredths: ``3割5分`` is 35%), ``半分``/``half`` (50%).
    * Any other unit is kept as written, lowercased: one English word (or
-     ``word per word``) or up to four Japanese characters (``人``,
-     ``か国``). A number written only in kanji takes a Japanese unit only from
+     ``word per word``), up to four Japanese characters (``人``, ``か国``),
+     or a phrase the unit table knows (``国・地域``, ``countries and
+     regions``; :mod:`claimtrack.domain.units`), also after ``の``
+     (``158の国・地域``). A number written only in kanji takes a Japanese unit only from
      a list of counters, so words such as ``一部`` or ``十分`` stay text.
    * Approximate: 約, およそ, ほぼ, 程度, ほど, 前後, 強, 弱, 規模, about,
      around, roughly, nearly, approximately, some, ``~`` (leading ``~``/``〜``).
@@ -64,6 +66,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from claimtrack.domain import kanji
+from claimtrack.domain import units as unit_words
 from claimtrack.domain.dates import prepare, read_date
 from claimtrack.domain.model import Value
 from claimtrack.domain.text import fold
@@ -349,6 +352,8 @@ def _core(raw: str, t: str) -> _Core:
             _JA_UNIT.match(rest) and (rest in _COUNTERS or not kanji_only)
         ):
             units.append(rest)
+        elif (word := rest.removeprefix("の")) in unit_words.WORDS and (not kanji_only or word in _COUNTERS):
+            units.append(word)  # a unit the table knows: 国・地域, countries and regions, 158の国・地域
         else:
             raise _NotQuantity
     if len(set(units)) > 1:

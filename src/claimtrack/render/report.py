@@ -261,6 +261,8 @@ def item_json(item: Item) -> dict[str, Any]:
     }
     if f.kind == "date":
         entry["near"] = f.near
+    if f.assumed_unit is not None:
+        entry["assumed_unit"] = f.assumed_unit
     entry["resolved"] = item.resolution is not None
     if item.resolution is not None:
         entry["resolution"] = item.resolution.to_json()

@@ -126,9 +126,13 @@ def explain(finding: Finding, config: CheckConfig | None = None) -> str:
     a, b = finding.sides
     first, second = finding.claims
     if finding.kind == "value":
+        assumed = (
+            f" The bare number is taken to count {finding.assumed_unit}, as the other figures do."
+            if finding.assumed_unit else ""
+        )
         return (
             f"{_who(a)} says {describe_value(first.value)} but {_who(b)} says {describe_value(second.value)}, "
-            "and the two do not overlap even allowing for rounding."
+            f"and the two do not overlap even allowing for rounding.{assumed}"
         )
     if finding.kind == "date" and finding.near:
         return (
@@ -180,14 +184,14 @@ def explain_incomparable(incomparable: Incomparable) -> str:
     )
 
 
-def _count(n: int, noun: str) -> str:
+def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def verdict(summary: Summary) -> str:
     """``2 unresolved contradictions`` or ``No unresolved contradictions``."""
     if summary.unresolved:
-        return _count(summary.unresolved, "unresolved contradiction")
+        return count(summary.unresolved, "unresolved contradiction")
     return "No unresolved contradictions"
 
 
@@ -195,16 +199,16 @@ def summary_line(summary: Summary) -> str:
     """``28 keys, 32 claims, 2 contradictions (1 categorical, 1 stance), 0 resolved, ...``."""
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(summary.by_kind.items()))
     parts = [
-        _count(summary.keys, "key"),
-        _count(summary.claims, "claim"),
-        _count(summary.findings, "contradiction") + (f" ({kinds})" if kinds else ""),
+        count(summary.keys, "key"),
+        count(summary.claims, "claim"),
+        count(summary.findings, "contradiction") + (f" ({kinds})" if kinds else ""),
         f"{summary.resolved} resolved",
         f"{summary.unresolved} unresolved",
     ]
     if summary.incomparable:
-        parts.append(f"{_count(summary.incomparable, 'key')} with mixed units")
+        parts.append(f"{count(summary.incomparable, 'key')} with mixed units")
     if summary.notes:
-        parts.append(_count(summary.notes, "note"))
+        parts.append(count(summary.notes, "note"))
     if summary.set_aside:
         parts.append(f"{summary.set_aside} superseded or excluded")
     return ", ".join(parts)

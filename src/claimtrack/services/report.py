@@ -21,6 +21,7 @@ from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResu
 from claimtrack.domain.vocabulary import ResolutionStatus
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import sources as source_service
+from claimtrack.services import units
 from claimtrack.services.sources import utc_now
 from claimtrack.store import repo
 from claimtrack.store.db import atomic
@@ -88,8 +89,14 @@ def _remember(claims: Iterator[Claim], seen: dict[str, dict[int, Claim]]) -> Ite
         yield claim
 
 
+def with_ledger(conn: sqlite3.Connection, config: CheckConfig) -> CheckConfig:
+    """The tolerances with the ledger's own unit words over the shipped table."""
+    return dataclasses.replace(config, units=units.table(conn))
+
+
 def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config: CheckConfig = CheckConfig()) -> Report:
     """Check every key the query covers; the report is complete when this returns."""
+    config = with_ledger(conn, config)
     source_id = source_service.resolve(conn, query.source) if query.source else None
     resolved, wrong = resolutions(conn)
     excluded = _excluded(conn, wrong)
@@ -126,7 +133,7 @@ def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> 
     if first is None:
         raise NotFound(f"no finding {finding_id}: claim {match.group(2)} does not exist", field="finding_id")
     _, wrong = resolutions(conn)
-    result = check_key(repo.claims_for_key(conn, first.key), config, _excluded(conn, wrong))
+    result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config), _excluded(conn, wrong))
     for finding in result.findings:
         if finding.id == finding_id:
             return finding

@@ -140,12 +140,18 @@ def m005_source_name_keys(db: Any) -> None:
             taken.add(new)
 
 
+def m006_unit_aliases(db: Any) -> None:
+    """A ledger's own unit words: 来場者 counts people."""
+    db.execute("CREATE TABLE unit_aliases (alias TEXT PRIMARY KEY, unit TEXT NOT NULL)")
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
     ("m003_report_index", m003_report_index),
     ("m004_claim_uid", m004_claim_uid),
     ("m005_source_name_keys", m005_source_name_keys),
+    ("m006_unit_aliases", m006_unit_aliases),
 ]
 
 

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any, get_args, get_type_hints
 
 from claimtrack.domain.intervals import CheckConfig, could_conflict_sql
-from claimtrack.domain.model import Claim, Resolution, Source, Value, decimal_str, joined_fields
+from claimtrack.domain.model import Claim, Resolution, Source, UnitAlias, Value, decimal_str, joined_fields
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
@@ -449,3 +449,25 @@ def insert_resolution(conn: sqlite3.Connection, resolution: Resolution) -> int:
         [getattr(resolution, name) for name in _RESOLUTION_COLUMNS],
     )
     return cursor.lastrowid or 0
+
+
+# -- unit aliases ----------------------------------------------------------------
+
+_UNIT_COLUMNS = tuple(f.name for f in fields(UnitAlias))
+
+
+def unit_aliases(conn: sqlite3.Connection) -> list[UnitAlias]:
+    rows = conn.execute(f"SELECT {', '.join(_UNIT_COLUMNS)} FROM unit_aliases ORDER BY alias")
+    return [UnitAlias(**dict(zip(_UNIT_COLUMNS, row, strict=True))) for row in rows]
+
+
+def put_unit_alias(conn: sqlite3.Connection, alias: UnitAlias) -> bool:
+    """Record (or change) a unit alias; False when it was already so."""
+    held = conn.execute("SELECT unit FROM unit_aliases WHERE alias = ?", [alias.alias]).fetchone()
+    if held is not None and held[0] == alias.unit:
+        return False
+    columns, marks = ", ".join(_UNIT_COLUMNS), ", ".join("?" for _ in _UNIT_COLUMNS)
+    conn.execute(
+        f"INSERT OR REPLACE INTO unit_aliases ({columns}) VALUES ({marks})", [getattr(alias, n) for n in _UNIT_COLUMNS]
+    )
+    return True

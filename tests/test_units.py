@@ -1,0 +1,92 @@
+"""Units across languages: 人 and visitors, 国・地域 and countries and regions, a ledger's own words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimtrack.domain.records import claim_input
+from claimtrack.domain.rules import check_key
+from claimtrack.domain.units import canonical
+from claimtrack.domain.values import parse_value
+from claimtrack.render.wording import explain
+
+
+def _claim(i: int, value: str):
+    import dataclasses
+
+    draft = claim_input({"key": "expo/visitors", "text": value, "value": value})
+    return dataclasses.replace(draft, id=i, source=f"s{i}", source_name=f"Source {i}")
+
+
+@pytest.mark.parametrize(("word", "unit"), [
+    ("人", "people"), ("名", "people"), ("visitors", "people"), ("Visitors", "people"), ("persons", "people"),
+    ("か国", "countries"), ("ヶ国", "countries"), ("nations", "countries"), ("国・地域", "countries and regions"),
+    ("countries and regions", "countries and regions"), ("トン", "tonnes"), ("barrels", "barrels"),
+    ("USD", "USD"), ("%", "%"), ("widgets", "widgets"), (None, None),
+])
+def test_unit_words_map_to_one_unit(word, unit):
+    assert canonical(word) == unit
+
+
+def test_the_parser_reads_units_the_table_knows():
+    for text, amount, unit in [("158の国・地域", 158, "国・地域"), ("158 countries and regions", 158,
+                                "countries and regions"), ("18.2 million visitors", 18_200_000, "visitors")]:
+        value = parse_value(text)
+        assert (value.kind, value.amount, value.unit) == ("quantity", amount, unit)
+
+
+def test_the_same_figure_in_two_languages_is_compared():
+    """2820万人 against 18.2 million visitors is a ten-million error, not two units."""
+    r = check_key([_claim(1, "2820万人"), _claim(2, "18.2 million visitors")])
+    assert [f.kind for f in r.findings] == ["value"] and r.incomparable is None
+    assert check_key([_claim(1, "2820万人"), _claim(2, "28.2 million visitors")]).findings == ()
+    assert check_key([_claim(1, "158の国・地域"), _claim(2, "158 countries and regions")]).findings == ()
+    off = check_key([_claim(1, "158の国・地域"), _claim(2, "150 countries and regions")])
+    assert [f.kind for f in off.findings] == ["value"]
+
+
+def test_a_bare_number_among_counts_of_one_thing_counts_it_and_says_so():
+    r = check_key([_claim(1, "2820万人"), _claim(2, "28.2 million visitors"), _claim(3, "18200000")])
+    (finding,) = r.findings
+    assert finding.assumed_unit == "people" and r.incomparable is None
+    assert "The bare number is taken to count people" in explain(finding)
+    # Money is not a count: a bare number beside dollars stays a unit of its own.
+    assert check_key([_claim(1, "$500B"), _claim(2, "300000000000")]).incomparable is not None
+
+
+def test_a_ledgers_own_unit_word_is_used_and_travels(cli, tmp_path):
+    cli("sources", "add", "NHK")
+    cli("sources", "add", "Reuters")
+    cli("add", "expo/visitors", "2820万人", "--source", "NHK", "--value", "2820万人")
+    cli("add", "expo/visitors", "18.2 million spectators", "--source", "Reuters", "--value", "18.2 million spectators")
+    report = cli.json("report")
+    assert report["contradictions"] == [] and [i["units"] for i in report["incomparable"]] == [["people", "spectators"]]
+    assert cli("units", "alias", "Spectators", "visitors").stdout.strip() == "spectators now means people."
+    assert [c["kind"] for c in cli.json("report")["contradictions"]] == ["value"]
+    ledger = tmp_path / "ledger.jsonl"
+    cli("export", "-o", ledger)
+    assert {"type": "unit", "alias": "spectators", "unit": "people"} in map(json.loads, ledger.read_text().splitlines())
+    copy = tmp_path / "copy.db"
+    assert "1 unit word added or changed" in cli("import", ledger, "--db", copy).stdout
+    assert [c["kind"] for c in cli.json("report", "--db", copy)["contradictions"]] == ["value"]
+
+
+def test_the_report_says_which_unit_a_bare_number_was_taken_to_count(cli):
+    cli("sources", "add", "NHK")
+    cli("sources", "add", "Kyodo")
+    cli("add", "expo/visitors", "来場者は2820万人", "--source", "NHK", "--value", "2820万人")
+    cli("add", "expo/visitors", "来場者は1820万", "--source", "Kyodo", "--value", "1820万")
+    (finding,) = cli.json("report")["contradictions"]
+    assert finding["assumed_unit"] == "people"
+    assert "taken to count people" in cli("report", "--format", "plain").stdout
+
+
+def test_an_alias_says_what_it_changed(cli):
+    assert cli("units", "alias", "人", "visitors").stdout.strip() == "人 already means people."
+    said = cli("units", "alias", "観客", "audience").stdout
+    assert said.startswith("観客 now means audience. No other word means audience")
+    assert cli("units", "alias", "spectators", "観客").stdout.strip() == "spectators now means audience."
+    listed = {u["unit"]: u["words"] for u in cli.json("units", "list")}
+    assert set(listed["audience"]) == {"観客", "spectators"} and "人" in listed["people"]
