@@ -15,7 +15,7 @@ def test_example_data_shows_its_real_tensions(cli, seeded):
     kinds = {(c["key"], c["kind"]) for c in out["contradictions"]}
     assert ("trump/title", "categorical") in kinds
     assert ("minerals-deal/security-guarantee", "stance") in kinds
-    assert [i["key"] for i in out["incomparable"]] == ["minerals-deal/us-share"]
+    assert [(i["key"], i["reason"]) for i in out["not_compared"]] == [("minerals-deal/us-share", "units")]
     assert out["summary"]["claims"] >= 20 and out["summary"]["unresolved"] == len(out["contradictions"])
     for finding in out["contradictions"]:
         assert {"id", "key", "kind", "claims", "explanation", "resolved"} <= set(finding)
@@ -224,13 +224,13 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
     everything = list(check(repo.iter_claims(conn, order="key"), config, excluded))
     expected = sorted(f.id for r in everything for f in r.findings if f.category != "note")
     expected_notes = sorted(n.id for r in everything for n in r.findings if n.category == "note")
-    expected_units = sorted(r.key for r in everything if r.incomparable)
+    expected_skips = sorted((r.key, e.reason, e.claim_ids) for r in everything for e in r.not_compared)
     result = report_service.report(conn, report_service.ReportQuery(show_resolved=True), config=config)
     got = list(result.results)
     assert expected, "the random ledger should hold some findings"
     assert sorted(f.id for r in got for f in r.findings if f.category != "note") == expected
     assert sorted(n.id for r in got for n in r.findings if n.category == "note") == expected_notes
-    assert sorted(r.key for r in got if r.incomparable) == expected_units
+    assert sorted((r.key, e.reason, e.claim_ids) for r in got for e in r.not_compared) == expected_skips
 
 
 def test_prefilter_keeps_edge_cases_the_rules_flag(cli):
@@ -240,9 +240,9 @@ def test_prefilter_keeps_edge_cases_the_rules_flag(cli):
     cli("add", "k/bare", "$500", "--source", "B", "--value", "$500")
     cli("add", "k/edge", "ten billion", "--source", "A", "--value", "10000000000")
     cli("add", "k/edge", "ten billion and one", "--source", "B", "--value", "10000000001")
-    assert [i["key"] for i in cli.json("report")["incomparable"]] == ["k/bare"]
+    assert [i["key"] for i in cli.json("report")["not_compared"]] == ["k/bare"]
     assert [c["key"] for c in cli.json("report", "--tolerance", "0")["contradictions"]] == ["k/edge"]
-    assert [i["key"] for i in cli.json("report", "--source", "A")["incomparable"]] == ["k/bare"]
+    assert [i["key"] for i in cli.json("report", "--source", "A")["not_compared"]] == ["k/bare"]
 
 
 def test_prefilter_discards_keys_that_cannot_conflict(conn):
@@ -267,8 +267,9 @@ def test_prefilter_discards_keys_that_cannot_conflict(conn):
 
 def test_amounts_longer_than_28_digits_stay_exact(cli):
     cli("sources", "add", "A")
+    cli("sources", "add", "B")
     cli("add", "k/p", "a", "--source", "A", "--value", "1234567890123456789012345678901")
-    cli("add", "k/p", "b", "--source", "A", "--value", "1234567890123456789012345678902")
+    cli("add", "k/p", "b", "--source", "B", "--value", "1234567890123456789012345678902")
     amounts = sorted(c["value"]["amount"] for c in cli.json("log"))
     assert amounts == ["1234567890123456789012345678901", "1234567890123456789012345678902"]
     assert [c["kind"] for c in cli.json("report", "--tolerance", "0")["contradictions"]] == ["value"]

@@ -17,6 +17,9 @@ def test_demo_shows_claims_diff_and_report_without_touching_the_users_database(c
     assert "USD 500,000,000,000 → 50% (incomparable: USD → %)" in out
     assert "大統領" in out and "前大統領" in out and "summary:" in out
     assert "claimtrack log --db " in out
+    # The second story shows a revision and a reason claims were not compared.
+    assert "REVISED r-1-2: 1250億円 (Asahi Shimbun, 2018-11-24) became 1850億円 (Nikkei, 2020-12-21), +48%." in out
+    assert "NOT COMPARED [qualifiers differ]: Claims #33, #34 would disagree" in out
     assert not isolated_db.exists()
 
 
@@ -48,5 +51,5 @@ def test_the_wheel_ships_the_example_data(tmp_path):
     )
     (wheel,) = tmp_path.glob("claimtrack-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "claimtrack/data/seed-digest.jsonl" in names
+    assert {"claimtrack/data/seed-digest.jsonl", "claimtrack/data/expo-2025.jsonl"} <= set(names)
     assert "claimtrack/cli/app.py" in names

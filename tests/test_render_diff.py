@@ -14,7 +14,7 @@ from claimtrack.domain.diff import build_timeline, by_source, compare, summarize
 from claimtrack.domain.model import Claim, Value
 from claimtrack.domain.periods import Window
 from claimtrack.render import diff as render
-from claimtrack.render.wording import reading
+from claimtrack.render.wording import format_percent, reading
 
 KEY = "minerals-deal/us-rights-value"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -191,7 +191,7 @@ def test_empty_timeline_says_so():
     [("-0.3", "−30%"), ("0.125", "+12.5%"), ("0", "±0%"), ("0.0001", "+<0.1%"), ("9", "+900%")],
 )
 def test_percent_is_rounded_for_reading(relative, text):
-    assert render.format_percent(Decimal(relative)) == text
+    assert format_percent(Decimal(relative)) == text
 
 
 def test_values_are_written_as_a_reader_would_say_them():

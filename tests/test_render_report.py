@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -32,7 +33,8 @@ def day(iso, raw, offset=None):
     return Value(kind="date", raw=raw, date=iso, precision="day", offset=offset)
 
 
-def claim(id, key, value=None, *, source, stance="asserts", text=None, quote=None, url=None, lang="ja"):
+def claim(id, key, value=None, *, source, stance="asserts", text=None, quote=None, url=None, lang="ja",
+          on="2025-03-01"):
     return Claim(
         id=id,
         key=key,
@@ -40,7 +42,7 @@ def claim(id, key, value=None, *, source, stance="asserts", text=None, quote=Non
         source=source.lower(),
         source_name=source,
         stance=stance,
-        claimed_on="2025-03-01",
+        claimed_on=on,
         value=value,
         quote=quote,
         url=url,
@@ -52,8 +54,10 @@ EVIL = '<script>alert("x")</script>'
 
 
 def sample_claims() -> list[Claim]:
-    """Claims sorted by key: a value, a categorical, a stance finding, a note, and mixed units."""
+    """Claims sorted by key: a revision, a value, a categorical, a stance finding, a note, and mixed units."""
     return [
+        claim(13, "expo/cost", usd(125 * B, "1250億円", unit="JPY"), source="Asahi", on="2018-12-01"),
+        claim(14, "expo/cost", usd(185 * B, "1850億円", unit="JPY"), source="Nikkei", on="2020-12-01"),
         claim(1, "meeting/date", day("2025-03-01", "2025年3月1日10時", "+09:00"), source="Forbes Japan"),
         claim(2, "meeting/date", day("2025-02-28", "Feb 28, 2025, 8pm", "-05:00"), source="Reuters", lang="en"),
         claim(
@@ -89,7 +93,7 @@ RESOLVED = frozenset({"c-6-7"})
 def make_report(claims: list[Claim], resolved: frozenset[str] = RESOLVED) -> Report:
     """A report as the report service makes one: keys with something to show,
     the summary over every key, and a resolution for each resolved id."""
-    results = tuple(r for r in check(claims) if r.findings or r.incomparable)
+    results = tuple(r for r in check(claims) if r.shows_something)
     summary = summarize(results, resolved, keys=len({c.key for c in claims}), claims=len(claims), set_aside=0)
     resolutions = {
         fid: Resolution(finding_id=fid, status="explained", note="checked", resolved_at="2025-03-02T00:00:00+00:00")
@@ -116,7 +120,9 @@ def written(writer, rep: Report) -> str:
 def test_sample_has_what_the_tests_expect(results):
     assert sorted(f.id for f in all_findings(results)) == ["c-6-7", "s-9-11", "v-3-4"]
     assert [n.id for r in results.results for n in r.findings if n.category == "note"] == ["t-1-2"]
-    assert [r.incomparable.key for r in results.results if r.incomparable] == ["minerals-deal/us-rights-value"]
+    assert [(e.key, e.reason) for r in results.results for e in r.not_compared] == [
+        ("minerals-deal/us-rights-value", "units")]
+    assert [(s.before.id, s.after.id) for r in results.results for s in r.revisions] == [(13, 14)]
 
 
 def test_every_format_is_a_writer():
@@ -127,7 +133,7 @@ def test_plain_is_plain_even_in_a_terminal(results, monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)
     plain = written(report.write_plain, results)
-    assert not ANSI.search(plain) and plain.splitlines()[-1].startswith("summary: 5 keys")
+    assert not ANSI.search(plain) and plain.splitlines()[-1].startswith("summary: 6 keys")
 
 
 # -- JSON ----------------------------------------------------------------------
@@ -135,7 +141,7 @@ def test_plain_is_plain_even_in_a_terminal(results, monkeypatch):
 
 def test_json_contract(results):
     data = json.loads(written(report.write_json, results))
-    assert set(data) >= {"contradictions", "incomparable", "summary"}
+    assert set(data) == {"contradictions", "not_compared", "revisions", "notes", "summary"}
     for item in data["contradictions"]:
         assert set(item) >= {"id", "key", "kind", "claims", "explanation", "resolved", "sources"}
         assert len(item["claims"]) == 2 and all(isinstance(i, int) for i in item["claims"])
@@ -145,18 +151,30 @@ def test_json_contract(results):
     assert by_id["c-6-7"]["resolution"]["note"] == "checked" and "resolution" not in by_id["v-3-4"]
     assert by_id["s-9-11"]["sources"] == [["Forbes Japan", "時事ドットコム"], ["朝日新聞GLOBE+"]]
     assert by_id["c-6-7"]["sources"] == [["時事ドットコム"], ["Forbes Japan", "朝日新聞GLOBE+"]]
-    assert data["incomparable"] == [
+    assert by_id["v-3-4"]["sides"] == [
+        [{"source": "時事ドットコム", "claims": [4], "value": "$350B"}],
+        [{"source": "Forbes Japan", "claims": [3], "value": "5000億ドル"}],
+    ]
+    assert data["not_compared"] == [
         {
             "key": "minerals-deal/us-rights-value",
-            "units": ["USD", "%"],
             "claims": [3, 4, 5],
-            "explanation": data["incomparable"][0]["explanation"],
+            "reason": "units",
+            "details": ["%", "USD"],
+            "explanation": data["not_compared"][0]["explanation"],
         }
     ]
+    (revision,) = data["revisions"]
+    assert revision["key"] == "expo/cost"
+    (step,) = revision["steps"]
+    assert (step["id"], step["from"], step["to"], step["sources"]) == ("r-13-14", 13, 14, ["Asahi", "Nikkei"])
+    assert step["value_change"]["from"] == "1250億円" and step["value_change"]["ratio"] == "1.48"
+    assert step["explanation"] == "1250億円 (Asahi, 2018-12-01) became 1850億円 (Nikkei, 2020-12-01), +48%."
     assert [n["id"] for n in data["notes"]] == ["t-1-2"]
     s = data["summary"]
     assert s["contradictions"] == 3 and s["resolved"] == 1 and s["unresolved"] == 2
-    assert s["keys"] == 5 and s["claims"] == 12 and s["incomparable"] == 1 and s["notes"] == 1
+    assert s["keys"] == 6 and s["claims"] == 14 and s["notes"] == 1
+    assert s["not_compared"] == 1 and s["not_compared_by_reason"] == {"units": 1} and s["revisions"] == 1
 
 
 def test_json_explanations_are_the_sentences_every_format_shows(results):
@@ -169,7 +187,8 @@ def test_json_explanations_are_the_sentences_every_format_shows(results):
 
 def test_write_json_empty():
     data = json.loads(written(report.write_json, make_report([])))
-    assert data["contradictions"] == [] and data["incomparable"] == [] and data["summary"]["keys"] == 0
+    assert data["contradictions"] == [] and data["not_compared"] == [] and data["revisions"] == []
+    assert data["summary"]["keys"] == 0
 
 
 # -- CSV -----------------------------------------------------------------------
@@ -179,7 +198,8 @@ def test_csv_one_row_per_finding(results):
     rows = list(csv.reader(io.StringIO(written(report.write_csv, results), newline="")))
     assert tuple(rows[0]) == report.CSV_COLUMNS
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
-    assert len(body) == len(all_findings(results)) == 3
+    assert len(body) == len(all_findings(results)) + 1 == 4  # and the revision
+    assert next(r for r in body if r["id"] == "r-13-14")["kind"] == "revision"
     value = next(r for r in body if r["id"] == "v-3-4")
     assert value["kind"] == "value" and {value["claim_a"], value["claim_b"]} == {"3", "4"}
     assert {value["source_a"], value["source_b"]} == {"Forbes Japan", "時事ドットコム"}
@@ -197,7 +217,11 @@ def test_markdown_has_findings(results):
     assert "## `minerals-deal/us-rights-value`" in md
     assert "Forbes Japan" in md and "時事ドットコム" in md and "前大統領" in md
     assert "resolved" in md
-    assert "Incomparable units" in md
+    assert "### Revisions" in md and "became 1850億円" in md
+    assert "Not compared" not in md.split("## Summary")[0]  # counted, listed only with --all
+    assert "1 not compared (units differ: 1)" in md
+    listed = written(report.write_markdown, dataclasses.replace(results, list_not_compared=True))
+    assert "### Not compared" in listed and "count different things (% vs USD)" in listed
     assert "## Summary" in md
     assert "<script>" not in md  # claim text is escaped
     assert "<https://forbesjapan.com/articles/detail/77508>" in md
@@ -238,7 +262,8 @@ def test_html_structure_typography_and_print(results):
     assert '<html lang="en">' in page
     assert 'lang="ja"' in page and "Noto Sans JP" in page
     assert "@media print" in page
-    assert page.count("<article") == 3 + 1 + 1  # findings, note, incomparable
+    assert page.count("<article") == 3 + 1 + 1 + 1  # findings, note, revisions, not compared
+    assert 'id="r-13-14"' in page and "count different things" in page
     assert 'id="v-3-4"' in page
     assert page.rstrip().endswith("</html>")
 
@@ -262,8 +287,9 @@ def test_plain_terminal_output_has_no_ansi(results):
     assert "Forbes Japan" in text and "時事ドットコム" in text
     assert "米国が5000億ドル相当の鉱物資源の権利を得る" in text  # the quote
     assert "5000億ドル" in text and "2025-03-01" in text
-    assert "INCOMPARABLE" in text and "zz/quiet" not in text
-    assert text.splitlines()[-1].startswith("summary: 5 keys, 12 claims, 3 contradictions")
+    assert "REVISED r-13-14: 1250億円 (Asahi, 2018-12-01) became 1850億円" in text
+    assert "NOT COMPARED" not in text and "list them with --all" in text and "zz/quiet" not in text
+    assert text.splitlines()[-1].startswith("summary: 6 keys, 14 claims, 3 contradictions")
     assert "(resolved)" in text
 
 

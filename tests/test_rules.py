@@ -25,7 +25,7 @@ from claimtrack.domain.rules import (
     finding_id,
     summarize,
 )
-from claimtrack.render.wording import explain, explain_incomparable
+from claimtrack.render.wording import explain, explain_not_compared
 
 B = Decimal(1_000_000_000)
 
@@ -109,7 +109,7 @@ def pair_ids(f: Finding) -> tuple[int, int]:
 
 def test_same_value_written_differently_agrees():
     r = check_key([claim(1, usd(500 * B, raw="5000億ドル")), claim(2, usd(500 * B, raw="$500B"))])
-    assert r.findings == () and r.incomparable is None
+    assert r.findings == () and r.not_compared == ()
 
 
 def test_exact_350b_contradicts_500b():
@@ -193,7 +193,7 @@ def test_quantity_without_amount_or_bounds_is_skipped():
     assert check_key([claim(1, vague), claim(2, usd(500 * B))]).findings == ()
 
 
-def test_different_units_are_not_value_contradictions_but_incomparable():
+def test_different_units_are_not_value_contradictions_but_not_compared():
     r = check_key(
         [
             claim(1, usd(500 * B, raw="$500B")),
@@ -202,24 +202,23 @@ def test_different_units_are_not_value_contradictions_but_incomparable():
         ]
     )
     assert [pair_ids(f) for f in r.findings] == [(3, 1)]  # only the two USD values
-    assert r.incomparable is not None
-    assert r.incomparable.units == ("USD", "%")
-    assert r.incomparable.claim_ids == (1, 2, 3)
-    assert "USD" in explain_incomparable(r.incomparable)
+    (entry,) = r.not_compared
+    assert (entry.reason, entry.details, entry.claim_ids) == ("units", ("%", "USD"), (1, 2, 3))
+    assert "count different things (% vs USD)" in explain_not_compared(entry)
 
 
-def test_incomparable_is_one_entry_per_key_and_respects_qualifiers():
+def test_units_not_compared_is_one_entry_per_key_and_respects_qualifiers_and_time():
     r = check_key(
         [
             claim(1, usd(500 * B), qualifiers={"measure": "rights"}),
             claim(2, usd(50, unit="%"), qualifiers={"measure": "revenue share"}),
         ]
     )
-    assert r.incomparable is None
+    assert r.not_compared == ()
     r = check_key(
         [claim(1, usd(500 * B)), claim(2, usd(50, unit="%")), claim(3, usd(5, unit=None), as_of="2025-04")]
     )
-    assert r.incomparable is not None and r.incomparable.units == ("USD", "%", None)
+    assert [(e.reason, e.details) for e in r.not_compared] == [("units", ("%", "USD"))]
 
 
 # -- scoping -------------------------------------------------------------------
@@ -388,7 +387,7 @@ def test_assert_vs_deny_lists_all_sources_on_each_side():
     assert f.sides[0].sources == ("Forbes Japan", "時事ドットコム")
     assert f.sides[1].sources == ("朝日新聞GLOBE+",)
     assert f.id == "s-1-3"
-    assert "Forbes Japan, 時事ドットコム" in explain(f) and "朝日新聞GLOBE+" in explain(f)
+    assert "Forbes Japan and 時事ドットコム assert" in explain(f) and "朝日新聞GLOBE+ denies" in explain(f)
 
 
 def test_only_assertions_or_only_denials_do_not_conflict():
@@ -571,11 +570,13 @@ def test_crashing_generator_rule_is_caught_too():
     assert kinds(r) == ["error"]
 
 
-def test_malformed_date_is_an_error_finding_not_a_crash():
+def test_a_malformed_date_is_listed_as_unreadable_not_a_crash():
     bad = Value(kind="date", raw="someday", date="someday", precision="day")
     r = check_key([claim(1, bad), claim(2, day("2025-03-01")), claim(3, cat("x")), claim(4, cat("y"))])
-    assert sorted(kinds(r)) == ["categorical", "error"]
-    assert next(f for f in r.findings if f.kind == "error").id == "e-date-1-4"
+    assert sorted(kinds(r)) == ["categorical"]
+    assert [(e.reason, e.claim_ids, e.details) for e in r.not_compared if e.reason == "unreadable"] == [
+        ("unreadable", (1,), ("someday",))
+    ]
 
 
 def test_check_key_rejects_empty_or_mixed_keys():
@@ -645,7 +646,7 @@ def test_summary_counts():
     assert summary.keys == 4 and summary.claims == 10 and summary.set_aside == 1
     assert summary.by_kind == {"value": 1, "stance": 1}
     assert summary.findings == 2 and summary.resolved == 1 and summary.unresolved == 1
-    assert summary.notes == 1 and summary.incomparable == 1 and summary.errors == 0
+    assert summary.notes == 1 and summary.not_compared == {"units": 1} and summary.errors == 0
     j = summary.to_json()
     assert j["contradictions"] == 2 and j["by_kind"] == {"stance": 1, "value": 1}
 

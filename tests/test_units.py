@@ -40,7 +40,7 @@ def test_the_parser_reads_units_the_table_knows():
 def test_the_same_figure_in_two_languages_is_compared():
     """2820万人 against 18.2 million visitors is a ten-million error, not two units."""
     r = check_key([_claim(1, "2820万人"), _claim(2, "18.2 million visitors")])
-    assert [f.kind for f in r.findings] == ["value"] and r.incomparable is None
+    assert [f.kind for f in r.findings] == ["value"] and r.not_compared == ()
     assert check_key([_claim(1, "2820万人"), _claim(2, "28.2 million visitors")]).findings == ()
     assert check_key([_claim(1, "158の国・地域"), _claim(2, "158 countries and regions")]).findings == ()
     off = check_key([_claim(1, "158の国・地域"), _claim(2, "150 countries and regions")])
@@ -50,10 +50,10 @@ def test_the_same_figure_in_two_languages_is_compared():
 def test_a_bare_number_among_counts_of_one_thing_counts_it_and_says_so():
     r = check_key([_claim(1, "2820万人"), _claim(2, "28.2 million visitors"), _claim(3, "18200000")])
     (finding,) = r.findings
-    assert finding.assumed_unit == "people" and r.incomparable is None
+    assert finding.assumed_unit == "people" and r.not_compared == ()
     assert "The bare number is taken to count people" in explain(finding)
     # Money is not a count: a bare number beside dollars stays a unit of its own.
-    assert check_key([_claim(1, "$500B"), _claim(2, "300000000000")]).incomparable is not None
+    assert [e.reason for e in check_key([_claim(1, "$500B"), _claim(2, "300000000000")]).not_compared] == ["units"]
 
 
 def test_a_ledgers_own_unit_word_is_used_and_travels(cli, tmp_path):
@@ -62,7 +62,8 @@ def test_a_ledgers_own_unit_word_is_used_and_travels(cli, tmp_path):
     cli("add", "expo/visitors", "2820万人", "--source", "NHK", "--value", "2820万人")
     cli("add", "expo/visitors", "18.2 million spectators", "--source", "Reuters", "--value", "18.2 million spectators")
     report = cli.json("report")
-    assert report["contradictions"] == [] and [i["units"] for i in report["incomparable"]] == [["people", "spectators"]]
+    assert report["contradictions"] == []
+    assert [(i["reason"], i["details"]) for i in report["not_compared"]] == [("units", ["people", "spectators"])]
     assert cli("units", "alias", "Spectators", "visitors").stdout.strip() == "spectators now means people."
     assert [c["kind"] for c in cli.json("report")["contradictions"]] == ["value"]
     ledger = tmp_path / "ledger.jsonl"

@@ -1,8 +1,8 @@
 """The root command: combines one module per command group.
 
-Command modules import only typer (and the domain's vocabulary) at the top;
-services, storage and rich are imported inside the commands that need them,
-so start-up stays quick.
+Command modules import only typer (and small pure domain modules: the
+vocabulary, money) at the top; services, storage and rich are imported
+inside the commands that need them, so start-up stays quick.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def root(
 
 
 def _register() -> None:
-    from claimtrack.cli import claims, db, demo, diff, parse, report, sources, transfer, units
+    from claimtrack.cli import claims, db, demo, diff, parse, rates, report, sources, transfer, units
 
     claims.register(app)
     transfer.register(app)
@@ -75,6 +75,7 @@ def _register() -> None:
     demo.register(app)
     app.add_typer(sources.app, name="sources")
     app.add_typer(units.app, name="units")
+    app.add_typer(rates.app, name="rates")
     app.add_typer(db.app, name="db")
 
 

@@ -15,8 +15,11 @@ def demo() -> None:
     The example is a Japanese news digest on the Trump–Zelensky meeting and
     the minerals deal, citing Forbes Japan, Jiji and Asahi. The demo lists
     its claims, shows how the minerals deal changed (`diff`) and what does
-    not add up (`report`). Your own database is not touched; the demo
-    database is kept, and the commands to explore it are printed at the end.
+    not add up (`report`). Then a second story, Osaka Expo 2025 in Japanese
+    and English over five years: its report, with how the figures were
+    revised and what could not be compared. Your own database is not
+    touched; the demo databases are kept, and the commands to explore them
+    are printed at the end.
     """
     import sys
     import tempfile
@@ -46,12 +49,19 @@ def demo() -> None:
     render_diff.render_timeline(console, STORY_KEY, line.claims, line.revisions)
     heading("What does not add up (claimtrack report)")
     render_report.write_terminal(report_service.report(conn), sys.stdout, console)
+    expo_path = path.with_name("expo.db")
+    expo, expo_result = demo_service.create(expo_path, demo_service.EXPO)
+    heading(f"A second story: Osaka Expo 2025, {expo_result.claims_added} claims in Japanese and English "
+            "(claimtrack report --all)")
+    shown = report_service.report(expo, report_service.ReportQuery(show_resolved=True))
+    render_report.write_terminal(shown, sys.stdout, console)
     console.print("")
     console.print(
-        f"The demo database is {path}\nExplore it:\n"
+        f"The demo databases are {path} and {expo_path}\nExplore them:\n"
         f"  claimtrack log --db {path}\n"
         f"  claimtrack diff trump/title --db {path}\n"
-        f"  claimtrack report --format html --db {path} > report.html",
+        f"  claimtrack diff expo/venue-cost --db {expo_path}\n"
+        f"  claimtrack report --format html --db {expo_path} > report.html",
         markup=False, highlight=False, soft_wrap=True,
     )
 

@@ -19,6 +19,7 @@ from claimtrack.cli.options import (
     open_db,
     option,
 )
+from claimtrack.domain.money import Rate
 from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, ResolutionStatus
 
 #: Report formats: each has a writer in render/report.py (a test keeps them in step).
@@ -26,14 +27,16 @@ ReportFormat = Literal["terminal", "plain", "json", "markdown", "csv", "html"]
 
 
 class FindingKind(StrEnum):
-    """What --kind narrows to: each kind of contradiction, error or incomparable."""
+    """What --kind narrows to: each kind of contradiction, error, the claims
+    not compared, or the revisions."""
 
     value = "value"
     date = "date"
     categorical = "categorical"
     stance = "stance"
     error = "error"
-    incomparable = "incomparable"
+    not_compared = "not-compared"
+    revision = "revision"
 
 
 
@@ -59,6 +62,13 @@ def tolerance(text: str | Decimal) -> Decimal:
     return value
 
 
+def rate(text: str) -> Rate:
+    """``USDJPY=150`` -> a pinned rate; the parser of --rate."""
+    from claimtrack.domain.money import parse_pin
+
+    return parse_pin(text)
+
+
 def report(
     format_: Annotated[
         ReportFormat,
@@ -72,7 +82,10 @@ def report(
         typer.Option("--check", metavar="", help="Print nothing and exit 0 when no unresolved contradiction remains; "
                      "otherwise print them and exit 1. For publishing pipelines."),
     ] = False,
-    all_: Annotated[bool, typer.Option("--all", metavar="", help="Also show findings already resolved.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", metavar="", help="Also show findings already resolved, and list every claim "
+                           "not compared (by default only counted).")
+    ] = False,
     key: Annotated[
         str | None, typer.Option("--key", "-k", metavar="PREFIX", help="Only keys under this prefix.",
                                     show_default=False),
@@ -101,6 +114,25 @@ def report(
         typer.Option("--approx-tolerance", metavar="BAND", parser=tolerance, show_default=False,
                      help="Relative band around an approximate quantity (約, about). Default: 10%."),
     ] = Decimal("0.10"),
+    fx_tolerance: Annotated[
+        Decimal,
+        typer.Option("--fx-tolerance", metavar="BAND", parser=tolerance, show_default=False,
+                     help="Relative band around an amount converted to another currency, for conversions rounded "
+                     "in the telling. Default: 15%."),
+    ] = Decimal("0.15"),
+    rates: Annotated[
+        list[Rate] | None,
+        typer.Option("--rate", metavar="PAIR=RATE", parser=rate, show_default=False,
+                     help="Convert at this rate instead of the ECB's: USDJPY=150 (one USD is 150 JPY). "
+                     "Repeatable; wins over rates pinned in the ledger."),
+    ] = None,
+    window: Annotated[
+        int,
+        typer.Option("--window", metavar="DAYS", min=0, show_default=False,
+                     help="Compare claims dated at most this many days apart; further apart they speak about "
+                     "different times (a change, shown as a revision). Undated claims are compared with all. "
+                     "Default: 30."),
+    ] = 30,
     db: DbOption = None,
 ) -> None:
     """List contradictions: claims under one key that cannot all hold.
@@ -108,15 +140,25 @@ def report(
     Values whose tolerance bands do not overlap, dates that cannot be the same
     day (one day apart may be one day in two time zones: it is listed, to be
     resolved, unless UTC offsets show it is one moment), different
-    categorical values, and one claim asserting what another denies. Claims
-    about different times (--as-of), with different qualifiers, superseded or
-    marked wrong are not compared.
+    categorical values, and one claim asserting what another denies.
+    Figures are compared across languages and units (2820万人 and 18.2
+    million visitors) and across currencies at the ECB rate of the claim's
+    date (2350億円 and $16 billion).
+
+    Claims compare only when they speak about the same time: the same
+    --as-of, or dates within --window days. A later claim from the same
+    source and speaker replaces that origin's earlier ones. How a figure
+    changed over time is listed under revisions. Claims that could not be
+    compared (units that do not map, no exchange rate, different qualifiers
+    or kinds of value, a value that could not be read) are counted, and
+    listed with --all. Superseded claims and claims marked wrong are left out.
 
     \b
     Examples:
       claimtrack report
       claimtrack report --key minerals-deal --format markdown
       claimtrack report --format html > report.html
+      claimtrack report --rate USDJPY=150 --all
       claimtrack report --check     # exits 1 while one is unresolved
     """
     from claimtrack.domain.intervals import CheckConfig
@@ -125,12 +167,14 @@ def report(
 
     if json_ and format_ not in ("terminal", "json"):
         raise ClaimtrackError(f"--json asks for JSON, --format for {format_}: give one of them", field="json")
-    config = CheckConfig(tolerance=tolerance_, approx_tolerance=approx_tolerance)
+    config = CheckConfig(
+        tolerance=tolerance_, approx_tolerance=approx_tolerance, fx_tolerance=fx_tolerance, window_days=window
+    )
     query = report_service.ReportQuery(
         key_prefix=key, source=source, window=date_window(since, until), kinds=tuple(k.value for k in kind or ()),
         show_resolved=all_,
     )
-    result = report_service.report(open_db(db), query, config)
+    result = report_service.report(open_db(db), query, config, pinned=rates or ())
     if check and result.summary.unresolved == 0:
         raise typer.Exit(0)  # a clean ledger prints nothing at all
     from claimtrack.render.report import WRITERS

@@ -16,6 +16,7 @@ from decimal import Context, Decimal, localcontext
 
 from claimtrack.domain import periods
 from claimtrack.domain.model import Value
+from claimtrack.domain.money import NO_RATES, RateSource
 from claimtrack.domain.units import WORDS
 
 __all__ = ["CheckConfig", "could_conflict_sql", "date_span", "quantity_interval"]
@@ -38,20 +39,31 @@ class CheckConfig:
     seen from two time zones (said so in the finding).
     ``units``: unit words and the canonical unit each means (the shipped
     table of :mod:`claimtrack.domain.units`, with a ledger's own words over it).
+    ``fx_tolerance``: relative band around an amount converted to another
+    currency, for conversions rounded in the telling.
+    ``rates``: where exchange rates come from (none by default; the report
+    passes the ECB's, with pinned rates over them).
+    ``window_days``: claims dated further apart than this speak about
+    different times and are not compared.
     """
 
     tolerance: Decimal = Decimal("0.005")
     approx_tolerance: Decimal = Decimal("0.10")
     date_slack_days: int = 1
     units: Mapping[str, str] = field(default_factory=lambda: WORDS)
+    fx_tolerance: Decimal = Decimal("0.15")
+    rates: RateSource = NO_RATES
+    window_days: int = 30
 
     def __post_init__(self) -> None:
-        for name in ("tolerance", "approx_tolerance"):
+        for name in ("tolerance", "approx_tolerance", "fx_tolerance"):
             given = getattr(self, name)
             if not isinstance(given, Decimal):
                 object.__setattr__(self, name, Decimal(str(given)))
-        if self.tolerance < 0 or self.approx_tolerance < 0 or self.date_slack_days < 0:
+        if min(self.tolerance, self.approx_tolerance, self.fx_tolerance) < 0 or self.date_slack_days < 0:
             raise ValueError("tolerances must not be negative")
+        if self.window_days < 0:
+            raise ValueError("the window must not be negative")
 
 
 def quantity_interval(value: Value, config: CheckConfig = CheckConfig()) -> tuple[Decimal, Decimal] | None:
@@ -86,7 +98,9 @@ def could_conflict_sql(config: CheckConfig) -> str:
     whose claims might not all agree.
 
     Conservative: a key it keeps may still turn out consistent, but a key it
-    drops cannot hold a finding, a time-zone note or mixed units.
+    drops cannot hold a finding, a time-zone note, a revision (its values
+    never change) or claims not compared (its units, kinds and values agree,
+    so different qualifiers hide no disagreement).
 
     Each quantity is the interval :func:`quantity_interval` gives it, in
     floating point. Intervals all overlap exactly when the highest lower end

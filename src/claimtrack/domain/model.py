@@ -199,6 +199,18 @@ class UnitAlias:
         return record_json(self)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RatePin:
+    """An exchange rate a ledger fixes for every day: ``USDJPY`` ``150``
+    (one US dollar is 150 yen). It wins over the ECB's rates."""
+
+    pair: str
+    rate: str
+
+    def to_json(self) -> dict[str, Any]:
+        return record_json(self)
+
+
 def stated_fields(record: type[Any]) -> tuple[str, ...]:
     """The fields of a record type that say something: neither set by the
     ledger when it records (``RECORDED``) nor read from another record (``JOINED``)."""

@@ -21,6 +21,7 @@ from typing import Any
 
 from claimtrack.domain.model import (
     Claim,
+    RatePin,
     Resolution,
     Source,
     UnitAlias,
@@ -29,6 +30,7 @@ from claimtrack.domain.model import (
     joined_fields,
     stated_fields,
 )
+from claimtrack.domain.money import parse_pin
 from claimtrack.domain.text import check_key, is_web_url, normalise_domain
 from claimtrack.domain.units import canonical
 from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, SOURCE_KINDS, STANCES
@@ -298,6 +300,7 @@ SOURCE_CHECKS: dict[str, Check] = {
     "created_at": timestamp,
 }
 UNIT_CHECKS: dict[str, Check] = {"alias": required_text, "unit": required_text}
+RATE_CHECKS: dict[str, Check] = {"pair": required_text, "rate": required_text}
 RESOLUTION_CHECKS: dict[str, Check] = {
     "finding_id": finding_id,
     "status": one_of(RESOLUTION_STATUSES, "a status"),
@@ -315,10 +318,12 @@ _CLAIM = _checks(Claim, CLAIM_CHECKS)
 _SOURCE = _checks(Source, SOURCE_CHECKS)
 _RESOLUTION = _checks(Resolution, RESOLUTION_CHECKS)
 _UNIT = _checks(UnitAlias, UNIT_CHECKS)
+_RATE = _checks(RatePin, RATE_CHECKS)
 CLAIM_FIELDS = frozenset({"type", *(f.name for f in fields(Claim))})
 SOURCE_FIELDS = frozenset({"type", *(f.name for f in fields(Source))})
 RESOLUTION_FIELDS = frozenset({"type", *(f.name for f in fields(Resolution))})
 UNIT_FIELDS = frozenset({"type", *(f.name for f in fields(UnitAlias))})
+RATE_FIELDS = frozenset({"type", *(f.name for f in fields(RatePin))})
 
 
 def _checked(rec: Mapping[str, Any], checks: dict[str, Check]) -> dict[str, Any]:
@@ -380,6 +385,23 @@ def unit_input(rec: Mapping[str, Any]) -> UnitAlias:
             raise _err(name, "is required and cannot be empty")
     # A word is compared lowercased; a unit the table knows is named canonically.
     return UnitAlias(alias=checked["alias"].lower(), unit=canonical(checked["unit"]) or checked["unit"])
+
+
+def rate_input(rec: Mapping[str, Any]) -> RatePin:
+    """A pinned exchange rate from one record (``{"type": "rate", "pair": "USDJPY", "rate": "150"}``)."""
+    _unknown(rec, RATE_FIELDS, " for a rate")
+    checked = _checked(rec, _RATE)
+    for name in ("pair", "rate"):
+        if name not in checked:
+            raise _err(name, "is required and cannot be empty")
+    pair = checked["pair"].replace("/", "").strip().upper()
+    if len(pair) != 6 or not pair.isascii() or not pair.isalpha() or pair[:3] == pair[3:]:
+        raise _err("pair", f"'{checked['pair']}' is not a currency pair (USDJPY: from US dollars to yen)")
+    try:
+        pin = parse_pin(f"{pair}={checked['rate']}")
+    except ValueError as exc:
+        raise _err("rate", str(exc)) from None
+    return RatePin(pair=pin.pair, rate=str(pin.rate))
 
 
 #: What makes two records the same claim (see :func:`fingerprint`).

@@ -4,31 +4,61 @@ The pipeline for one key (``check_key``):
 
 1. Set aside claims that no longer speak: a claim whose id is another input
    claim's ``supersedes``, and any id in ``excluded`` (marked wrong by a user).
-2. Split the rest into *scopes*: claims with the same ``as_of`` and equal
-   ``qualifiers``. Only claims in one scope can contradict; different ``as_of``
-   values are change over time. ``as_of`` is compared as written at its
-   precision, so ``2025-03`` and ``2025-03-01`` are different times: equality
+2. Split the rest into *scopes* by ``as_of``, compared as written at its
+   precision (``2025-03`` and ``2025-03-01`` are different times: equality
    keeps scopes a partition, where "the month contains the day" would not be
-   transitive (one month would join two days that differ from each other).
-   ``None`` matches only ``None``.
-3. Run every function in ``RULES`` on each scope of two or more claims. A rule
-   returns ``Finding`` objects: data, never sentences (render/ words them).
-   A finding's ``category`` is a contradiction, a note (two claims that look
-   different but were judged consistent, and why) or an error: a rule that
-   raises becomes one finding of kind ``error`` naming the rule, and the other
-   rules still run.
-4. Independently, list the units of the key's quantities when they differ
-   (``Incomparable``).
+   transitive). ``None`` matches only ``None``. Different ``as_of`` values
+   are change over time, never a contradiction.
+3. Within a scope, claims with equal ``qualifiers`` form a *group*; only
+   claims of one group are compared. Where claims of different groups would
+   have made a finding (a price for ``ticket=adult`` against a price with no
+   qualifier), they are listed as not compared, reason ``qualifiers``.
+4. Time: claims that share an ``as_of`` speak about one time and are all
+   compared, whenever they were made. Without ``as_of``, a claim's date
+   stands for the time it speaks about: claims are compared only when their
+   dates (``claimed_on``; a month covers the month) are no more than
+   ``CheckConfig.window_days`` apart; undated claims are compared with all.
+   The group is cut into *windows*: for each claim, the claims dated from it
+   to ``window_days`` after its last day, keeping only windows not inside
+   another. In each window a later claim from the same *origin* (source and
+   speaker) replaces that origin's earlier claims: a revision, not a
+   contradiction. A dated claim is later than an undated one; two undated
+   claims are in recorded order.
+5. Every function in ``RULES`` runs on each window of two or more claims. A
+   rule yields ``Finding`` objects (data, never sentences: render/ words
+   them) and ``NotCompared`` entries for what it could not compare (units
+   that do not map to one canonical unit, an amount whose currency has no
+   rate, a value with no definite reading). A finding's ``category`` is a
+   contradiction, a note (two claims that look different but were judged
+   consistent, and why) or an error: a rule that raises becomes one finding
+   of kind ``error`` naming the rule, and the other rules still run. When a
+   group has several windows, a finding whose every pair of claims an
+   earlier window already reported is dropped.
+6. Values of different kinds in one window (a quantity and a date or text)
+   are listed as not compared, reason ``value_kinds``; text that holds a
+   figure the parser could not read (``数千億円``) as ``unreadable``.
+7. Revisions: in each group, the dated assertions in timeline order give the
+   key's figure over time. A step is recorded from the figure standing to a
+   later claim whose value differs (beyond tolerance) and that either comes
+   from the same origin or is dated beyond the window; a different figure
+   from another origin within the window is a contradiction's business, not
+   a revision.
 
 Stance and values:
 
 * ``value``, ``date`` and ``categorical`` compare only claims that both
   *assert*.
 * ``stance`` pairs assertions with denials. A denial without a value denies
-  the claim as a whole and meets every assertion in the scope. A denial with a
-  value ("it was not $500B") meets only assertions whose value agrees with the
-  denied one under the same tolerance the value rules use; an assertion of
-  $350B does not contradict a denial of $500B.
+  the claim as a whole and meets every assertion in the window. A denial with
+  a value ("it was not $500B") meets only assertions whose value agrees with
+  the denied one under the same tolerance the value rules use; an assertion
+  of $350B does not contradict a denial of $500B.
+
+Units and currencies: quantities are compared by canonical unit
+(``domain/units.py``: 人 and visitors both count people). Amounts in
+different currencies are compared by converting one side at the rate of its
+claim's date from ``CheckConfig.rates``, with ``fx_tolerance`` around the
+converted amount for rounding in the telling; the finding carries the rates.
 
 Pairs, not a flood:
 
@@ -47,7 +77,7 @@ Pairs, not a flood:
 
 Finding ids are ``<letter>-<low id>-<high id>`` from the representative pair:
 ``v`` value, ``d`` date, ``c`` categorical, ``s`` stance, ``t`` time-zone
-note; an error finding is ``e-<rule>-<low id>-<high id>`` over its scope.
+note; an error finding is ``e-<rule>-<low id>-<high id>`` over its window.
 Short to type (``claimtrack resolve v-12-40``) and stable across runs.
 
 Time zones: one event can fall on 1 March in Tokyo and on 28 February in
@@ -66,33 +96,44 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
+from claimtrack.domain import periods
+from claimtrack.domain.diff import ValueChange, claim_sort_key, value_change
 from claimtrack.domain.intervals import CheckConfig, date_span, quantity_interval
 from claimtrack.domain.model import Claim, Resolution, Value, value_identity
+from claimtrack.domain.money import Rate, is_currency
+from claimtrack.domain.text import fold
 from claimtrack.domain.units import canonical, is_count
+from claimtrack.domain.values import looks_like_a_figure
 
 __all__ = [
     "FINDING_KINDS",
+    "REASONS",
     "RULES",
     "CheckConfig",
     "Finding",
-    "Incomparable",
     "KeyResult",
+    "NotCompared",
     "Report",
     "Rule",
     "Side",
+    "Step",
     "Summary",
+    "Voice",
     "check",
     "check_key",
     "finding_id",
-    "incomparable_units",
+    "revision_steps",
     "rule_categorical",
     "rule_date",
     "rule_stance",
     "rule_value",
     "summarize",
+    "units_of",
 ]
 
 Category = Literal["contradiction", "note", "error"]
@@ -109,6 +150,28 @@ KINDS: Mapping[str, tuple[str, Category]] = {
 #: Kinds a contradiction or error can have, in the order rules run.
 FINDING_KINDS = tuple(kind for kind, (_, category) in KINDS.items() if category != "note")
 
+#: Why claims were not compared: their units do not map to one canonical unit;
+#: an amount's currency has no rate for its date; their qualifiers differ;
+#: their values are of different kinds; a value has no definite reading.
+REASONS = ("units", "no_rate", "qualifiers", "value_kinds", "unreadable")
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """One source's say on a side of a finding: the value it gave (None for a
+    claim without a value) and the claims that gave it."""
+
+    source: str
+    claim_ids: tuple[int, ...]
+    value: Value | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The value as written: ``{"source": "Asahi", "claims": [3], "value": "1250億円"}``."""
+        return {
+            "source": self.source, "claims": list(self.claim_ids),
+            "value": self.value.raw if self.value is not None else None,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Side:
@@ -119,6 +182,8 @@ class Side:
     ids: tuple[int, ...]
     #: Display names of the sources, in claim-id order without repeats.
     sources: tuple[str, ...]
+    #: Every claim on the side, in id order.
+    claims: tuple[Claim, ...] = ()
 
     @classmethod
     def of(cls, claims: Iterable[Claim]) -> Side:
@@ -127,6 +192,18 @@ class Side:
             claim=ordered[0],
             ids=tuple(c.id for c in ordered),
             sources=tuple(dict.fromkeys(c.source_name for c in ordered)),
+            claims=tuple(ordered),
+        )
+
+    @property
+    def voices(self) -> tuple[Voice, ...]:
+        """Each source with each value it gave on this side, in claim-id order."""
+        held: dict[tuple[str, str | None], list[Claim]] = {}
+        for c in self.claims:
+            held.setdefault((c.source_name, c.value.raw if c.value is not None else None), []).append(c)
+        return tuple(
+            Voice(source=source, claim_ids=tuple(c.id for c in claims), value=claims[0].value)
+            for (source, _), claims in held.items()
         )
 
 
@@ -148,8 +225,11 @@ class Finding:
     error: str = ""
     near: bool = False
     #: The unit a bare number on either side was taken to count, because every
-    #: other quantity of its scope counts that unit; None when none was assumed.
+    #: other quantity of its window counts that unit; None when none was assumed.
     assumed_unit: str | None = None
+    #: The exchange rates the comparison converted with, when the sides are in
+    #: different currencies.
+    rates: tuple[Rate, ...] = ()
 
     @property
     def category(self) -> Category:
@@ -167,30 +247,54 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class Incomparable:
-    """Quantities under one key in different units (within equal qualifiers):
-    not compared, and listed so a person can see why."""
+class NotCompared:
+    """Claims under one key that were not compared with each other, and why
+    (one of ``REASONS``)."""
 
     key: str
-    units: tuple[str | None, ...]
+    reason: str
     claim_ids: tuple[int, ...]
+    #: What kept them apart, one item each: the canonical units (None: no
+    #: unit), the currency conversions without a rate (``USD→JPY 1998-05-01``),
+    #: the qualifier sets (``ticket=adult``; empty: none), the value kinds, or
+    #: the values that could not be read.
+    details: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One change of a key's figure over time: from the claim that stood to
+    the later claim that changed it."""
+
+    before: Claim
+    after: Claim
+    change: ValueChange
+    #: The same source and speaker changed its own figure.
+    same_origin: bool
 
 
 @dataclass(frozen=True, slots=True)
 class KeyResult:
     """Everything the check found for one key.
 
-    ``findings`` are in the order the rules produced them; ``set_aside`` lists
-    the ids left out as superseded or excluded.
+    ``findings`` are in the order the rules produced them; ``not_compared``
+    has one entry per reason, in the order of ``REASONS``; ``revisions`` are
+    the steps of the key's figure in timeline order; ``set_aside`` lists the
+    ids left out as superseded or excluded.
     """
 
     key: str
     findings: tuple[Finding, ...] = ()
-    incomparable: Incomparable | None = None
+    not_compared: tuple[NotCompared, ...] = ()
+    revisions: tuple[Step, ...] = ()
     set_aside: tuple[int, ...] = ()
 
+    @property
+    def shows_something(self) -> bool:
+        return bool(self.findings or self.not_compared or self.revisions)
 
-Rule = Callable[[Sequence[Claim], CheckConfig], Iterable[Finding]]
+
+Rule = Callable[[Sequence[Claim], CheckConfig], Iterable[Finding | NotCompared]]
 
 
 def finding_id(kind: str, a_id: int, b_id: int) -> str:
@@ -204,7 +308,8 @@ def finding_id(kind: str, a_id: int, b_id: int) -> str:
 
 
 def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
-    """True when two values could describe the same fact (used by ``stance``)."""
+    """True when two values could describe the same fact (used by ``stance``
+    and by the revision steps)."""
     if a.kind != b.kind:
         return False
     if a.kind == "quantity":
@@ -221,10 +326,21 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
     return value_identity(a) == value_identity(b)
 
 
-def _finding(kind: str, rule: str, side_a: Sequence[Claim], side_b: Sequence[Claim], *, near: bool = False) -> Finding:
+def _finding(
+    kind: str, rule: str, side_a: Sequence[Claim], side_b: Sequence[Claim], *, near: bool = False,
+    rates: tuple[Rate, ...] = (),
+) -> Finding:
     a, b = Side.of(side_a), Side.of(side_b)
     return Finding(
-        id=finding_id(kind, a.claim.id, b.claim.id), key=a.claim.key, kind=kind, sides=(a, b), rule=rule, near=near
+        id=finding_id(kind, a.claim.id, b.claim.id), key=a.claim.key, kind=kind, sides=(a, b), rule=rule, near=near,
+        rates=rates,
+    )
+
+
+def _not_compared(reason: str, claims: Iterable[Claim], details: Iterable[str | None]) -> NotCompared:
+    ordered = sorted({c.id: c for c in claims}.values(), key=lambda c: c.id)
+    return NotCompared(
+        key=ordered[0].key, reason=reason, claim_ids=tuple(c.id for c in ordered), details=tuple(dict.fromkeys(details))
     )
 
 
@@ -286,21 +402,85 @@ def units_of(
     return {c.id: unit if unit is not None else assumed for c, unit in held}, assumed
 
 
-def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
+def _rate_day(claim: Claim) -> date | None:
+    """The day whose exchange rate converts a claim's amount: its date, else
+    the time it speaks about, else None (the latest rate)."""
+    for text in (claim.claimed_on, claim.as_of):
+        if text:
+            try:
+                return periods.span(text)[0]
+            except ValueError:
+                continue
+    return None
+
+
+def _across(
+    base: str, quote: str, by_unit: Mapping[str | None, list[_Interval]], config: CheckConfig
+) -> Iterator[Finding | NotCompared]:
+    """Amounts in ``base`` against amounts in ``quote``: each ``base`` amount
+    is converted at the rate of its claim's day and given ``fx_tolerance``
+    around it; a finding keeps only pairs across the two currencies."""
+    items: list[_Interval] = list(by_unit[quote])
+    rate_of: dict[int, Rate] = {}
+    missing: list[tuple[Claim, date | None]] = []
+    widen_down, widen_up = 1 - config.fx_tolerance, 1 + config.fx_tolerance
+    for lo, hi, claim in by_unit[base]:
+        day = _rate_day(claim)
+        rate = config.rates.rate(base, quote, day)
+        if rate is None:
+            missing.append((claim, day))
+            continue
+        rate_of[claim.id] = rate
+        lo, hi = lo * rate.rate, hi * rate.rate
+        items.append((lo * (widen_down if lo > 0 else widen_up), hi * (widen_up if hi > 0 else widen_down), claim))
+    if missing:
+        yield _not_compared(
+            "no_rate",
+            [c for c, _ in missing] + [t[2] for t in by_unit[quote]],
+            (f"{base}→{quote} {day.isoformat() if day else 'latest'}" for _, day in missing),
+        )
+    if not rate_of:
+        return
+    conflicts, _ = _sweep(items, Decimal(0))
+    for lower, upper in conflicts:
+        for low, up in (
+            ([c for c in lower if c.id in rate_of], [c for c in upper if c.id not in rate_of]),
+            ([c for c in lower if c.id not in rate_of], [c for c in upper if c.id in rate_of]),
+        ):
+            if low and up:
+                used = tuple(dict.fromkeys(rate_of[c.id] for c in sorted((*low, *up), key=lambda c: c.id)
+                                           if c.id in rate_of))
+                yield _finding("value", "value", low, up, rates=used)
+
+
+def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding | NotCompared]:
     """Asserted quantities in one canonical unit whose allowed intervals do not overlap.
 
     ``2820万人`` meets ``18.2 million visitors`` (both count people); a bare
     number meets them when every quantity with a unit counts one thing, and the
-    finding says so.
+    finding says so. Amounts in two currencies meet through the exchange rate.
+    Quantities whose units do not map to one unit (or money) are not compared.
     """
     asserted = _asserted(claims, "quantity")
     unit_of, assumed = units_of(asserted, config)
     bare = {c.id for c, value in asserted if value.unit is None}
     by_unit: dict[str | None, list[_Interval]] = {}
+    unreadable: list[Claim] = []
     for c, value in asserted:
         interval = quantity_interval(value, config)
-        if interval is not None:
+        if interval is None:
+            unreadable.append(c)
+        else:
             by_unit.setdefault(unit_of[c.id], []).append((interval[0], interval[1], c))
+    if unreadable:
+        yield _not_compared("unreadable", unreadable, (c.value.raw for c in unreadable if c.value is not None))
+    currencies = sorted(u for u in by_unit if u is not None and is_currency(u))
+    measures = {u for u in by_unit if not is_currency(u)}
+    if len(measures) + bool(currencies) > 1:
+        yield _not_compared(
+            "units", (t[2] for group in by_unit.values() for t in group),
+            sorted(by_unit, key=lambda u: (u is None, u or "")),
+        )
     for unit in sorted(by_unit, key=lambda u: (u is None, u or "")):
         conflicts, _ = _sweep(by_unit[unit], Decimal(0))
         for lower, upper in conflicts:
@@ -308,6 +488,8 @@ def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding
             if assumed is not None and unit == assumed and bare & set(finding.claim_ids):
                 finding = dataclasses.replace(finding, assumed_unit=assumed)
             yield finding
+    for base, quote in itertools.combinations(currencies, 2):
+        yield from _across(base, quote, by_unit, config)
 
 
 def _same_moment_possible(a: Value, b: Value) -> bool:
@@ -329,7 +511,7 @@ def _offset_minutes(offset: str) -> int:
     return sign * (int(hours) * 60 + int(minutes or 0))
 
 
-def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
+def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding | NotCompared]:
     """Asserted dates that cannot be the same day.
 
     Dates no more than ``config.date_slack_days`` apart are still a
@@ -339,9 +521,16 @@ def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]
     note. A month and a day inside it overlap: no output.
     """
     items: list[_Interval] = []
+    unreadable: list[Claim] = []
     for c, value in _asserted(claims, "date"):
-        lo, hi = date_span(value)
+        try:
+            lo, hi = date_span(value)
+        except ValueError:
+            unreadable.append(c)
+            continue
         items.append((lo, hi, c))
+    if unreadable:
+        yield _not_compared("unreadable", unreadable, (c.value.raw for c in unreadable if c.value is not None))
     conflicts, near = _sweep(items, config.date_slack_days)
     for lower, upper in conflicts:
         yield _finding("date", "date", lower, upper)
@@ -357,7 +546,7 @@ def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]
             yield _finding("date", "date", lower, upper, near=True)
 
 
-def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
+def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding | NotCompared]:
     """Asserted categorical values that differ once normalised.
 
     One finding per pair of distinct values; its representative claims are
@@ -371,7 +560,7 @@ def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[F
         yield _finding("categorical", "categorical", left, right)
 
 
-def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding]:
+def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding | NotCompared]:
     """An assertion and a denial of the same thing.
 
     Denials are grouped by the value they deny; each group gives one finding
@@ -392,35 +581,142 @@ def rule_stance(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Findin
             yield _finding("stance", "stance", met, group)
 
 
-#: The rules ``check_key`` runs on each scope, in order. A tuple: pass your own
+#: The rules ``check_key`` runs on each window, in order. A tuple: pass your own
 #: sequence to ``check_key(rules=...)`` rather than changing this one.
 RULES: tuple[Rule, ...] = (rule_value, rule_date, rule_categorical, rule_stance)
 
 
-def incomparable_units(claims: Sequence[Claim], config: CheckConfig = CheckConfig()) -> Incomparable | None:
-    """Quantities under one key whose canonical units differ, within equal qualifiers.
+def _kinds_apart(claims: Sequence[Claim]) -> Iterator[NotCompared]:
+    """Values of different kinds in one window: a quantity, a date, text. Text
+    that holds a figure the parser could not read is ``unreadable`` instead."""
+    valued = [c for c in claims if c.value is not None]
+    kinds = {c.value.kind for c in valued if c.value is not None}
+    if len(kinds) < 2:
+        return
+    if kinds & {"quantity", "date"}:
+        figures = [c for c in valued if c.value is not None and c.value.kind == "categorical"
+                   and looks_like_a_figure(c.value.raw)]
+        if figures:
+            yield _not_compared("unreadable", figures, (c.value.raw for c in figures if c.value is not None))
+            unread = {c.id for c in figures}
+            valued = [c for c in valued if c.id not in unread]
+            kinds = {c.value.kind for c in valued if c.value is not None}
+    if len(kinds) > 1:
+        yield _not_compared("value_kinds", valued, sorted(kinds))
 
-    ``as_of`` does not separate them: a key that moves from USD to % over time
-    still mixes two questions. Qualifiers do: they are how a user says two
-    claims are about different things.
-    """
-    by_quals: dict[tuple[tuple[str, str], ...], list[tuple[Claim, Value]]] = {}
-    for c in claims:
-        if c.value is not None and c.value.kind == "quantity":
-            by_quals.setdefault(_quals(c), []).append((c, c.value))
-    mixed: list[tuple[Claim, str | None]] = []
-    for group in by_quals.values():
-        unit_of, _ = units_of(group, config)
-        if len(set(unit_of.values())) > 1:
-            mixed.extend((c, unit_of[c.id]) for c, _ in group)
-    if not mixed:
+
+# -- time: windows, origins, revisions ----------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _days(text: str | None) -> tuple[int, int] | None:
+    """First and last day (ordinals) of a claim date; None when undated."""
+    if not text:
         return None
-    mixed.sort(key=lambda pair: pair[0].id)
-    return Incomparable(
-        key=mixed[0][0].key,
-        units=tuple(dict.fromkeys(unit for _, unit in mixed)),
-        claim_ids=tuple(c.id for c, _ in mixed),
-    )
+    try:
+        first, last = periods.span(text)
+    except ValueError:
+        return None
+    return first.toordinal(), last.toordinal()
+
+
+@lru_cache(maxsize=4096)
+def _speaker(speaker: str | None) -> str | None:
+    return fold(speaker) if speaker else None
+
+
+def _origin(claim: Claim) -> tuple[str, str | None]:
+    return claim.source, _speaker(claim.speaker)
+
+
+def _later(claim: Claim) -> tuple[bool, int, int]:
+    """Orders an origin's claims: dated after undated, then by date, then recorded order."""
+    days = _days(claim.claimed_on)
+    return (days is not None, days[0] if days else 0, claim.id)
+
+
+def _current(claims: Sequence[Claim]) -> list[Claim]:
+    """Each origin's latest claim: a later claim replaces its origin's earlier ones."""
+    latest: dict[tuple[str, str | None], Claim] = {}
+    for c in claims:
+        held = latest.get(_origin(c))
+        if held is None or _later(c) > _later(held):
+            latest[_origin(c)] = c
+    if len(latest) == len(claims):
+        return list(claims)
+    kept = {c.id for c in latest.values()}
+    return [c for c in claims if c.id in kept]
+
+
+def _windows(group: Sequence[Claim], window: int) -> list[list[Claim]]:
+    """The claims that may be compared with each other, as windows (see the
+    module notes); each window holds every undated claim too."""
+    dated: list[tuple[int, int, Claim]] = []
+    undated: list[Claim] = []
+    for c in group:
+        days = _days(c.claimed_on)
+        if days is None:
+            undated.append(c)
+        else:
+            dated.append((days[0], days[1], c))
+    if not dated or max(t[0] for t in dated) - min(t[1] for t in dated) <= window:
+        return [list(group)]
+    dated.sort(key=lambda t: (t[0], t[2].id))
+    firsts = [t[0] for t in dated]
+    windows: list[list[Claim]] = []
+    reached = 0
+    for i, (_, last, _c) in enumerate(dated):
+        end = bisect_right(firsts, last + window)
+        if end > reached:
+            windows.append([t[2] for t in dated[i:end]] + undated)
+            reached = end
+    return windows
+
+
+def _readable(value: Value) -> bool:
+    """A value with a definite reading: a quantity with an interval, a date
+    that is an ISO date, or text."""
+    if value.kind == "quantity":
+        return quantity_interval(value) is not None
+    if value.kind == "date":
+        return _days(value.date) is not None
+    return True
+
+
+def revision_steps(group: Sequence[Claim], config: CheckConfig, *, windowed: bool = True) -> list[Step]:
+    """How one group's figure changed over time (see the module notes, 7).
+
+    Quantities are compared, and their change computed, in canonical units
+    (``2820万人`` to ``28.2 million visitors`` is no change). ``windowed``:
+    False when the group shares an ``as_of``, so that all its claims were
+    compared and only an origin's own change is a step.
+    """
+    dated = [
+        c for c in group if c.stance == "asserts" and c.value is not None and _days(c.claimed_on) and _readable(c.value)
+    ]
+    if len(dated) < 2:
+        return []
+    unit_of, _ = units_of(((c, c.value) for c in dated if c.value is not None and c.value.kind == "quantity"), config)
+    values = {
+        c.id: dataclasses.replace(c.value, unit=unit_of[c.id]) if c.id in unit_of else c.value
+        for c in dated if c.value is not None
+    }
+    steps: list[Step] = []
+    standing = None
+    for c in sorted(dated, key=claim_sort_key):
+        if standing is None:
+            standing = c
+            continue
+        old, new = values[standing.id], values[c.id]
+        if _values_agree(old, new, config):
+            continue
+        same_origin = _origin(standing) == _origin(c)
+        before, after = _days(standing.claimed_on), _days(c.claimed_on)
+        assert before is not None and after is not None
+        if same_origin or (windowed and after[0] - before[1] > config.window_days):
+            steps.append(Step(before=standing, after=c, change=value_change(old, new), same_origin=same_origin))
+            standing = c
+    return steps
 
 
 # -- running the rules ---------------------------------------------------------
@@ -435,9 +731,9 @@ def _quals(claim: Claim) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((claim.qualifiers or {}).items()))
 
 
-def _scope_key(claim: Claim) -> tuple[Any, ...]:
+def _as_of(claim: Claim) -> tuple[bool, str]:
     as_of = claim.as_of.strip() if claim.as_of is not None else None
-    return (as_of is not None, as_of or "", _quals(claim))
+    return (as_of is not None, as_of or "")
 
 
 def _error_finding(rule: str, scope: Sequence[Claim], exc: BaseException) -> Finding:
@@ -451,6 +747,68 @@ def _error_finding(rule: str, scope: Sequence[Claim], exc: BaseException) -> Fin
         rule=rule,
         error=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
     )
+
+
+class _Judged:
+    """What the rules said about one group of claims, across its windows."""
+
+    def __init__(self) -> None:
+        self.findings: dict[str, Finding] = {}
+        self.skipped: list[NotCompared] = []
+        self._pairs: set[tuple[int, int]] | None = None
+
+    def add(self, finding: Finding, dedupe: bool) -> None:
+        if finding.id in self.findings:
+            return
+        if dedupe and finding.kind != "error":
+            if self._pairs is None:
+                self._pairs = set()
+            pairs = {(min(a, b), max(a, b)) for a in finding.sides[0].ids for b in finding.sides[1].ids}
+            if pairs <= self._pairs:
+                return
+            self._pairs |= pairs
+        self.findings[finding.id] = finding
+
+
+def _judge(group: Sequence[Claim], config: CheckConfig, rules: Sequence[Rule], windowed: bool) -> _Judged:
+    """Run the rules on every window of a group (``windowed``: cut the group
+    into windows by claim date; False when the group shares an ``as_of``)."""
+    judged = _Judged()
+    windows = _windows(group, config.window_days) if windowed else [list(group)]
+    for window in windows:
+        current = _current(window)
+        if len(current) < 2:
+            continue
+        judged.skipped.extend(_kinds_apart(current))
+        for rule in rules:
+            try:
+                for item in rule(current, config):
+                    if isinstance(item, NotCompared):
+                        judged.skipped.append(item)
+                    else:
+                        judged.add(item, len(windows) > 1)
+            except Exception as exc:  # a broken rule must not kill the report
+                judged.add(_error_finding(_rule_name(rule), current, exc), False)
+    return judged
+
+
+def _merge(key: str, skipped: Iterable[NotCompared]) -> tuple[NotCompared, ...]:
+    """One entry per reason, in the order of ``REASONS``."""
+    by_reason: dict[str, tuple[dict[int, None], dict[str | None, None]]] = {}
+    for entry in skipped:
+        ids, details = by_reason.setdefault(entry.reason, ({}, {}))
+        ids.update(dict.fromkeys(entry.claim_ids))
+        details.update(dict.fromkeys(entry.details))
+    return tuple(
+        NotCompared(key=key, reason=reason, claim_ids=tuple(sorted(by_reason[reason][0])),
+                    details=tuple(by_reason[reason][1]))
+        for reason in REASONS
+        if reason in by_reason
+    )
+
+
+def _quals_text(quals: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{name}={value}" for name, value in quals)
 
 
 def check_key(
@@ -475,28 +833,45 @@ def check_key(
     live = [c for c in ordered if c.id not in superseded and c.id not in excluded]
     set_aside = tuple(c.id for c in ordered if c.id in superseded or c.id in excluded)
 
-    scopes: dict[tuple[Any, ...], list[Claim]] = {}
+    scopes: dict[tuple[bool, str], list[Claim]] = {}
     for c in live:
-        scopes.setdefault(_scope_key(c), []).append(c)
+        scopes.setdefault(_as_of(c), []).append(c)
 
     findings: list[Finding] = []
+    skipped: list[NotCompared] = []
+    steps: list[Step] = []
     for scope_key in sorted(scopes):
         scope = scopes[scope_key]
-        if len(scope) < 2:
+        groups: dict[tuple[tuple[str, str], ...], list[Claim]] = {}
+        for c in scope:
+            groups.setdefault(_quals(c), []).append(c)
+        windowed = not scope_key[0]  # claims that state their time are compared whenever they were made
+        for quals in sorted(groups):
+            group = groups[quals]
+            steps.extend(revision_steps(group, config, windowed=windowed))
+            if len(group) > 1:
+                judged = _judge(group, config, rules, windowed)
+                findings.extend(judged.findings.values())
+                skipped.extend(judged.skipped)
+        if len(groups) > 1:
+            skipped.extend(_qualifiers_apart(scope, config, rules, windowed))
+
+    return KeyResult(key=key, findings=tuple(findings), not_compared=_merge(key, skipped),
+                     revisions=tuple(steps), set_aside=set_aside)
+
+
+def _qualifiers_apart(
+    scope: Sequence[Claim], config: CheckConfig, rules: Sequence[Rule], windowed: bool
+) -> Iterator[NotCompared]:
+    """Claims with different qualifiers that would have made a finding had
+    their qualifiers matched: listed, since nothing else would show them."""
+    for finding in _judge(scope, config, rules, windowed).findings.values():
+        if finding.kind == "error":
             continue
-        for rule in rules:
-            try:
-                findings.extend(rule(scope, config))
-            except Exception as exc:  # a broken rule must not kill the report
-                findings.append(_error_finding(_rule_name(rule), scope, exc))
-
-    incomparable: Incomparable | None = None
-    try:
-        incomparable = incomparable_units(live, config)
-    except Exception as exc:
-        findings.append(_error_finding("incomparable", live or ordered, exc))
-
-    return KeyResult(key=key, findings=tuple(findings), incomparable=incomparable, set_aside=set_aside)
+        involved = [c for side in finding.sides for c in side.claims]
+        sets = {_quals(c) for c in involved}
+        if len(sets) > 1:
+            yield _not_compared("qualifiers", involved, (_quals_text(q) for q in sorted(sets)))
 
 
 def check(
@@ -526,7 +901,8 @@ class Summary:
     """Counts over a report: what was checked and what was found.
 
     ``keys``, ``claims`` and ``set_aside`` count every claim the report
-    covered, including keys with nothing to show; the rest count findings.
+    covered, including keys with nothing to show; the rest count findings,
+    entries of claims not compared (by reason) and revision steps.
     Contradictions include error findings (a rule that failed).
     """
 
@@ -536,7 +912,8 @@ class Summary:
     by_kind: Mapping[str, int] = field(default_factory=dict)
     resolved: int = 0
     notes: int = 0
-    incomparable: int = 0
+    not_compared: Mapping[str, int] = field(default_factory=dict)
+    revisions: int = 0
 
     @property
     def findings(self) -> int:
@@ -561,7 +938,9 @@ class Summary:
             "by_kind": {k: self.by_kind[k] for k in sorted(self.by_kind)},
             "errors": self.errors,
             "notes": self.notes,
-            "incomparable": self.incomparable,
+            "not_compared": sum(self.not_compared.values()),
+            "not_compared_by_reason": {r: self.not_compared[r] for r in REASONS if r in self.not_compared},
+            "revisions": self.revisions,
         }
 
 
@@ -571,9 +950,11 @@ def summarize(
     """The summary of ``results``, given what was covered (``keys``, ``claims``,
     ``set_aside``: counted by the store over every key, not only those with findings)."""
     by_kind: Counter[str] = Counter()
-    resolved_count = notes = incomparable = 0
+    not_compared: Counter[str] = Counter()
+    resolved_count = notes = revisions = 0
     for result in results:
-        incomparable += result.incomparable is not None
+        not_compared.update(entry.reason for entry in result.not_compared)
+        revisions += len(result.revisions)
         for finding in result.findings:
             if finding.category == "note":
                 notes += 1
@@ -582,7 +963,7 @@ def summarize(
             resolved_count += finding.id in resolved
     return Summary(
         keys=keys, claims=claims, set_aside=set_aside, by_kind=dict(by_kind), resolved=resolved_count,
-        notes=notes, incomparable=incomparable,
+        notes=notes, not_compared=dict(not_compared), revisions=revisions,
     )
 
 
@@ -596,3 +977,5 @@ class Report:
     summary: Summary
     resolutions: Mapping[str, Resolution]
     config: CheckConfig = CheckConfig()
+    #: List every entry of claims not compared, not only their count (``--all``).
+    list_not_compared: bool = False

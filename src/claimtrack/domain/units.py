@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from claimtrack.domain.money import is_currency
+
 __all__ = ["UNITS", "WORDS", "canonical", "is_count"]
 
 #: Canonical unit -> the words that mean it (compared lowercased).
@@ -62,4 +64,4 @@ def canonical(unit: str | None, aliases: Mapping[str, str] = WORDS) -> str | Non
 
 def is_count(unit: str | None) -> bool:
     """A unit that counts things (people, countries), not money or a share."""
-    return unit is not None and unit != "%" and not (len(unit) == 3 and unit.isalpha() and unit.isupper())
+    return unit is not None and unit != "%" and not is_currency(unit)

@@ -72,7 +72,7 @@ from claimtrack.domain.model import Value
 from claimtrack.domain.text import fold
 from claimtrack.errors import ParseError
 
-__all__ = ["parse_value"]
+__all__ = ["looks_like_a_figure", "parse_value"]
 
 _CTX = Context(prec=80, traps=[Inexact, InvalidOperation, Overflow, DivisionByZero])
 _ONE = Decimal(1)
@@ -490,3 +490,17 @@ def parse_value(raw: str) -> Value:
     if any(ch.isdigit() for ch in t) and not any(ch.isalpha() for ch in t):
         raise _fail(raw, "it has digits but does not read as a number, a range or a date")
     return Value(kind="categorical", raw=raw, normalized=fold(raw))
+
+
+_FIGURE_HINT = re.compile(
+    r"\d|[" + "".join(kanji.DIGITS) + "".join(kanji.SMALL_UNITS) + "".join(kanji.LARGE_UNITS) + "]"
+    r"|\b(?:" + "|".join(w for w in _SCALES if len(w) > 3) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_a_figure(text: str) -> bool:
+    """Whether text the parser kept as words holds a number it could not read:
+    a digit, a kanji numeral or a scale word (``数千億円``, ``several billion
+    dollars``, ``3 to 4 weeks``)."""
+    return _FIGURE_HINT.search(text) is not None

@@ -19,16 +19,14 @@ A timeline reads top to bottom, one claim per block::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
-from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff, ValueChange
-from claimtrack.domain.model import Claim, decimal_str
+from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff
+from claimtrack.domain.model import Claim
 from claimtrack.domain.periods import Window
 from claimtrack.render.console import Console, as_rich
-from claimtrack.render.wording import MINUS, format_amount, group_digits, is_currency_code, reading, with_unit
+from claimtrack.render.wording import ARROW, format_value_change, reading
 
-ARROW = "→"
 SEP = "  ·  "
 DATE_WIDTH = 10
 CLAIM_INDENT = DATE_WIDTH + 2
@@ -56,41 +54,6 @@ Line = tuple[int, list[Span]]
 
 
 # --- formatting values ------------------------------------------------------
-
-
-def format_percent(relative: Decimal) -> str:
-    """``Decimal("-0.3")`` -> ``−30%``; ``0.125`` -> ``+12.5%``; one decimal at most."""
-    pct = relative * 100
-    if pct == 0:
-        return "±0%"
-    sign = "+" if pct > 0 else MINUS
-    q = abs(pct).quantize(Decimal("0.1"))
-    if q == 0:
-        return f"{sign}<0.1%"
-    return sign + group_digits(decimal_str(q) or "0") + "%"
-
-
-def format_value_change(vc: ValueChange) -> str:
-    old, new = vc.old, vc.new
-    if vc.comparable:
-        assert vc.delta is not None
-        sign = "+" if vc.delta > 0 else ""
-        if vc.unit == "%":
-            moves = [f"{sign}{format_amount(vc.delta)} pts"]
-        else:
-            show_unit = vc.unit is not None and not is_currency_code(vc.unit)
-            moves = [sign + with_unit(format_amount(vc.delta), vc.unit if show_unit else None)]
-        if vc.relative is not None:
-            moves.append(format_percent(vc.relative))
-        new_text = reading(new, unit=not is_currency_code(vc.unit))
-        return f"{reading(old)} {ARROW} {new_text} ({', '.join(moves)})"
-    text = f"{reading(old)} {ARROW} {reading(new)}"
-    if old is not None and new is not None:
-        if old.kind != new.kind:
-            text += f" (incomparable: {old.kind} {ARROW} {new.kind})"
-        elif old.kind == "quantity" and old.unit != new.unit:
-            text += f" (incomparable: {old.unit or 'no unit'} {ARROW} {new.unit or 'no unit'})"
-    return text
 
 
 # --- building lines ---------------------------------------------------------

@@ -1,11 +1,14 @@
 """Contradiction reports: one report, six formats.
 
 ``blocks`` turns a report into what every format shows: per key, each finding
-with its label, its sentence and its resolution, and the key's incomparable
-units. Each format is a thin writer over those blocks, chosen from
-``WRITERS``: the terminal (a rich layout in a terminal, plain lines in a
-pipe), JSON, Markdown, CSV and a self-contained HTML page. Writers never query
-a database; rich is imported only by the terminal writer.
+with its label, its sentence and its resolution; the steps of the key's
+figure over time; and the claims that were not compared, with why. Each
+format is a thin writer over those blocks, chosen from ``WRITERS``: the
+terminal (a rich layout in a terminal, plain lines in a pipe), JSON,
+Markdown, CSV and a self-contained HTML page. Terminal and Markdown count the
+claims not compared by reason and list them with ``--all``; JSON and HTML
+always list them. Writers never query a database; rich is imported only by
+the terminal writer.
 """
 
 from __future__ import annotations
@@ -19,15 +22,16 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from claimtrack.domain.model import Claim, Resolution
-from claimtrack.domain.rules import Finding, Incomparable, Report
+from claimtrack.domain.rules import Finding, NotCompared, Report, Step
 from claimtrack.domain.text import is_web_url
 from claimtrack.render.console import Console, PlainConsole, as_rich, make_console
 from claimtrack.render.wording import (
+    REASON_LABELS,
     describe_value,
     explain,
-    explain_incomparable,
+    explain_not_compared,
+    explain_step,
     summary_line,
-    units_text,
     verdict,
 )
 
@@ -63,14 +67,43 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Gap:
+    """Claims not compared, as every format shows them."""
+
+    entry: NotCompared
+    sentence: str
+
+    @property
+    def label(self) -> str:
+        return REASON_LABELS.get(self.entry.reason, self.entry.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One step of a key's figure over time, as every format shows it."""
+
+    step: Step
+    sentence: str
+
+    @property
+    def id(self) -> str:
+        """``r-12-40``: the step from claim 12 to claim 40."""
+        return f"r-{self.step.before.id}-{self.step.after.id}"
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One key of a report."""
 
     key: str
     #: Contradictions and errors in the order the rules found them, then notes.
     items: tuple[Item, ...]
-    incomparable: Incomparable | None
-    incomparable_sentence: str
+    revisions: tuple[Change, ...]
+    not_compared: tuple[Gap, ...]
+
+    def shown(self, list_not_compared: bool) -> bool:
+        """Whether a format that only counts the claims not compared has anything to show of this key."""
+        return bool(self.items or self.revisions or (list_not_compared and self.not_compared))
 
 
 def blocks(report: Report) -> Iterator[Block]:
@@ -85,8 +118,19 @@ def blocks(report: Report) -> Iterator[Block]:
             )
             for f in ordered
         )
-        inc = result.incomparable
-        yield Block(result.key, items, inc, explain_incomparable(inc) if inc is not None else "")
+        yield Block(
+            result.key,
+            items,
+            tuple(Change(step, explain_step(step)) for step in result.revisions),
+            tuple(Gap(entry, explain_not_compared(entry)) for entry in result.not_compared),
+        )
+
+
+def _not_compared_line(report: Report) -> str:
+    """A pointer to the claims not compared when they are only counted, or ""."""
+    if report.list_not_compared or not report.summary.not_compared:
+        return ""
+    return "Claims not compared are counted in the summary by reason; list them with --all."
 
 
 FIELD_ORDER = (
@@ -151,8 +195,12 @@ def write_plain(report: Report, out: IO[str]) -> None:
 
 def _write_plain(report: Report, console: Console) -> None:
     for block in blocks(report):
-        for line in _plain_lines(block):
+        if not block.shown(report.list_not_compared):
+            continue
+        for line in _plain_lines(block, report.list_not_compared):
             console.out(_safe(line), highlight=False)
+    if line := _not_compared_line(report):
+        console.out(line, highlight=False)
     console.out("summary: " + summary_line(report.summary), highlight=False)
 
 
@@ -160,18 +208,26 @@ def _write_rich(report: Report, console: RichConsole) -> None:
     from rich.text import Text
 
     for block in blocks(report):
+        if not block.shown(report.list_not_compared):
+            continue
         console.print()
         console.rule(Text(_safe(block.key), style="bold"), align="left")
         for item in block.items:
             _rich_item(console, item)
-        if block.incomparable is not None:
-            _rich_incomparable(console, block)
+        for change in block.revisions:
+            console.print(Text("revised ", style="bold blue") + Text(_safe(change.sentence)))
+        if report.list_not_compared:
+            for gap in block.not_compared:
+                console.print(Text("not compared ", style="bold yellow") + Text(gap.label, style="bold"))
+                console.print(Text(_safe(gap.sentence)))
     console.print()
+    if line := _not_compared_line(report):
+        console.print(Text(line, style="yellow"))
     style = "bold red" if report.summary.unresolved else "bold green"
     console.print(Text("summary: ", style="bold") + Text(summary_line(report.summary), style=style))
 
 
-def _plain_lines(block: Block) -> Iterator[str]:
+def _plain_lines(block: Block, list_not_compared: bool) -> Iterator[str]:
     yield block.key
     for item in block.items:
         f = item.finding
@@ -190,10 +246,11 @@ def _plain_lines(block: Block) -> Iterator[str]:
             yield f"      “{_one_line(fields.get('quote') or fields.get('text', ''))}”"
             if claim.url:
                 yield f"      {claim.url}"
-    if block.incomparable is not None:
-        inc = block.incomparable
-        ids = ", ".join(f"#{i}" for i in inc.claim_ids)
-        yield f"  INCOMPARABLE units {units_text(inc.units)} in claims {ids}: {block.incomparable_sentence}"
+    for change in block.revisions:
+        yield f"  REVISED {change.id}: {change.sentence}"
+    if list_not_compared:
+        for gap in block.not_compared:
+            yield f"  NOT COMPARED [{gap.label}]: {gap.sentence}"
 
 
 _RICH_HEADS = {"contradiction": ("✗ ", "bold red"), "note": ("note ", "bold blue"), "error": ("error ", "bold magenta")}
@@ -231,17 +288,6 @@ def _rich_item(console: RichConsole, item: Item) -> None:
     console.print(table)
 
 
-def _rich_incomparable(console: RichConsole, block: Block) -> None:
-    from rich.text import Text
-
-    assert block.incomparable is not None
-    inc = block.incomparable
-    units = Text(_safe(f"units {units_text(inc.units)}"), style="bold")
-    console.print(Text("incomparable ", style="bold yellow") + units)
-    console.print(Text(_safe(block.incomparable_sentence)))
-    console.print(Text("claims: " + ", ".join(f"#{i}" for i in inc.claim_ids), style="dim"))
-
-
 # -- JSON ----------------------------------------------------------------------
 
 
@@ -258,7 +304,10 @@ def item_json(item: Item) -> dict[str, Any]:
         "explanation": item.sentence,
         "sources": [list(a.sources), list(b.sources)],
         "side_claims": [list(a.ids), list(b.ids)],
+        "sides": [[v.to_json() for v in a.voices], [v.to_json() for v in b.voices]],
     }
+    if f.rates:
+        entry["rates"] = [r.to_json() for r in f.rates]
     if f.kind == "date":
         entry["near"] = f.near
     if f.assumed_unit is not None:
@@ -269,25 +318,40 @@ def item_json(item: Item) -> dict[str, Any]:
     return entry
 
 
-def incomparable_json(block: Block) -> dict[str, Any]:
-    assert block.incomparable is not None
-    inc = block.incomparable
+def not_compared_json(gap: Gap) -> dict[str, Any]:
+    entry = gap.entry
     return {
-        "key": inc.key,
-        "units": list(inc.units),
-        "claims": list(inc.claim_ids),
-        "explanation": block.incomparable_sentence,
+        "key": entry.key,
+        "claims": list(entry.claim_ids),
+        "reason": entry.reason,
+        "details": list(entry.details),
+        "explanation": gap.sentence,
+    }
+
+
+def step_json(change: Change) -> dict[str, Any]:
+    step = change.step
+    return {
+        "id": change.id,
+        "from": step.before.id,
+        "to": step.after.id,
+        "sources": [step.before.source_name, step.after.source_name],
+        "dates": [step.before.claimed_on, step.after.claimed_on],
+        "same_origin": step.same_origin,
+        "value_change": step.change.to_json(),
+        "explanation": change.sentence,
     }
 
 
 def write_json(report: Report, out: IO[str]) -> None:
-    """``{"contradictions": [...], "incomparable": [...], "notes": [...], "summary": {...}}``,
-    one entry a line. Error findings are contradictions of kind ``error``.
+    """``{"contradictions": [...], "not_compared": [...], "revisions": [...],
+    "notes": [...], "summary": {...}}``, one entry a line. Error findings are
+    contradictions of kind ``error``.
 
-    Contradictions are written as they are worded; the (far fewer) notes and
-    incomparable keys are held until the contradictions are out.
+    Contradictions are written as they are worded; the rest are held until
+    the contradictions are out.
     """
-    held: dict[str, list[dict[str, Any]]] = {"incomparable": [], "notes": []}
+    held: dict[str, list[dict[str, Any]]] = {"not_compared": [], "revisions": [], "notes": []}
     out.write('{"contradictions": [')
     first = True
     for block in blocks(report):
@@ -297,8 +361,9 @@ def write_json(report: Report, out: IO[str]) -> None:
                 continue
             out.write(("\n  " if first else ",\n  ") + json.dumps(item_json(item), ensure_ascii=False))
             first = False
-        if block.incomparable is not None:
-            held["incomparable"].append(incomparable_json(block))
+        held["not_compared"].extend(map(not_compared_json, block.not_compared))
+        if block.revisions:
+            held["revisions"].append({"key": block.key, "steps": [step_json(c) for c in block.revisions]})
     out.write("],\n" if first else "\n],\n")
     for name, items in held.items():
         out.write(f'"{name}": [')
@@ -339,6 +404,8 @@ def write_markdown(report: Report, out: IO[str]) -> None:
     """A heading per key, a section per finding with a two-claim table."""
     out.write(f"# {_md(TITLE)}\n")
     for block in blocks(report):
+        if not block.shown(report.list_not_compared):
+            continue
         out.write(f"\n## {_md_code(block.key)}\n")
         for item in block.items:
             f = item.finding
@@ -353,12 +420,17 @@ def write_markdown(report: Report, out: IO[str]) -> None:
                 out.write(f"\n| | claim {first.id} | claim {second.id} |\n|---|---|---|\n")
                 for label, text_a, text_b in item.rows:
                     out.write(f"| {label} | {_md_cell(label, text_a)} | {_md_cell(label, text_b)} |\n")
-        if block.incomparable is not None:
-            inc = block.incomparable
-            out.write(f"\n### Incomparable units: {_md(units_text(inc.units))}\n\n")
-            out.write(f"{_md(block.incomparable_sentence)}\n\n")
-            out.write("Claims: " + ", ".join(str(i) for i in inc.claim_ids) + "\n")
+        if block.revisions:
+            out.write("\n### Revisions\n\n")
+            for change in block.revisions:
+                out.write(f"- {_md_code(change.id)} {_md(change.sentence)}\n")
+        if report.list_not_compared and block.not_compared:
+            out.write("\n### Not compared\n\n")
+            for gap in block.not_compared:
+                out.write(f"- **{_md(gap.label)}:** {_md(gap.sentence)}\n")
     out.write("\n## Summary\n\n" + _md(summary_line(report.summary)) + "\n")
+    if line := _not_compared_line(report):
+        out.write("\n" + _md(line) + "\n")
 
 
 # -- CSV -----------------------------------------------------------------------
@@ -371,7 +443,9 @@ CSV_COLUMNS = (
 
 
 def write_csv(report: Report, out: IO[str]) -> None:
-    """One row per contradiction (error findings included), with a header row.
+    """One row per contradiction (error findings included), then one per
+    revision step (kind ``revision``: claim a before, claim b after), with a
+    header row.
 
     Open ``out`` with ``newline=""`` when it is a file, as the csv module asks.
     """
@@ -388,6 +462,13 @@ def write_csv(report: Report, out: IO[str]) -> None:
                 a.value.raw if a.value else "", b.value.raw if b.value else "", a.claimed_on or "", b.claimed_on or "",
                 "; ".join(side_a.sources), "; ".join(side_b.sources),
                 "; ".join(map(str, side_a.ids)), "; ".join(map(str, side_b.ids)), item.sentence,
+            ))
+        for change in block.revisions:
+            a, b = change.step.before, change.step.after
+            writer.writerow((
+                change.id, block.key, "revision", "", a.id, b.id, a.source_name, b.source_name,
+                a.value.raw if a.value else "", b.value.raw if b.value else "", a.claimed_on or "", b.claimed_on or "",
+                a.source_name, b.source_name, a.id, b.id, change.sentence,
             ))
 
 
@@ -417,12 +498,15 @@ code, .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sa
 .summary .ok { color: var(--ok); font-weight: 600; }
 article { margin: 0 0 1.5rem; padding: .75rem 1rem 1rem; border-left: 4px solid var(--bad); background: #fcfcfd; }
 article.note { border-left-color: var(--note); }
-article.error, article.incomparable { border-left-color: var(--warn); }
+article.error, article.not-compared { border-left-color: var(--warn); }
+article.revisions { border-left-color: var(--note); }
+article ul { margin: 0; padding-left: 1.25rem; }
 article.resolved { border-left-color: var(--rule); opacity: .75; }
 article h3 { font-size: 1rem; margin: 0 0 .35rem; display: flex; gap: .6rem; flex-wrap: wrap; align-items: baseline; }
 .kind { text-transform: uppercase; letter-spacing: .04em; font-size: .8rem; color: var(--bad); }
 .note .kind { color: var(--note); }
-.error .kind, .incomparable .kind { color: var(--warn); }
+.error .kind, .not-compared .kind { color: var(--warn); }
+.revisions .kind { color: var(--note); }
 .id { color: var(--muted); font-weight: normal; font-size: .9rem; }
 .badge { font-size: .75rem; font-weight: 600; color: var(--ok); border: 1px solid currentColor;
   border-radius: 999px; padding: 0 .5rem; }
@@ -483,8 +567,14 @@ def write_html(report: Report, out: IO[str]) -> None:
         out.write(f'<section class="key">\n<h2><code>{_e(block.key)}</code></h2>\n')
         for item in block.items:
             out.write(_html_item(item))
-        if block.incomparable is not None:
-            out.write(_html_incomparable(block))
+        if block.revisions:
+            out.write('<article class="revisions">\n<h3><span class="kind">revisions</span></h3>\n<ul>\n')
+            out.write("".join(
+                f'<li id="{_e(c.id)}"><span class="id">{_e(c.id)}</span> {_e(c.sentence)}</li>\n'
+                for c in block.revisions
+            ))
+            out.write("</ul>\n</article>\n")
+        out.write("".join(map(_html_not_compared, block.not_compared)))
         out.write("</section>\n")
     out.write("</main>\n<footer>Generated by claimtrack.</footer>\n</body>\n</html>\n")
 
@@ -535,15 +625,11 @@ def _html_claim(claim: Claim) -> str:
     return f'<div class="claim">\n<dl>{"".join(rows)}</dl>\n{quote}</div>\n'
 
 
-def _html_incomparable(block: Block) -> str:
-    assert block.incomparable is not None
-    inc = block.incomparable
-    claims = ", ".join(f"#{i}" for i in inc.claim_ids)
+def _html_not_compared(gap: Gap) -> str:
     return (
-        '<article class="incomparable">\n<h3><span class="kind">incomparable units</span>'
-        f'<span class="id">{_e(units_text(inc.units))}</span></h3>\n'
-        f'<p class="explanation">{_e(block.incomparable_sentence)}</p>\n'
-        f'<p class="sides">claims {_e(claims)}</p>\n</article>\n'
+        '<article class="not-compared">\n<h3><span class="kind">not compared</span>'
+        f'<span class="id">{_e(gap.label)}</span></h3>\n'
+        f'<p class="explanation">{_e(gap.sentence)}</p>\n</article>\n'
     )
 
 

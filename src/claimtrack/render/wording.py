@@ -7,15 +7,17 @@ for every format (terminal, Markdown, HTML, CSV and the ``explanation`` of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from claimtrack.domain.model import Claim, Value, decimal_str
+from claimtrack.domain.model import Value, decimal_str
+from claimtrack.domain.money import is_currency
 
 if TYPE_CHECKING:  # the rules are loaded only by the commands that report
+    from claimtrack.domain.diff import ValueChange
     from claimtrack.domain.intervals import CheckConfig
-    from claimtrack.domain.rules import Finding, Incomparable, Side, Summary
+    from claimtrack.domain.rules import Finding, NotCompared, Side, Step, Summary
 
 #: How many other source names a sentence spells out before "N more".
 NAMED_OTHERS = 2
@@ -25,6 +27,7 @@ TEXT_IN_SENTENCE = 80
 # -- values --------------------------------------------------------------------
 
 MINUS = "\u2212"
+ARROW = "→"
 
 
 def group_digits(text: str) -> str:
@@ -40,17 +43,12 @@ def format_amount(d: Decimal) -> str:
     return text.replace("-", MINUS)
 
 
-def is_currency_code(unit: str | None) -> bool:
-    """An ISO 4217-style code, written before the number: ``USD 500``."""
-    return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
-
-
 def with_unit(number: str, unit: str | None) -> str:
     if unit is None:
         return number
     if unit == "%":
         return number + "%"
-    if is_currency_code(unit):
+    if is_currency(unit):  # written before the number: USD 500
         return f"{unit} {number}"
     return f"{number} {unit}"
 
@@ -82,6 +80,41 @@ def reading(v: Value | None, *, unit: bool = True) -> str:
     return v.raw
 
 
+def format_percent(relative: Decimal) -> str:
+    """``Decimal("-0.3")`` -> ``−30%``; ``0.125`` -> ``+12.5%``; one decimal at most."""
+    pct = relative * 100
+    if pct == 0:
+        return "±0%"
+    sign = "+" if pct > 0 else MINUS
+    q = abs(pct).quantize(Decimal("0.1"))
+    if q == 0:
+        return f"{sign}<0.1%"
+    return sign + group_digits(decimal_str(q) or "0") + "%"
+
+
+def format_value_change(vc: ValueChange) -> str:
+    old, new = vc.old, vc.new
+    if vc.comparable:
+        assert vc.delta is not None
+        sign = "+" if vc.delta > 0 else ""
+        if vc.unit == "%":
+            moves = [f"{sign}{format_amount(vc.delta)} pts"]
+        else:
+            show_unit = vc.unit is not None and not is_currency(vc.unit)
+            moves = [sign + with_unit(format_amount(vc.delta), vc.unit if show_unit else None)]
+        if vc.relative is not None:
+            moves.append(format_percent(vc.relative))
+        new_text = reading(new, unit=not is_currency(vc.unit))
+        return f"{reading(old)} {ARROW} {new_text} ({', '.join(moves)})"
+    text = f"{reading(old)} {ARROW} {reading(new)}"
+    if old is not None and new is not None:
+        if old.kind != new.kind:
+            text += f" (incomparable: {old.kind} {ARROW} {new.kind})"
+        elif old.kind == "quantity" and old.unit != new.unit:
+            text += f" (incomparable: {old.unit or 'no unit'} {ARROW} {new.unit or 'no unit'})"
+    return text
+
+
 def describe_value(value: Value | None) -> str:
     """A value as written plus, where it adds something, its reading:
     ``5000億ドル (USD 500,000,000,000)``, ``令和7年3月1日 (2025-03-01)``."""
@@ -99,30 +132,66 @@ def shorten(text: str, limit: int = TEXT_IN_SENTENCE) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _who(side: Side) -> str:
-    """``Jiji`` or ``Jiji (with Asahi, Reuters and 3 more)``: the representative's source first."""
-    rep = side.claim.source_name
-    others = [s for s in side.sources if s != rep]
-    if not others:
-        return rep
-    rest = len(others) - NAMED_OTHERS
-    return f"{rep} (with {', '.join(others[:NAMED_OTHERS])}{f' and {rest} more' if rest > 0 else ''})"
-
-
 def _names(sources: Sequence[str]) -> str:
-    """``Forbes Japan, Jiji`` or ``A, B, C and 4 more``."""
+    """``Forbes Japan``, ``Asahi and Jiji``, ``A, B, C and 4 more``."""
     shown = NAMED_OTHERS + 1
-    rest = len(sources) - shown
-    return ", ".join(sources[:shown]) + (f" and {rest} more" if rest > 0 else "")
+    if len(sources) <= shown:
+        return _and(sources)
+    return ", ".join(sources[:shown]) + f" and {len(sources) - shown} more"
 
 
-def _raw(claim: Claim) -> str:
-    return claim.value.raw if claim.value is not None else "none"
+def _and(items: Sequence[str]) -> str:
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _says(side: Side, verb: tuple[str, str] = ("says", "say"), *, read: bool = False) -> str:
+    """Each source with its own value: ``Nikkei says 1850億円 and Kyodo says
+    約2300億円``; sources that gave one value share it (``Asahi and Jiji say
+    1250億円``). ``read``: add how claimtrack reads each value (``5000億ドル
+    (USD 500,000,000,000)``), for figures written in two languages."""
+    by_value: dict[str, list[str]] = {}
+    for voice in side.voices:
+        shown = (describe_value(voice.value) if read else voice.value.raw) if voice.value is not None else "nothing"
+        by_value.setdefault(shown, []).append(voice.source)
+    phrases = [f"{_names(sources)} {verb[0] if len(sources) == 1 else verb[1]} {value}"
+               for value, sources in by_value.items()]
+    named = NAMED_OTHERS + 1
+    if len(phrases) > named:
+        phrases = [*phrases[:named], count(len(phrases) - named, "other figure")]
+    return _and(phrases)
+
+
+def _rates(finding: Finding, config: CheckConfig) -> str:
+    """`` Converted at 1 USD = 134.19 JPY (ECB, 2023-05-01), allowing 15% for rounding.``"""
+    if not finding.rates:
+        return ""
+    # As rates are quoted: one of the stronger currency (1 USD = 149.95 JPY, not 1 JPY = 0.006669 USD).
+    quoted = (r if r.rate >= 1 else r.inverse() for r in finding.rates)
+    texts = dict.fromkeys(
+        f"1 {r.base} = {_rate_number(r.rate)} {r.quote} " + (f"(ECB, {r.on})" if r.source == "ECB" else "(pinned)")
+        for r in quoted
+    )
+    shown = list(texts)[:2]
+    more = len(texts) - len(shown)
+    rates = "; ".join(shown) + (f"; and {count(more, 'other rate')}" if more > 0 else "")
+    return f" Converted at {rates}, allowing {format_percent(config.fx_tolerance).lstrip('+')} for rounding."
+
+
+def _rate_number(rate: Decimal) -> str:
+    """``134.19``, ``1.0823``, ``0.007452``: enough digits to check the sum."""
+    return f"{rate:,.2f}" if rate >= 100 else f"{rate:.4g}" if rate >= 1 else f"{rate:.4}"
 
 
 def explain(finding: Finding, config: CheckConfig | None = None) -> str:
-    """One or two sentences saying what a finding means, naming sources and values
-    (``config``: the tolerances the report was judged with; the defaults if None)."""
+    """One or two sentences saying what a finding means, naming each source with
+    its own value (``config``: the tolerances the report was judged with; the
+    defaults if None)."""
+    if config is None:
+        from claimtrack.domain.intervals import CheckConfig
+
+        config = CheckConfig()
     a, b = finding.sides
     first, second = finding.claims
     if finding.kind == "value":
@@ -131,33 +200,31 @@ def explain(finding: Finding, config: CheckConfig | None = None) -> str:
             if finding.assumed_unit else ""
         )
         return (
-            f"{_who(a)} says {describe_value(first.value)} but {_who(b)} says {describe_value(second.value)}, "
-            f"and the two do not overlap even allowing for rounding.{assumed}"
+            f"{_says(a, read=True)}, but {_says(b, read=True)}: the figures do not overlap even allowing for "
+            "rounding."
+            f"{_rates(finding, config)}{assumed}"
         )
+    dated = ("dates it", "date it")
     if finding.kind == "date" and finding.near:
         return (
-            f"{_who(a)} dates it {_raw(first)} but {_who(b)} dates it {_raw(second)}. One day apart, they may "
+            f"{_says(a, dated)}, but {_says(b, dated)}. One day apart, they may "
             "be the same day seen from two time zones (1 March in Tokyo is 28 February in Washington); if so, "
             "resolve it as explained, or record the dates with their UTC offsets."
         )
     if finding.kind == "date":
-        if config is None:
-            from claimtrack.domain.intervals import CheckConfig
-
-            config = CheckConfig()
         slack = config.date_slack_days
         return (
-            f"{_who(a)} dates it {_raw(first)} but {_who(b)} dates it {_raw(second)}, "
+            f"{_says(a, dated)}, but {_says(b, dated)}: "
             f"more than {slack} day{'s' if slack != 1 else ''} apart, so they cannot be the same day "
             "even across time zones."
         )
     if finding.kind == "timezone":
         return (
-            f"{_who(a)} dates it {_raw(first)} and {_who(b)} dates it {_raw(second)}: with their UTC "
+            f"{_says(a, dated)} and {_says(b, dated)}: with their UTC "
             "offsets these are one moment seen from two time zones, so this is not counted as a contradiction."
         )
     if finding.kind == "categorical":
-        return f"{_who(a)} says {_raw(first)} but {_who(b)} says {_raw(second)}."
+        return f"{_says(a)}, but {_says(b)}."
     if finding.kind == "stance":
         verb_a = "assert" if len(a.sources) > 1 else "asserts"
         verb_b = "deny" if len(b.sources) > 1 else "denies"
@@ -170,17 +237,75 @@ def explain(finding: Finding, config: CheckConfig | None = None) -> str:
             f"The {finding.rule} rule failed on claims {first.id}–{second.id} ({shorten(finding.error)}), "
             "so they were not checked by it."
         )
-    return f"{_who(a)} and {_who(b)} disagree ({finding.kind})."
+    return f"{_names(a.sources)} and {_names(b.sources)} disagree ({finding.kind})."
 
 
-def units_text(units: Sequence[str | None]) -> str:
-    return ", ".join(unit if unit is not None else "no unit" for unit in units)
+#: Each reason claims were not compared, as a report's count names it.
+REASON_LABELS = {
+    "units": "units differ",
+    "no_rate": "no exchange rate",
+    "qualifiers": "qualifiers differ",
+    "value_kinds": "value kinds differ",
+    "unreadable": "could not be read",
+}
 
 
-def explain_incomparable(incomparable: Incomparable) -> str:
+def _versus(items: Iterable[str | None], none: str) -> str:
+    """``people vs USD``, ``ticket=adult vs no qualifiers``: items that may hold "and" or commas."""
+    return " vs ".join(item or none for item in items)
+
+
+def explain_not_compared(entry: NotCompared) -> str:
+    """Why claims were not compared, and what would let them be."""
+    details = entry.details
+    ids = entry.claim_ids
+    claims = ("Claim " if len(ids) == 1 else "Claims ") + ", ".join(f"#{i}" for i in ids)
+    if entry.reason == "units":
+        return (
+            f"{claims} count different things ({_versus(details, 'no unit')}), so they were not compared. If "
+            "two of these words mean one unit, say so with `claimtrack units alias WORD UNIT`; otherwise the "
+            "key mixes two questions and could be split."
+        )
+    if entry.reason == "no_rate":
+        missing = _and([d or "" for d in details[:3]]) + (f" and {len(details) - 3} more" if len(details) > 3 else "")
+        return (
+            f"{claims} give amounts in different currencies, and there is no exchange rate for "
+            f"{missing} (the ECB publishes none for that currency or day), so they were not compared. "
+            "Give one with --rate USDJPY=150, or pin it with `claimtrack rates pin USDJPY=150`."
+        )
+    if entry.reason == "qualifiers":
+        return (
+            f"{claims} would disagree, but their qualifiers differ ({_versus(details, 'no qualifiers')}), so "
+            "they were not compared "
+            "as being about different things. If they are about the same thing, record them with the same "
+            "qualifiers."
+        )
+    if entry.reason == "value_kinds":
+        kinds = _and([d or "" for d in details])
+        return f"{claims} give values of different kinds ({kinds}), so they were not compared."
+    if entry.reason == "unreadable":
+        values = _and([f"“{shorten(d or '', 40)}”" for d in details])
+        were = "it was" if len(ids) == 1 else "they were"
+        return (
+            f"{claims} ({values}) could not be read as a figure or date, so {were} not compared. Give the "
+            "value in a form claimtrack reads (--value 3000億円)."
+        )
+    return f"{claims} were not compared ({entry.reason})."
+
+
+def explain_step(step: Step) -> str:
+    """``Asahi revised 1250億円 (2018-05-01) to 1850億円 (2020-03-02), +48%.`` or,
+    across sources, ``1250億円 (Asahi, 2018-05-01) became 1850億円 (Nikkei, 2020-03-02), +48%.``"""
+    before, after = step.before, step.after
+    old = before.value.raw if before.value is not None else "nothing"
+    new = after.value.raw if after.value is not None else "nothing"
+    vc = step.change
+    move = f", {format_percent(vc.relative)}" if vc.comparable and vc.relative is not None else ""
+    if step.same_origin:
+        return f"{before.source_name} revised {old} ({before.claimed_on}) to {new} ({after.claimed_on}){move}."
     return (
-        f"Quantities under this key come in different units ({units_text(incomparable.units)}), so they were "
-        "not compared; the key probably mixes two questions and could be split."
+        f"{old} ({before.source_name}, {before.claimed_on}) became {new} ({after.source_name}, "
+        f"{after.claimed_on}){move}."
     )
 
 
@@ -205,10 +330,13 @@ def summary_line(summary: Summary) -> str:
         f"{summary.resolved} resolved",
         f"{summary.unresolved} unresolved",
     ]
-    if summary.incomparable:
-        parts.append(f"{count(summary.incomparable, 'key')} with mixed units")
     if summary.notes:
         parts.append(count(summary.notes, "note"))
+    if summary.revisions:
+        parts.append(count(summary.revisions, "revision"))
+    if summary.not_compared:
+        reasons = ", ".join(f"{REASON_LABELS.get(r, r)}: {n}" for r, n in summary.not_compared.items())
+        parts.append(f"{sum(summary.not_compared.values())} not compared ({reasons})")
     if summary.set_aside:
         parts.append(f"{summary.set_aside} superseded or excluded")
     return ", ".join(parts)

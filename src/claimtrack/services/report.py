@@ -11,23 +11,25 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from claimtrack.domain.model import Claim, Resolution
+from claimtrack.domain.money import Rate
 from claimtrack.domain.periods import Window
 from claimtrack.domain.records import FINDING_ID, claim_id
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Report, check, check_key, summarize
 from claimtrack.domain.vocabulary import ResolutionStatus
 from claimtrack.errors import ClaimtrackError, NotFound
+from claimtrack.services import rates, units
 from claimtrack.services import sources as source_service
-from claimtrack.services import units
 from claimtrack.services.sources import utc_now
 from claimtrack.store import repo
 from claimtrack.store.db import atomic
 
-#: What a report can be narrowed to: a kind of contradiction, ``error`` or ``incomparable``.
-KINDS = (*FINDING_KINDS, "incomparable")
+#: What a report can be narrowed to: a kind of contradiction, ``error``, the
+#: claims not compared, or the revisions.
+KINDS = (*FINDING_KINDS, "not-compared", "revision")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,33 +55,30 @@ def _narrow(
     result: KeyResult, query: ReportQuery, source: str | None, seen: dict[int, Claim]
 ) -> KeyResult:
     """Keep what the query asks for: its kinds (a time-zone note goes with
-    ``date``), its source, and its window: a finding is kept when at least one
-    of its claims is dated in it. ``seen`` maps the key's claim ids to claims."""
+    ``date``), its source, and its window: a finding, an entry of claims not
+    compared or a revision step is kept when at least one of its claims is
+    dated in the window (and, with a source, is from it). ``seen`` maps the
+    key's claim ids to claims."""
+
+    def wanted(ids: Iterable[int]) -> bool:
+        claims = [seen[i] for i in ids if i in seen]
+        if query.window.bounded and not any(query.window.contains(c.claimed_on) for c in claims):
+            return False
+        return source is None or any(c.source == source for c in claims)
+
     kinds = query.kinds
-    findings = result.findings
-    incomparable = result.incomparable
-    if query.window.bounded:
-
-        def dated_in(ids: tuple[int, ...]) -> bool:
-            return any(i in seen and query.window.contains(seen[i].claimed_on) for i in ids)
-
-        findings = tuple(f for f in findings if dated_in(f.claim_ids))
-        if incomparable is not None and not dated_in(incomparable.claim_ids):
-            incomparable = None
-    if kinds:
-        findings = tuple(
-            f for f in findings if f.kind in kinds or (f.category == "note" and f.rule in kinds)
-        )
-        incomparable = incomparable if "incomparable" in kinds else None
-    if source is not None:
-
-        def involves(ids: tuple[int, ...]) -> bool:
-            return any(i in seen and seen[i].source == source for i in ids)
-
-        findings = tuple(f for f in findings if involves(f.claim_ids))
-        if incomparable is not None and not involves(incomparable.claim_ids):
-            incomparable = None
-    return dataclasses.replace(result, findings=findings, incomparable=incomparable)
+    findings = tuple(
+        f for f in result.findings
+        if (not kinds or f.kind in kinds or (f.category == "note" and f.rule in kinds)) and wanted(f.claim_ids)
+    )
+    skipped = result.not_compared if not kinds or "not-compared" in kinds else ()
+    steps = result.revisions if not kinds or "revision" in kinds else ()
+    return dataclasses.replace(
+        result,
+        findings=findings,
+        not_compared=tuple(entry for entry in skipped if wanted(entry.claim_ids)),
+        revisions=tuple(step for step in steps if wanted((step.before.id, step.after.id))),
+    )
 
 
 def _remember(claims: Iterator[Claim], seen: dict[str, dict[int, Claim]]) -> Iterator[Claim]:
@@ -89,14 +88,23 @@ def _remember(claims: Iterator[Claim], seen: dict[str, dict[int, Claim]]) -> Ite
         yield claim
 
 
-def with_ledger(conn: sqlite3.Connection, config: CheckConfig) -> CheckConfig:
-    """The tolerances with the ledger's own unit words over the shipped table."""
-    return dataclasses.replace(config, units=units.table(conn))
+def with_ledger(conn: sqlite3.Connection, config: CheckConfig, pinned: Iterable[Rate] = ()) -> CheckConfig:
+    """The tolerances with the ledger's own unit words over the shipped table,
+    and exchange rates: ``pinned`` over the ledger's pins over the ECB's."""
+    return dataclasses.replace(config, units=units.table(conn), rates=rates.rate_source(conn, pinned))
 
 
-def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config: CheckConfig = CheckConfig()) -> Report:
-    """Check every key the query covers; the report is complete when this returns."""
-    config = with_ledger(conn, config)
+def report(
+    conn: sqlite3.Connection,
+    query: ReportQuery = ReportQuery(),
+    config: CheckConfig = CheckConfig(),
+    pinned: Iterable[Rate] = (),
+) -> Report:
+    """Check every key the query covers; the report is complete when this returns.
+
+    ``pinned``: exchange rates given for this report (``--rate USDJPY=150``).
+    """
+    config = with_ledger(conn, config, pinned)
     source_id = source_service.resolve(conn, query.source) if query.source else None
     resolved, wrong = resolutions(conn)
     excluded = _excluded(conn, wrong)
@@ -106,14 +114,17 @@ def report(conn: sqlite3.Connection, query: ReportQuery = ReportQuery(), config:
     results = []
     for result in check(claims, config, excluded):
         result = _narrow(result, query, source_id, seen.pop(result.key, {}))
-        if result.findings or result.incomparable:
+        if result.shows_something:
             results.append(result)
     keys, claim_count, set_aside = repo.report_totals(conn, flt, excluded)
     summary = summarize(results, resolved.keys(), keys=keys, claims=claim_count, set_aside=set_aside)
     if not query.show_resolved:
         results = [_unresolved(result, resolved) for result in results]
-        results = [r for r in results if r.findings or r.incomparable]
-    return Report(results=tuple(results), summary=summary, resolutions=resolved, config=config)
+        results = [r for r in results if r.shows_something]
+    return Report(
+        results=tuple(results), summary=summary, resolutions=resolved, config=config,
+        list_not_compared=query.show_resolved,
+    )
 
 
 def _unresolved(result: KeyResult, resolved: Mapping[str, Resolution]) -> KeyResult:

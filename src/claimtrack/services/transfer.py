@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from claimtrack.domain.model import Claim
-from claimtrack.domain.records import claim_input, resolution_input, source_input, unit_input
+from claimtrack.domain.records import claim_input, rate_input, resolution_input, source_input, unit_input
 from claimtrack.errors import ClaimtrackError
 from claimtrack.services import sources as source_service
 from claimtrack.services.claims import Recorder
@@ -37,6 +37,7 @@ class ImportResult:
     sources_changed: int = 0
     resolutions_added: int = 0
     units_changed: int = 0
+    rates_changed: int = 0
     records: int = 0
 
     def to_json(self) -> dict[str, int]:
@@ -47,6 +48,7 @@ class ImportResult:
             "sources_changed": self.sources_changed,
             "resolutions_added": self.resolutions_added,
             "units_changed": self.units_changed,
+            "rates_changed": self.rates_changed,
         }
 
 
@@ -379,13 +381,19 @@ def _claim_or_source(
     if kind == "unit":
         result.units_changed += repo.put_unit_alias(conn, unit_input(record))
         return None
+    if kind == "rate":
+        result.rates_changed += repo.put_rate_pin(conn, rate_input(record))
+        return None
     if kind != "claim":
-        raise ClaimtrackError(f"'{kind}' is not a record type (use claim, source, resolution or unit)", field="type")
+        raise ClaimtrackError(
+            f"'{kind}' is not a record type (use claim, source, resolution, unit or rate)", field="type"
+        )
     return claim_input(record)
 
 
 def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
-    """JSON Lines: every source and unit alias, then every claim in id order, then every resolution.
+    """JSON Lines: every source, unit alias and pinned rate, then every claim in
+    id order, then every resolution.
 
     The whole ledger, so that a claim's ``supersedes`` always points at a
     claim in the same file and importing it into an empty database
@@ -395,6 +403,8 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
         yield json.dumps({"type": "source", **source.to_json()}, ensure_ascii=False)
     for alias in repo.unit_aliases(conn):
         yield json.dumps({"type": "unit", **alias.to_json()}, ensure_ascii=False)
+    for pin in repo.rate_pins(conn):
+        yield json.dumps({"type": "rate", **pin.to_json()}, ensure_ascii=False)
     for claim in repo.iter_claims(conn, order="id"):
         yield json.dumps({"type": "claim", **claim.to_json()}, ensure_ascii=False)
     for resolution in repo.iter_resolutions(conn):

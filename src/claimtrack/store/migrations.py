@@ -145,6 +145,11 @@ def m006_unit_aliases(db: Any) -> None:
     db.execute("CREATE TABLE unit_aliases (alias TEXT PRIMARY KEY, unit TEXT NOT NULL)")
 
 
+def m007_rate_pins(db: Any) -> None:
+    """Exchange rates a ledger fixes: USDJPY 150."""
+    db.execute("CREATE TABLE rate_pins (pair TEXT PRIMARY KEY, rate TEXT NOT NULL)")
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
@@ -152,6 +157,7 @@ STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m004_claim_uid", m004_claim_uid),
     ("m005_source_name_keys", m005_source_name_keys),
     ("m006_unit_aliases", m006_unit_aliases),
+    ("m007_rate_pins", m007_rate_pins),
 ]
 
 

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any, get_args, get_type_hints
 
 from claimtrack.domain.intervals import CheckConfig, could_conflict_sql
-from claimtrack.domain.model import Claim, Resolution, Source, UnitAlias, Value, decimal_str, joined_fields
+from claimtrack.domain.model import Claim, RatePin, Resolution, Source, UnitAlias, Value, decimal_str, joined_fields
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
@@ -451,9 +451,10 @@ def insert_resolution(conn: sqlite3.Connection, resolution: Resolution) -> int:
     return cursor.lastrowid or 0
 
 
-# -- unit aliases ----------------------------------------------------------------
+# -- unit aliases and rate pins: small tables keyed by their first field ------
 
 _UNIT_COLUMNS = tuple(f.name for f in fields(UnitAlias))
+_RATE_COLUMNS = tuple(f.name for f in fields(RatePin))
 
 
 def unit_aliases(conn: sqlite3.Connection) -> list[UnitAlias]:
@@ -463,11 +464,29 @@ def unit_aliases(conn: sqlite3.Connection) -> list[UnitAlias]:
 
 def put_unit_alias(conn: sqlite3.Connection, alias: UnitAlias) -> bool:
     """Record (or change) a unit alias; False when it was already so."""
-    held = conn.execute("SELECT unit FROM unit_aliases WHERE alias = ?", [alias.alias]).fetchone()
-    if held is not None and held[0] == alias.unit:
+    return _put_keyed(conn, "unit_aliases", _UNIT_COLUMNS, alias)
+
+
+def rate_pins(conn: sqlite3.Connection) -> list[RatePin]:
+    rows = conn.execute(f"SELECT {', '.join(_RATE_COLUMNS)} FROM rate_pins ORDER BY pair")
+    return [RatePin(**dict(zip(_RATE_COLUMNS, row, strict=True))) for row in rows]
+
+
+def put_rate_pin(conn: sqlite3.Connection, pin: RatePin) -> bool:
+    """Record (or change) a pinned rate; False when it was already so."""
+    return _put_keyed(conn, "rate_pins", _RATE_COLUMNS, pin)
+
+
+def delete_rate_pin(conn: sqlite3.Connection, pair: str) -> bool:
+    return conn.execute("DELETE FROM rate_pins WHERE pair = ?", [pair]).rowcount > 0
+
+
+def _put_keyed(conn: sqlite3.Connection, table: str, columns: tuple[str, ...], record: Any) -> bool:
+    """Insert or replace a row keyed by its first column; False when the row was already so."""
+    values = [getattr(record, name) for name in columns]
+    held = conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {columns[0]} = ?", values[:1]).fetchone()
+    if held is not None and list(held) == values:
         return False
-    columns, marks = ", ".join(_UNIT_COLUMNS), ", ".join("?" for _ in _UNIT_COLUMNS)
-    conn.execute(
-        f"INSERT OR REPLACE INTO unit_aliases ({columns}) VALUES ({marks})", [getattr(alias, n) for n in _UNIT_COLUMNS]
-    )
+    marks = ", ".join("?" for _ in columns)
+    conn.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({marks})", values)
     return True
