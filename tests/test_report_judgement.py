@@ -189,6 +189,22 @@ def test_claims_a_window_apart_are_compared_and_undated_ones_with_all():
     undated = [*far, _claim(3, "$200B")]
     assert sorted(f.id for f in check_key(undated).findings) == ["v-1-3", "v-2-3"]
 
+def test_one_disagreement_seen_from_overlapping_windows_is_one_finding():
+    """NHK and Asahi against Nikkei and Kyodo, spread over seven weeks: each
+    30-day window sees part of it, and the report says it once, naming all four."""
+    claims = [
+        _claim(1, "2820万人", source="NHK", on="2025-01-01"),
+        _claim(2, "28.2 million visitors", source="Asahi", on="2025-01-20"),
+        _claim(3, "1820万人", source="Nikkei", on="2025-01-25"),
+        _claim(4, "18.2 million people", source="Kyodo", on="2025-02-15"),
+    ]
+    (finding,) = check_key(claims).findings
+    assert (finding.id, [side.ids for side in finding.sides]) == ("v-1-3", [(3, 4), (1, 2)])
+    said = explain(finding, CheckConfig())
+    assert said.startswith("Nikkei says 1820万人 (18,200,000 人) and Kyodo says 18.2 million people")
+    assert ", but NHK says 2820万人 (28,200,000 人) and Asahi says 28.2 million visitors" in said
+
+
 
 def test_claims_that_state_their_time_are_compared_whenever_made():
     """The same as_of is the same time, however far apart the claims were made."""

@@ -698,7 +698,8 @@ def revision_steps(group: Sequence[Claim], config: CheckConfig, *, windowed: boo
         return []
     unit_of, _ = units_of(((c, c.value) for c in dated if c.value is not None and c.value.kind == "quantity"), config)
     values = {
-        c.id: dataclasses.replace(c.value, unit=unit_of[c.id]) if c.id in unit_of else c.value
+        c.id: dataclasses.replace(c.value, unit=unit_of[c.id]) if unit_of.get(c.id, c.value.unit) != c.value.unit
+        else c.value
         for c in dated if c.value is not None
     }
     steps: list[Step] = []
@@ -750,34 +751,86 @@ def _error_finding(rule: str, scope: Sequence[Claim], exc: BaseException) -> Fin
 
 
 class _Judged:
-    """What the rules said about one group of claims, across its windows."""
+    """What the rules said about one group of claims, across its windows.
 
-    def __init__(self) -> None:
-        self.findings: dict[str, Finding] = {}
+    Overlapping windows find the same disagreement more than once, each time
+    with the claims of that window: findings of one kind that share a claim
+    on each side are merged into one.
+    """
+
+    def __init__(self, merge: bool) -> None:
         self.skipped: list[NotCompared] = []
-        self._pairs: set[tuple[int, int]] | None = None
+        self._merge = merge
+        # Each finding so far, and (when merging) the claims on each of its sides.
+        self._held: list[tuple[Finding, dict[int, Claim], dict[int, Claim]]] = []
 
-    def add(self, finding: Finding, dedupe: bool) -> None:
-        if finding.id in self.findings:
-            return
-        if dedupe and finding.kind != "error":
-            if self._pairs is None:
-                self._pairs = set()
-            pairs = {(min(a, b), max(a, b)) for a in finding.sides[0].ids for b in finding.sides[1].ids}
-            if pairs <= self._pairs:
+    def add(self, finding: Finding) -> None:
+        if self._merge and finding.kind != "error":
+            a, b = finding.sides[0].claims, finding.sides[1].claims
+            for i, (held, ha, hb) in enumerate(self._held):
+                if held.kind != finding.kind:
+                    continue
+                if any(c.id in ha for c in a) and any(c.id in hb for c in b):
+                    pass
+                elif any(c.id in hb for c in a) and any(c.id in ha for c in b):
+                    a, b = b, a
+                else:
+                    continue
+                ha.update((c.id, c) for c in a)
+                hb.update((c.id, c) for c in b)
+                self._held[i] = (_joined(held, finding), ha, hb)
                 return
-            self._pairs |= pairs
-        self.findings[finding.id] = finding
+        if all(held.id != finding.id for held, _, _ in self._held):
+            self._held.append((finding, {c.id: c for c in finding.sides[0].claims},
+                               {c.id: c for c in finding.sides[1].claims}))
+
+    @property
+    def findings(self) -> list[Finding]:
+        if not self._merge:
+            return [finding for finding, _, _ in self._held]
+        out = []
+        for finding, a_claims, b_claims in self._held:
+            if len(a_claims) == len(finding.sides[0].ids) and len(b_claims) == len(finding.sides[1].ids):
+                out.append(finding)
+                continue
+            a, b = Side.of(a_claims.values()), Side.of(b_claims.values())
+            out.append(dataclasses.replace(finding, id=finding_id(finding.kind, a.claim.id, b.claim.id), sides=(a, b)))
+        return out
 
 
-def _judge(group: Sequence[Claim], config: CheckConfig, rules: Sequence[Rule], windowed: bool) -> _Judged:
+def _joined(held: Finding, new: Finding) -> Finding:
+    """What ``held`` says once ``new`` is merged into it (its sides are set at the end)."""
+    near = held.near and new.near
+    assumed = held.assumed_unit or new.assumed_unit
+    rates = tuple(dict.fromkeys((*held.rates, *new.rates)))
+    if (near, assumed, rates) == (held.near, held.assumed_unit, held.rates):
+        return held
+    return dataclasses.replace(held, near=near, assumed_unit=assumed, rates=rates)
+
+
+def _say_the_same(claims: Sequence[Claim]) -> bool:
+    """Whether every claim has one stance and one readable value: the shipped
+    rules find nothing there, so a window of them is not checked."""
+    first = claims[0]
+    if first.value is not None and not _readable(first.value):
+        return False
+    same = value_identity(first.value)
+    return all(c.stance == first.stance and value_identity(c.value) == same for c in claims)
+
+
+def _judge(
+    group: Sequence[Claim], config: CheckConfig, rules: Sequence[Rule], windowed: bool, *, mixed_only: bool = False
+) -> _Judged:
     """Run the rules on every window of a group (``windowed``: cut the group
-    into windows by claim date; False when the group shares an ``as_of``)."""
-    judged = _Judged()
+    into windows by claim date; False when the group shares an ``as_of``).
+    ``mixed_only``: only the windows whose claims have different qualifiers."""
     windows = _windows(group, config.window_days) if windowed else [list(group)]
+    judged = _Judged(merge=len(windows) > 1)
     for window in windows:
         current = _current(window)
-        if len(current) < 2:
+        if len(current) < 2 or (rules is RULES and _say_the_same(current)):
+            continue
+        if mixed_only and len({_quals(c) for c in current}) < 2:
             continue
         judged.skipped.extend(_kinds_apart(current))
         for rule in rules:
@@ -786,9 +839,9 @@ def _judge(group: Sequence[Claim], config: CheckConfig, rules: Sequence[Rule], w
                     if isinstance(item, NotCompared):
                         judged.skipped.append(item)
                     else:
-                        judged.add(item, len(windows) > 1)
+                        judged.add(item)
             except Exception as exc:  # a broken rule must not kill the report
-                judged.add(_error_finding(_rule_name(rule), current, exc), False)
+                judged.add(_error_finding(_rule_name(rule), current, exc))
     return judged
 
 
@@ -851,7 +904,7 @@ def check_key(
             steps.extend(revision_steps(group, config, windowed=windowed))
             if len(group) > 1:
                 judged = _judge(group, config, rules, windowed)
-                findings.extend(judged.findings.values())
+                findings.extend(judged.findings)
                 skipped.extend(judged.skipped)
         if len(groups) > 1:
             skipped.extend(_qualifiers_apart(scope, config, rules, windowed))
@@ -865,7 +918,7 @@ def _qualifiers_apart(
 ) -> Iterator[NotCompared]:
     """Claims with different qualifiers that would have made a finding had
     their qualifiers matched: listed, since nothing else would show them."""
-    for finding in _judge(scope, config, rules, windowed).findings.values():
+    for finding in _judge(scope, config, rules, windowed, mixed_only=True).findings:
         if finding.kind == "error":
             continue
         involved = [c for side in finding.sides for c in side.claims]
