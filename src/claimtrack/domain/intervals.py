@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, localcontext
+from decimal import Context, Decimal
 
 from claimtrack.domain import periods
 from claimtrack.domain.model import Value
@@ -79,9 +79,9 @@ def quantity_interval(value: Value, config: CheckConfig = CheckConfig()) -> tupl
     if value.amount is None:
         return None
     rel = config.approx_tolerance if value.approx else config.tolerance
-    with localcontext(_EXACT):  # amounts may carry more digits than the default 28
-        band = abs(value.amount) * rel
-        return value.amount - band, value.amount + band
+    # In _EXACT: amounts may carry more digits than the default context's 28.
+    band = _EXACT.multiply(value.amount.copy_abs(), rel)
+    return _EXACT.subtract(value.amount, band), _EXACT.add(value.amount, band)
 
 
 def date_span(value: Value) -> tuple[int, int]:

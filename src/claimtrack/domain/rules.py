@@ -637,14 +637,15 @@ def _later(claim: Claim) -> tuple[bool, int, int]:
 
 def _current(claims: Sequence[Claim]) -> list[Claim]:
     """Each origin's latest claim: a later claim replaces its origin's earlier ones."""
-    latest: dict[tuple[str, str | None], Claim] = {}
+    latest: dict[tuple[str, str | None], tuple[tuple[bool, int, int], Claim]] = {}
     for c in claims:
-        held = latest.get(_origin(c))
-        if held is None or _later(c) > _later(held):
-            latest[_origin(c)] = c
+        origin, when = _origin(c), _later(c)
+        held = latest.get(origin)
+        if held is None or when > held[0]:
+            latest[origin] = (when, c)
     if len(latest) == len(claims):
         return list(claims)
-    kept = {c.id for c in latest.values()}
+    kept = {c.id for _, c in latest.values()}
     return [c for c in claims if c.id in kept]
 
 
