@@ -177,6 +177,10 @@ def test_a_later_claim_from_the_same_origin_replaces_its_earlier_one():
     (step,) = result.revisions
     assert (step.before.id, step.after.id, step.same_origin) == (1, 3, True)
     assert explain_step(step) == "Asahi revised 1250億円 (2025-03-01) to 1850億円 (2025-03-10), +48%."
+    # However long after: Asahi's correction six weeks on still replaces its first figure.
+    later = [*claims[:2], dataclasses.replace(claims[2], claimed_on="2025-04-15")]
+    assert check_key(later).findings == ()
+    assert [(s.before.id, s.after.id) for s in check_key(later).revisions] == [(1, 3)]
     # Another speaker at the same outlet is another origin.
     quoted = [*claims[:2], dataclasses.replace(claims[2], speaker="知事")]
     assert [f.kind for f in check_key(quoted).findings] == ["value"]

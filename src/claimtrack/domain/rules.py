@@ -18,12 +18,13 @@ The pipeline for one key (``check_key``):
    stands for the time it speaks about: claims are compared only when their
    dates (``claimed_on``; a month covers the month) are no more than
    ``CheckConfig.window_days`` apart; undated claims are compared with all.
-   The group is cut into *windows*: for each claim, the claims dated from it
-   to ``window_days`` after its last day, keeping only windows not inside
-   another. In each window a later claim from the same *origin* (source and
-   speaker) replaces that origin's earlier claims: a revision, not a
-   contradiction. A dated claim is later than an undated one; two undated
-   claims are in recorded order.
+   First, a later claim from the same *origin* (source and speaker)
+   replaces that origin's earlier claims in the group: a revision, not a
+   contradiction, however long after it came. A dated claim is later than an
+   undated one; two undated claims are in recorded order. What remains is
+   cut into *windows*: for each claim, the claims dated from it to
+   ``window_days`` after its last day, keeping only windows not inside
+   another.
 5. Every function in ``RULES`` runs on each window of two or more claims. A
    rule yields ``Finding`` objects (data, never sentences: render/ words
    them) and ``NotCompared`` entries for what it could not compare (units
@@ -32,8 +33,9 @@ The pipeline for one key (``check_key``):
    contradiction, a note (two claims that look different but were judged
    consistent, and why) or an error: a rule that raises becomes one finding
    of kind ``error`` naming the rule, and the other rules still run. When a
-   group has several windows, a finding whose every pair of claims an
-   earlier window already reported is dropped.
+   group has several windows, overlapping windows can see one disagreement
+   each in part: findings of one kind that share a claim on each side are
+   merged into one.
 6. Values of different kinds in one window (a quantity and a date or text)
    are listed as not compared, reason ``value_kinds``; text that holds a
    figure the parser could not read (``数千億円``) as ``unreadable``.
@@ -825,24 +827,24 @@ def _judge(
     """Run the rules on every window of a group (``windowed``: cut the group
     into windows by claim date; False when the group shares an ``as_of``).
     ``mixed_only``: only the windows whose claims have different qualifiers."""
-    windows = _windows(group, config.window_days) if windowed else [list(group)]
+    current = _current(group)
+    windows = _windows(current, config.window_days) if windowed else [current]
     judged = _Judged(merge=len(windows) > 1)
     for window in windows:
-        current = _current(window)
-        if len(current) < 2 or (rules is RULES and _say_the_same(current)):
+        if len(window) < 2 or (rules is RULES and _say_the_same(window)):
             continue
-        if mixed_only and len({_quals(c) for c in current}) < 2:
+        if mixed_only and len({_quals(c) for c in window}) < 2:
             continue
-        judged.skipped.extend(_kinds_apart(current))
+        judged.skipped.extend(_kinds_apart(window))
         for rule in rules:
             try:
-                for item in rule(current, config):
+                for item in rule(window, config):
                     if isinstance(item, NotCompared):
                         judged.skipped.append(item)
                     else:
                         judged.add(item)
             except Exception as exc:  # a broken rule must not kill the report
-                judged.add(_error_finding(_rule_name(rule), current, exc))
+                judged.add(_error_finding(_rule_name(rule), window, exc))
     return judged
 
 
