@@ -193,6 +193,27 @@ def test_claims_a_window_apart_are_compared_and_undated_ones_with_all():
     undated = [*far, _claim(3, "$200B")]
     assert sorted(f.id for f in check_key(undated).findings) == ["v-1-3", "v-2-3"]
 
+
+def test_what_the_report_found_under_its_options_is_resolved_under_them(cli, add):
+    """A finding that exists only under --window 90, or only at a given
+    --rate, is resolved with the same options; a revision id is not a finding."""
+    add("expo/venue-cost", "1250億円", "Asahi", "--date", "2025-01-01")
+    add("expo/venue-cost", "2350億円", "Nikkei", "--date", "2025-03-15")
+    add("expo/ticket-sales", "2350億円", "NHK", "--date", "2025-03-15")
+    add("expo/ticket-sales", "$1.6 billion", "Reuters", "--date", "2025-03-15")
+    (revision,) = cli.json("report")["revisions"][0]["steps"]
+    err = cli("resolve", revision["id"], "-m", "x", code=2).stderr
+    assert f"{revision['id']} is a revision (a figure that changed over time), not a finding" in err
+    assert [c["id"] for c in cli.json("report", "--window", "90")["contradictions"]] == ["v-1-2"]
+    assert "resolved with the same options" in cli("resolve", "v-1-2", "-m", "revised", code=2).stderr
+    cli("resolve", "v-1-2", "-m", "the estimate was revised", "--window", "90")
+    assert cli("report", "--window", "90", "--check").stdout == ""
+    # At the ECB's rate (about 149) $1.6 billion is 2350億円; at 100 it is not.
+    assert [c["id"] for c in cli.json("report", "--rate", "USDJPY=100")["contradictions"]] == ["v-3-4"]
+    cli("resolve", "v-3-4", "-m", "the rate in the wire copy was wrong", "--rate", "USDJPY=100")
+    assert cli("report", "--rate", "USDJPY=100", "--check").stdout == ""
+
+
 def test_one_disagreement_seen_from_overlapping_windows_is_one_finding():
     """NHK and Asahi against Nikkei and Kyodo, spread over seven weeks: each
     30-day window sees part of it, and the report says it once, naming all four."""

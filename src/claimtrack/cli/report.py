@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -21,6 +21,9 @@ from claimtrack.cli.options import (
 )
 from claimtrack.domain.money import Rate
 from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, ResolutionStatus
+
+if TYPE_CHECKING:
+    from claimtrack.domain.intervals import CheckConfig
 
 #: Report formats: each has a writer in render/report.py (a test keeps them in step).
 ReportFormat = Literal["terminal", "plain", "json", "markdown", "csv", "html"]
@@ -69,6 +72,47 @@ def rate(text: str) -> Rate:
     return parse_pin(text)
 
 
+# The options that decide what the rules find: `report` and `resolve` share
+# them, so that a finding the report printed under them can be resolved.
+ToleranceOption = Annotated[
+    Decimal,
+    typer.Option("--tolerance", metavar="BAND", parser=tolerance, show_default=False,
+                 help="Relative band around an exact quantity: 5% or 0.05. Default: 0.5%."),
+]
+ApproxToleranceOption = Annotated[
+    Decimal,
+    typer.Option("--approx-tolerance", metavar="BAND", parser=tolerance, show_default=False,
+                 help="Relative band around an approximate quantity (約, about). Default: 10%."),
+]
+FxToleranceOption = Annotated[
+    Decimal,
+    typer.Option("--fx-tolerance", metavar="BAND", parser=tolerance, show_default=False,
+                 help="Relative band around an amount converted to another currency, for conversions rounded "
+                 "in the telling. Default: 15%."),
+]
+RateOption = Annotated[
+    list[Rate] | None,
+    typer.Option("--rate", metavar="PAIR=RATE", parser=rate, show_default=False,
+                 help="Convert at this rate instead of the ECB's: USDJPY=150 (one USD is 150 JPY). "
+                 "Repeatable; wins over rates pinned in the ledger."),
+]
+WindowOption = Annotated[
+    int,
+    typer.Option("--window", metavar="DAYS", min=0, show_default=False,
+                 help="Compare claims dated at most this many days apart; further apart they speak about "
+                 "different times (a change, shown as a revision). Undated claims are compared with all. "
+                 "Default: 30."),
+]
+
+
+def _judging(tolerance_: Decimal, approx_tolerance: Decimal, fx_tolerance: Decimal, window: int) -> CheckConfig:
+    from claimtrack.domain.intervals import CheckConfig
+
+    return CheckConfig(
+        tolerance=tolerance_, approx_tolerance=approx_tolerance, fx_tolerance=fx_tolerance, window_days=window
+    )
+
+
 def report(
     format_: Annotated[
         ReportFormat,
@@ -104,35 +148,11 @@ def report(
         typer.Option("--kind", metavar="KIND", help=f"Only this kind: {', '.join(FindingKind)}. Repeatable.",
                      show_default=False),
     ] = None,
-    tolerance_: Annotated[
-        Decimal,
-        typer.Option("--tolerance", metavar="BAND", parser=tolerance, show_default=False,
-                     help="Relative band around an exact quantity: 5% or 0.05. Default: 0.5%."),
-    ] = Decimal("0.005"),
-    approx_tolerance: Annotated[
-        Decimal,
-        typer.Option("--approx-tolerance", metavar="BAND", parser=tolerance, show_default=False,
-                     help="Relative band around an approximate quantity (約, about). Default: 10%."),
-    ] = Decimal("0.10"),
-    fx_tolerance: Annotated[
-        Decimal,
-        typer.Option("--fx-tolerance", metavar="BAND", parser=tolerance, show_default=False,
-                     help="Relative band around an amount converted to another currency, for conversions rounded "
-                     "in the telling. Default: 15%."),
-    ] = Decimal("0.15"),
-    rates: Annotated[
-        list[Rate] | None,
-        typer.Option("--rate", metavar="PAIR=RATE", parser=rate, show_default=False,
-                     help="Convert at this rate instead of the ECB's: USDJPY=150 (one USD is 150 JPY). "
-                     "Repeatable; wins over rates pinned in the ledger."),
-    ] = None,
-    window: Annotated[
-        int,
-        typer.Option("--window", metavar="DAYS", min=0, show_default=False,
-                     help="Compare claims dated at most this many days apart; further apart they speak about "
-                     "different times (a change, shown as a revision). Undated claims are compared with all. "
-                     "Default: 30."),
-    ] = 30,
+    tolerance_: ToleranceOption = Decimal("0.005"),
+    approx_tolerance: ApproxToleranceOption = Decimal("0.10"),
+    fx_tolerance: FxToleranceOption = Decimal("0.15"),
+    rates: RateOption = None,
+    window: WindowOption = 30,
     db: DbOption = None,
 ) -> None:
     """List contradictions: claims under one key that cannot all hold.
@@ -161,15 +181,12 @@ def report(
       claimtrack report --rate USDJPY=150 --all
       claimtrack report --check     # exits 1 while one is unresolved
     """
-    from claimtrack.domain.intervals import CheckConfig
     from claimtrack.errors import ClaimtrackError
     from claimtrack.services import report as report_service
 
     if json_ and format_ not in ("terminal", "json"):
         raise ClaimtrackError(f"--json asks for JSON, --format for {format_}: give one of them", field="json")
-    config = CheckConfig(
-        tolerance=tolerance_, approx_tolerance=approx_tolerance, fx_tolerance=fx_tolerance, window_days=window
-    )
+    config = _judging(tolerance_, approx_tolerance, fx_tolerance, window)
     query = report_service.ReportQuery(
         key_prefix=key, source=source, window=date_window(since, until), kinds=tuple(k.value for k in kind or ()),
         show_resolved=all_,
@@ -204,13 +221,20 @@ def resolve(
         str | None, typer.Option("--by", metavar="NAME", help="Who resolved it. Default: your user name.",
                                     show_default=False),
     ] = None,
+    tolerance_: ToleranceOption = Decimal("0.005"),
+    approx_tolerance: ApproxToleranceOption = Decimal("0.10"),
+    fx_tolerance: FxToleranceOption = Decimal("0.15"),
+    rates: RateOption = None,
+    window: WindowOption = 30,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Record a resolution for a finding: who, when and why.
 
     Resolved findings are hidden from `report` (shown with --all) and no
-    longer fail `report --check`.
+    longer fail `report --check`. A finding the report found only under
+    --tolerance, --rate, --window and the like is resolved with the same
+    options.
 
     \b
     Examples:
@@ -223,7 +247,10 @@ def resolve(
     from claimtrack.services import report as report_service
 
     wrong = claim_id(claim, "claim_id") if claim is not None else None
-    rid, resolution = report_service.resolve(open_db(db), finding_id, note=note, status=status, claim_id=wrong, by=by)
+    rid, resolution = report_service.resolve(
+        open_db(db), finding_id, note=note, status=status, claim_id=wrong, by=by,
+        config=_judging(tolerance_, approx_tolerance, fx_tolerance, window), pinned=rates or (),
+    )
     out_of = f"; claim {resolution.claim_id} is out of later comparisons" if resolution.claim_id else ""
     said = f"Resolved {resolution.finding_id} as {resolution.status}{out_of}."
     emit(json_, lambda: {"id": rid, **resolution.to_json()}, lambda out: out.print(said, markup=False, highlight=False))

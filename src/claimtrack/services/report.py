@@ -133,8 +133,13 @@ def _unresolved(result: KeyResult, resolved: Mapping[str, Resolution]) -> KeyRes
     return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.id not in resolved))
 
 
-def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> Finding:
+def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pinned: Iterable[Rate]) -> Finding:
     match = FINDING_ID.match(finding_id)
+    if match and match.group(1) == "r":
+        raise ClaimtrackError(
+            f"{finding_id} is a revision (a figure that changed over time), not a finding: there is nothing to resolve",
+            field="finding_id",
+        )
     if not match:
         raise ClaimtrackError(
             f"'{finding_id}' is not a finding id (they look like c-12-40; see `claimtrack report`)",
@@ -144,12 +149,13 @@ def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig) -> 
     if first is None:
         raise NotFound(f"no finding {finding_id}: claim {match.group(2)} does not exist", field="finding_id")
     _, wrong = resolutions(conn)
-    result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config), _excluded(conn, wrong))
+    result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config, pinned), _excluded(conn, wrong))
     for finding in result.findings:
         if finding.id == finding_id:
             return finding
     raise NotFound(
-        f"no current finding {finding_id} under key {first.key}: the report for that key lists what it has now",
+        f"no current finding {finding_id} under key {first.key}: the report for that key lists what it has now "
+        "(a finding the report made with --window, --rate or a tolerance is resolved with the same options)",
         field="finding_id",
     )
 
@@ -163,9 +169,13 @@ def resolve(
     claim_id: int | None = None,
     by: str | None = None,
     config: CheckConfig = CheckConfig(),
+    pinned: Iterable[Rate] = (),
     now: str | None = None,
 ) -> tuple[int, Resolution]:
-    """Record who resolved a finding, when and why. A wrong claim leaves later comparisons."""
+    """Record who resolved a finding, when and why. A wrong claim leaves later comparisons.
+
+    ``config`` and ``pinned`` judge as the report that printed the finding did.
+    """
     if not note.strip():
         raise ClaimtrackError("say why: the note cannot be empty", field="note")
     earlier = repo.resolution_of(conn, finding_id)
@@ -175,7 +185,7 @@ def resolve(
             f"{' by ' + earlier.resolved_by if earlier.resolved_by else ''}: {earlier.note}",
             field="finding_id",
         )
-    finding = _finding(conn, finding_id, config)
+    finding = _finding(conn, finding_id, config, pinned)
     if status == "wrong-claim":
         sides = set(finding.claim_ids)
         if claim_id is None:
