@@ -91,3 +91,40 @@ def test_an_alias_says_what_it_changed(cli):
     assert cli("units", "alias", "spectators", "観客").stdout.strip() == "spectators now means audience."
     listed = {u["unit"]: u["words"] for u in cli.json("units", "list")}
     assert set(listed["audience"]) == {"観客", "spectators"} and "人" in listed["people"]
+
+
+def test_a_word_is_taken_as_claims_write_it_and_follows_what_it_meant(cli):
+    """Case and width do not matter; a word that meant another follows it; a
+    unit word must be one the parser reads after a number."""
+    cli("sources", "add", "NHK")
+    cli("sources", "add", "Reuters")
+    cli("add", "expo/visitors", "2820万人", "--source", "NHK", "--value", "2820万人")
+    cli("add", "expo/visitors", "18.2 million fans", "--source", "Reuters", "--value", "18.2 million fans")
+    assert cli("units", "alias", "ＦＡＮＳ", "Spectators").stdout.startswith("fans now means spectators.")
+    assert cli("units", "alias", "spectators", "people").stdout.strip() == "spectators now means people."
+    assert {u["unit"]: set(u["words"]) >= {"fans", "spectators"} for u in cli.json("units", "list")}["people"]
+    assert [c["kind"] for c in cli.json("report")["contradictions"]] == ["value"]
+    # Aliasing a word to one that means it makes no loop: the word stands for itself.
+    cli("units", "alias", "crowd", "audience")
+    assert cli("units", "alias", "audience", "crowd").stdout.startswith("audience already means audience.")
+    assert {u["unit"]: u["words"] for u in cli.json("units", "list")}["audience"] == ["crowd"]
+    assert "paying guests' is not read as a unit" in cli("units", "alias", "paying guests", "people", code=2).stderr
+    assert "WORD: 'people' is a unit of the shipped table" in cli("units", "alias", "people", "humans", code=2).stderr
+
+
+def test_import_adds_unit_words_and_pins_as_the_commands_do(cli, tmp_path):
+    cli("units", "alias", "guests", "people")
+    cli("rates", "pin", "USDJPY=15")
+    ledger = tmp_path / "in.jsonl"
+    ledger.write_text(
+        '{"type": "unit", "alias": "Fans", "unit": "guests"}\n{"type": "rate", "pair": "JPYUSD", "rate": "0.0067"}\n',
+        encoding="utf-8",
+    )
+    cli("import", ledger)
+    words = {u["unit"]: u["words"] for u in cli.json("units", "list")}
+    assert "fans" in words["people"]  # through guests, as `units alias Fans guests` would
+    assert [p["pair"] for p in cli.json("rates", "list")] == ["JPYUSD"]  # one pin per pair of currencies
+    assert cli("rates", "pin", "USDJPY=15").stdout.strip() == "USDJPY is pinned at 15."
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "unit", "alias": "paying guests", "unit": "people"}\n', encoding="utf-8")
+    assert "bad.jsonl:1: alias: 'paying guests' is not read as a unit" in cli("import", bad, code=2).stderr

@@ -30,9 +30,12 @@ def pin(
       claimtrack rates pin USDJPY=150
     """
     from claimtrack.domain.records import rate_input
+    from claimtrack.errors import ClaimtrackError
     from claimtrack.services import rates
 
-    pair, _, number = given.partition("=")
+    pair, equals, number = given.partition("=")
+    if not equals:
+        raise ClaimtrackError(f"'{given}' gives no rate: write PAIR=RATE, as in USDJPY=150", field="given")
     pinned = rate_input({"pair": pair, "rate": number})
     changed = rates.pin(open_db(db, create=True), pinned)
     said = f"{pinned.pair} is pinned at {pinned.rate}." if changed else f"{pinned.pair} was already pinned at " \

@@ -14,8 +14,8 @@ app = group("Unit words: 人 and visitors both count people; add your own.")
 
 
 @command(app, "alias")
-def alias(
-    word: Annotated[str, argument("WORD", "A word for a unit, as claims write it (来場者, attendees).")],
+def alias_(
+    alias: Annotated[str, argument("WORD", "A word for a unit, as claims write it (来場者, attendees).")],
     unit: Annotated[str, argument("UNIT", "The unit it means: people, countries, tonnes, ... or a word that "
                                           "means one (visitors).")],
     json_: JsonOption = False,
@@ -32,7 +32,7 @@ def alias(
     from claimtrack.domain.records import unit_input
     from claimtrack.services.units import add_alias
 
-    done = add_alias(open_db(db, create=True), unit_input({"alias": word, "unit": unit}))
+    done = add_alias(open_db(db, create=True), unit_input({"alias": alias, "unit": unit}))
     alias, unit = done.alias.alias, done.alias.unit
     said = f"{alias} now means {unit}." if done.changed else f"{alias} already means {unit}."
     if done.new_unit:

@@ -3,7 +3,7 @@
 Pure: no I/O. The report converts an amount at the rate of its claim's date
 and compares it with a band wide enough for rounded conversions
 (``CheckConfig.fx_tolerance``). Where rates come from is a ``RateSource``:
-the European Central Bank's reference rates (``services/fx.py``, loaded only
+the European Central Bank's reference rates (``services/rates.py``, loaded only
 when a key mixes currencies), with the rates a user pins over them
 (``--rate USDJPY=150``, or ``claimtrack rates pin`` in the ledger).
 """
@@ -96,6 +96,11 @@ class PinnedRates:
 _PIN = re.compile(r"^\s*([A-Za-z]{3})\s*/?\s*([A-Za-z]{3})\s*=\s*(\S+)\s*$")
 
 
+#: The smallest rate a pin may give (and the inverse, the largest): wider
+#: than any pair of currencies, narrow enough to catch a typo like 1e999.
+_LEAST_RATE = Decimal("1e-9")
+
+
 def parse_pin(text: str) -> Rate:
     """``USDJPY=150`` (or ``USD/JPY=150``): one US dollar is 150 yen.
 
@@ -111,6 +116,8 @@ def parse_pin(text: str) -> Rate:
         rate = Decimal("NaN")
     if not rate.is_finite() or rate <= 0:
         raise ValueError(f"'{text}': the rate must be a positive number, as in USDJPY=150")
+    if not _LEAST_RATE <= rate <= 1 / _LEAST_RATE:
+        raise ValueError(f"'{text}': no two currencies are that far apart (a rate lies between 1e-9 and 1e9)")
     if base == quote:
         raise ValueError(f"'{text}': a rate converts one currency to another")
     return Rate(base=base, quote=quote, rate=rate, source="pinned")

@@ -32,7 +32,6 @@ from claimtrack.domain.model import (
 )
 from claimtrack.domain.money import parse_pin
 from claimtrack.domain.text import check_key, is_web_url, normalise_domain
-from claimtrack.domain.units import canonical
 from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, SOURCE_KINDS, STANCES
 from claimtrack.errors import ClaimtrackError
 
@@ -383,8 +382,7 @@ def unit_input(rec: Mapping[str, Any]) -> UnitAlias:
     for name in ("alias", "unit"):
         if name not in checked:
             raise _err(name, "is required and cannot be empty")
-    # A word is compared lowercased; a unit the table knows is named canonically.
-    return UnitAlias(alias=checked["alias"].lower(), unit=canonical(checked["unit"]) or checked["unit"])
+    return UnitAlias(alias=checked["alias"], unit=checked["unit"])  # services.units reads both
 
 
 def rate_input(rec: Mapping[str, Any]) -> RatePin:

@@ -81,10 +81,12 @@ def rate_source(conn: sqlite3.Connection, given: Iterable[Rate] = ()) -> RateSou
 
 
 def pin(conn: sqlite3.Connection, pin_: RatePin) -> bool:
-    """Pin a rate in the ledger; False when it was already pinned so."""
+    """Pin a rate in the ledger (the one way in, for the command and for
+    import); False when it was already pinned so. A pair has one pin: one
+    the other way round is replaced."""
     with atomic(conn):
-        repo.delete_rate_pin(conn, pin_.pair[3:] + pin_.pair[:3])  # one pin per pair of currencies
-        return repo.put_rate_pin(conn, pin_)
+        reversed_ = repo.delete_rate_pin(conn, pin_.pair[3:] + pin_.pair[:3])
+        return repo.put_rate_pin(conn, pin_) or reversed_
 
 
 def unpin(conn: sqlite3.Connection, pair: str) -> str | None:

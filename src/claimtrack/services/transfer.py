@@ -21,6 +21,7 @@ from typing import IO, Any
 from claimtrack.domain.model import Claim
 from claimtrack.domain.records import claim_input, rate_input, resolution_input, source_input, unit_input
 from claimtrack.errors import ClaimtrackError
+from claimtrack.services import rates, units
 from claimtrack.services import sources as source_service
 from claimtrack.services.claims import Recorder
 from claimtrack.store import repo
@@ -379,10 +380,10 @@ def _claim_or_source(
             )
         return None
     if kind == "unit":
-        result.units_changed += repo.put_unit_alias(conn, unit_input(record))
+        result.units_changed += units.add_alias(conn, unit_input(record)).changed
         return None
     if kind == "rate":
-        result.rates_changed += repo.put_rate_pin(conn, rate_input(record))
+        result.rates_changed += rates.pin(conn, rate_input(record))
         return None
     if kind != "claim":
         raise ClaimtrackError(

@@ -467,6 +467,10 @@ def put_unit_alias(conn: sqlite3.Connection, alias: UnitAlias) -> bool:
     return _put_keyed(conn, "unit_aliases", _UNIT_COLUMNS, alias)
 
 
+def delete_unit_alias(conn: sqlite3.Connection, alias: str) -> bool:
+    return conn.execute("DELETE FROM unit_aliases WHERE alias = ?", [alias]).rowcount > 0
+
+
 def rate_pins(conn: sqlite3.Connection) -> list[RatePin]:
     rows = conn.execute(f"SELECT {', '.join(_RATE_COLUMNS)} FROM rate_pins ORDER BY pair")
     return [RatePin(**dict(zip(_RATE_COLUMNS, row, strict=True))) for row in rows]
