@@ -219,7 +219,7 @@ def test_markdown_has_findings(results):
     assert "resolved" in md
     assert "### Revisions" in md and "became 1850億円" in md
     assert "Not compared" not in md.split("## Summary")[0]  # counted, listed only with --all
-    assert "1 not compared (units differ: 1)" in md
+    assert "1 set of claims not compared (units differ: 1)" in md
     listed = written(report.write_markdown, dataclasses.replace(results, list_not_compared=True))
     assert "### Not compared" in listed and "count different things (% vs USD)" in listed
     assert "## Summary" in md

@@ -90,7 +90,7 @@ def test_a_pinned_rate_travels_with_the_ledger(cli, add, tmp_path):
     # The ECB publishes no hryvnia rate: not compared, and the report says how to give one.
     (entry,) = cli.json("report")["not_compared"]
     assert entry["reason"] == "no_rate" and entry["details"] == ["UAH→USD 2025-03-01"]
-    assert "--rate USDJPY=150" in entry["explanation"]
+    assert "Give one with --rate UAHUSD=RATE (one UAH in USD)" in entry["explanation"]
     cli("rates", "pin", "USDUAH=41.5")
     assert cli.json("report")["not_compared"] == []
     ledger = tmp_path / "ledger.jsonl"
@@ -275,7 +275,7 @@ def test_terminal_and_markdown_count_by_reason_and_list_with_all(cli, add):
     add("k/x", "2820万人", "NHK")
     add("k/x", "$16 billion", "Reuters")
     plain = cli("report").stdout
-    assert "1 not compared (units differ: 1)" in plain and "list them with --all" in plain
+    assert "1 set of claims not compared (units differ: 1)" in plain and "list them with --all" in plain
     assert "NOT COMPARED" not in plain and "k/x" not in plain
     listed = cli("report", "--all").stdout
     assert "NOT COMPARED [units differ]: Claims #1, #2 count different things (USD vs people)" in listed

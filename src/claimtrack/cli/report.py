@@ -107,7 +107,13 @@ WindowOption = Annotated[
 
 def _judging(tolerance_: Decimal, approx_tolerance: Decimal, fx_tolerance: Decimal, window: int) -> CheckConfig:
     from claimtrack.domain.intervals import CheckConfig
+    from claimtrack.errors import ClaimtrackError
 
+    if fx_tolerance >= 1:  # the converted amount's band would reach below zero
+        raise ClaimtrackError(
+            f"{format((fx_tolerance * 100).normalize(), 'f')}% would allow any smaller amount; give less than 100%",
+            field="fx_tolerance",
+        )
     return CheckConfig(
         tolerance=tolerance_, approx_tolerance=approx_tolerance, fx_tolerance=fx_tolerance, window_days=window
     )
@@ -137,8 +143,8 @@ def report(
     source: SourceFilter = None,
     since: Annotated[
         str | None,
-        option("--since", metavar="DATE", help="Only findings with a claim dated on or after this date; that "
-               "claim is still compared with every claim of its key, however old."),
+        option("--since", metavar="DATE", help="Only findings with a claim dated on or after this date. The whole "
+               "key is still judged, so a new claim meets the older ones within --window days."),
     ] = None,
     until: Annotated[
         str | None, option("--until", metavar="DATE", help="Only findings with a claim dated on or before this date.")

@@ -5,7 +5,7 @@ thing; ``158の国・地域`` and ``158 countries and regions`` too. Each canoni
 unit below lists the words (English singular and plural, Japanese counters)
 that mean it; the value parser keeps a unit as written, and the rules compare
 quantities by :func:`canonical`. A ledger adds its own words
-(``claimtrack units alias 来場者 people``), which win over this table.
+(``claimtrack units alias 来場者数 people``), which win over this table.
 
 Currency codes (``USD``) and ``%`` are their own canonical units.
 """

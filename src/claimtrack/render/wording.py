@@ -268,10 +268,13 @@ def explain_not_compared(entry: NotCompared) -> str:
         )
     if entry.reason == "no_rate":
         missing = _and([d or "" for d in details[:3]]) + (f" and {len(details) - 3} more" if len(details) > 3 else "")
+        base, _, quote = (details[0] or "").partition(" ")[0].partition("→") if details else ("", "", "")
+        pair = f"{base}{quote}=RATE" if base and quote else "USDJPY=150"
+        one = f" (one {base} in {quote})" if base and quote else ""
         return (
             f"{claims} give amounts in different currencies, and there is no exchange rate for "
             f"{missing} (the ECB publishes none for that currency or day), so they were not compared. "
-            "Give one with --rate USDJPY=150, or pin it with `claimtrack rates pin USDJPY=150`."
+            f"Give one with --rate {pair}{one}, or pin it with `claimtrack rates pin {pair}`."
         )
     if entry.reason == "qualifiers":
         return (
@@ -336,7 +339,8 @@ def summary_line(summary: Summary) -> str:
         parts.append(count(summary.revisions, "revision"))
     if summary.not_compared:
         reasons = ", ".join(f"{REASON_LABELS.get(r, r)}: {n}" for r, n in summary.not_compared.items())
-        parts.append(f"{sum(summary.not_compared.values())} not compared ({reasons})")
+        sets = sum(summary.not_compared.values())
+        parts.append(f"{sets} {'set' if sets == 1 else 'sets'} of claims not compared ({reasons})")
     if summary.set_aside:
         parts.append(f"{summary.set_aside} superseded or excluded")
     return ", ".join(parts)

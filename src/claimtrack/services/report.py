@@ -56,9 +56,9 @@ def _narrow(
 ) -> KeyResult:
     """Keep what the query asks for: its kinds (a time-zone note goes with
     ``date``), its source, and its window: a finding, an entry of claims not
-    compared or a revision step is kept when at least one of its claims is
-    dated in the window (and, with a source, is from it). ``seen`` maps the
-    key's claim ids to claims."""
+    compared or a revision step is kept when one of its claims is dated in
+    the window and, with a source, one of its claims (not necessarily the
+    same) is from that source. ``seen`` maps the key's claim ids to claims."""
 
     def wanted(ids: Iterable[int]) -> bool:
         claims = [seen[i] for i in ids if i in seen]
