@@ -186,6 +186,8 @@ class Side:
     sources: tuple[str, ...]
     #: Every claim on the side, in id order.
     claims: tuple[Claim, ...] = ()
+    #: :attr:`voices` once worked out (a report words each side twice).
+    _voices: tuple[Voice, ...] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, claims: Iterable[Claim]) -> Side:
@@ -200,13 +202,17 @@ class Side:
     @property
     def voices(self) -> tuple[Voice, ...]:
         """Each source with each value it gave on this side, in claim-id order."""
+        if self._voices is not None:
+            return self._voices
         held: dict[tuple[str, str | None], list[Claim]] = {}
         for c in self.claims:
             held.setdefault((c.source_name, c.value.raw if c.value is not None else None), []).append(c)
-        return tuple(
+        voices = tuple(
             Voice(source=source, claim_ids=tuple(c.id for c in claims), value=claims[0].value)
             for (source, _), claims in held.items()
         )
+        object.__setattr__(self, "_voices", voices)  # frozen, but this is a cache of its own fields
+        return voices
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +315,24 @@ def finding_id(kind: str, a_id: int, b_id: int) -> str:
     return f"{KINDS[kind][0] if kind in KINDS else kind}-{lo}-{hi}"
 
 
+#: Each quantity's interval under a config, by the value's identity: the
+#: overlapping windows of a key meet one claim several times. Holding the
+#: value keeps its id from being reused; check_key empties it when done.
+_INTERVALS: dict[int, tuple[Value, CheckConfig, tuple[Decimal, Decimal] | None]] = {}
+
+
+def _interval(value: Value, config: CheckConfig) -> tuple[Decimal, Decimal] | None:
+    """:func:`quantity_interval`, remembered while a key is checked."""
+    held = _INTERVALS.get(id(value))
+    if held is not None and held[0] is value and held[1] is config:
+        return held[2]
+    interval = quantity_interval(value, config)
+    if len(_INTERVALS) >= 100_000:  # rules called outside check_key: stay bounded
+        _INTERVALS.clear()
+    _INTERVALS[id(value)] = (value, config, interval)
+    return interval
+
+
 def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
     """True when two values could describe the same fact (used by ``stance``
     and by the revision steps)."""
@@ -317,7 +341,7 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
     if a.kind == "quantity":
         if canonical(a.unit, config.units) != canonical(b.unit, config.units):
             return False
-        ia, ib = quantity_interval(a, config), quantity_interval(b, config)
+        ia, ib = _interval(a, config), _interval(b, config)
         if ia is None or ib is None:
             return False
         return ia[0] <= ib[1] and ib[0] <= ia[1]
@@ -469,7 +493,7 @@ def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding
     by_unit: dict[str | None, list[_Interval]] = {}
     unreadable: list[Claim] = []
     for c, value in asserted:
-        interval = quantity_interval(value, config)
+        interval = _interval(value, config)
         if interval is None:
             unreadable.append(c)
         else:
@@ -732,7 +756,7 @@ def _rule_name(rule: Callable[..., Any]) -> str:
 
 
 def _quals(claim: Claim) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((claim.qualifiers or {}).items()))
+    return tuple(sorted(claim.qualifiers.items())) if claim.qualifiers else ()
 
 
 def _as_of(claim: Claim) -> tuple[bool, str]:
@@ -770,12 +794,13 @@ class _Judged:
     def add(self, finding: Finding) -> None:
         if self._merge and finding.kind != "error":
             a, b = finding.sides[0].claims, finding.sides[1].claims
+            a_ids, b_ids = finding.sides[0].ids, finding.sides[1].ids
             for i, (held, ha, hb) in enumerate(self._held):
                 if held.kind != finding.kind:
                     continue
-                if any(c.id in ha for c in a) and any(c.id in hb for c in b):
+                if not ha.keys().isdisjoint(a_ids) and not hb.keys().isdisjoint(b_ids):
                     pass
-                elif any(c.id in hb for c in a) and any(c.id in ha for c in b):
+                elif not hb.keys().isdisjoint(a_ids) and not ha.keys().isdisjoint(b_ids):
                     a, b = b, a
                 else:
                     continue
@@ -783,7 +808,7 @@ class _Judged:
                 hb.update((c.id, c) for c in b)
                 self._held[i] = (_joined(held, finding), ha, hb)
                 return
-        if all(held.id != finding.id for held, _, _ in self._held):
+        if not any(held.id == finding.id for held, _, _ in self._held):
             self._held.append((finding, {c.id: c for c in finding.sides[0].claims},
                                {c.id: c for c in finding.sides[1].claims}))
 
@@ -912,6 +937,7 @@ def check_key(
         if len(groups) > 1:
             skipped.extend(_qualifiers_apart(scope, config, rules, windowed))
 
+    _INTERVALS.clear()
     return KeyResult(key=key, findings=tuple(findings), not_compared=_merge(key, skipped),
                      revisions=tuple(steps), set_aside=set_aside)
 

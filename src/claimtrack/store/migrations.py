@@ -150,6 +150,12 @@ def m007_rate_pins(db: Any) -> None:
     db.execute("CREATE TABLE rate_pins (pair TEXT PRIMARY KEY, rate TEXT NOT NULL)")
 
 
+def m008_supersedes_index(db: Any) -> None:
+    """The corrections, indexed: every report reads which claims were
+    superseded, and without it that is a scan of the whole table."""
+    db.execute("CREATE INDEX claims_supersedes ON claims(supersedes) WHERE supersedes IS NOT NULL")
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
@@ -158,6 +164,7 @@ STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m005_source_name_keys", m005_source_name_keys),
     ("m006_unit_aliases", m006_unit_aliases),
     ("m007_rate_pins", m007_rate_pins),
+    ("m008_supersedes_index", m008_supersedes_index),
 ]
 
 
