@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -197,6 +198,10 @@ def report(
         key_prefix=key, source=source, window=date_window(since, until), kinds=tuple(k.value for k in kind or ()),
         show_resolved=all_,
     )
+    # The report builds hundreds of thousands of records that hold no cycles,
+    # and the process ends when it is printed: the cyclic collector would only
+    # walk them again and again (about 7% of the time at 1M claims).
+    gc.disable()
     result = report_service.report(open_db(db), query, config, pinned=rates or ())
     if check and result.summary.unresolved == 0:
         raise typer.Exit(0)  # a clean ledger prints nothing at all

@@ -19,7 +19,7 @@ from claimtrack.domain.model import Value
 from claimtrack.domain.money import NO_RATES, RateSource
 from claimtrack.domain.units import WORDS
 
-__all__ = ["CheckConfig", "could_conflict_sql", "date_span", "quantity_interval"]
+__all__ = ["CheckConfig", "could_conflict_sql", "date_span", "has_interval", "quantity_interval"]
 
 _INF = Decimal("Infinity")
 _NEG_INF = Decimal("-Infinity")
@@ -66,18 +66,25 @@ class CheckConfig:
             raise ValueError("the window must not be negative")
 
 
+def has_interval(value: Value) -> bool:
+    """Whether :func:`quantity_interval` gives a quantity an interval: it has
+    an amount or a bound."""
+    return value.amount is not None or value.lower is not None or value.upper is not None
+
+
 def quantity_interval(value: Value, config: CheckConfig = CheckConfig()) -> tuple[Decimal, Decimal] | None:
     """The closed interval a quantity allows, or None when it allows nothing definite.
 
     Bounds are taken as given (an open side is infinite). An exact amount gets
     ``config.tolerance`` on each side, an approximate one ``config.approx_tolerance``.
     """
+    if not has_interval(value):
+        return None
     if value.lower is not None or value.upper is not None:
         lo = value.lower if value.lower is not None else _NEG_INF
         hi = value.upper if value.upper is not None else _INF
         return (lo, hi) if lo <= hi else (hi, lo)
-    if value.amount is None:
-        return None
+    assert value.amount is not None
     rel = config.approx_tolerance if value.approx else config.tolerance
     # In _EXACT: amounts may carry more digits than the default context's 28.
     band = _EXACT.multiply(value.amount.copy_abs(), rel)

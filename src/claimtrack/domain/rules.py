@@ -101,11 +101,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Literal
 
 from claimtrack.domain import periods
 from claimtrack.domain.diff import ValueChange, claim_sort_key, value_change
-from claimtrack.domain.intervals import CheckConfig, date_span, quantity_interval
+from claimtrack.domain.intervals import CheckConfig, date_span, has_interval, quantity_interval
 from claimtrack.domain.model import Claim, Resolution, Value, value_identity
 from claimtrack.domain.money import Rate, is_currency
 from claimtrack.domain.text import fold
@@ -137,6 +138,9 @@ __all__ = [
     "summarize",
     "units_of",
 ]
+
+#: Orders claims by id, which is recorded order.
+_BY_ID = attrgetter("id")
 
 Category = Literal["contradiction", "note", "error"]
 
@@ -191,11 +195,11 @@ class Side:
 
     @classmethod
     def of(cls, claims: Iterable[Claim]) -> Side:
-        ordered = sorted(claims, key=lambda c: c.id)
+        ordered = sorted(claims, key=_BY_ID)
         return cls(
             claim=ordered[0],
-            ids=tuple(c.id for c in ordered),
-            sources=tuple(dict.fromkeys(c.source_name for c in ordered)),
+            ids=tuple([c.id for c in ordered]),
+            sources=tuple(dict.fromkeys([c.source_name for c in ordered])),
             claims=tuple(ordered),
         )
 
@@ -207,10 +211,10 @@ class Side:
         held: dict[tuple[str, str | None], list[Claim]] = {}
         for c in self.claims:
             held.setdefault((c.source_name, c.value.raw if c.value is not None else None), []).append(c)
-        voices = tuple(
-            Voice(source=source, claim_ids=tuple(c.id for c in claims), value=claims[0].value)
+        voices = tuple([
+            Voice(source=source, claim_ids=tuple([c.id for c in claims]), value=claims[0].value)
             for (source, _), claims in held.items()
-        )
+        ])
         object.__setattr__(self, "_voices", voices)  # frozen, but this is a cache of its own fields
         return voices
 
@@ -311,7 +315,7 @@ def finding_id(kind: str, a_id: int, b_id: int) -> str:
     The order of the ids does not matter. Unknown kinds use the kind itself
     as the prefix.
     """
-    lo, hi = sorted((a_id, b_id))
+    lo, hi = (a_id, b_id) if a_id <= b_id else (b_id, a_id)
     return f"{KINDS[kind][0] if kind in KINDS else kind}-{lo}-{hi}"
 
 
@@ -364,7 +368,7 @@ def _finding(
 
 
 def _not_compared(reason: str, claims: Iterable[Claim], details: Iterable[str | None]) -> NotCompared:
-    ordered = sorted({c.id: c for c in claims}.values(), key=lambda c: c.id)
+    ordered = sorted({c.id: c for c in claims}.values(), key=_BY_ID)
     return NotCompared(
         key=ordered[0].key, reason=reason, claim_ids=tuple(c.id for c in ordered), details=tuple(dict.fromkeys(details))
     )
@@ -474,7 +478,7 @@ def _across(
             ([c for c in lower if c.id not in rate_of], [c for c in upper if c.id in rate_of]),
         ):
             if low and up:
-                used = tuple(dict.fromkeys(rate_of[c.id] for c in sorted((*low, *up), key=lambda c: c.id)
+                used = tuple(dict.fromkeys(rate_of[c.id] for c in sorted((*low, *up), key=_BY_ID)
                                            if c.id in rate_of))
                 yield _finding("value", "value", low, up, rates=used)
 
@@ -704,7 +708,7 @@ def _readable(value: Value) -> bool:
     """A value with a definite reading: a quantity with an interval, a date
     that is an ISO date, or text."""
     if value.kind == "quantity":
-        return quantity_interval(value) is not None
+        return has_interval(value)
     if value.kind == "date":
         return _days(value.date) is not None
     return True
@@ -903,7 +907,7 @@ def check_key(
 
     Raises ValueError when ``claims`` is empty or mixes keys.
     """
-    ordered = sorted(claims, key=lambda c: c.id)
+    ordered = sorted(claims, key=_BY_ID)
     if not ordered:
         raise ValueError("check_key needs at least one claim")
     key = ordered[0].key
