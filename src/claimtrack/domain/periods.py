@@ -23,6 +23,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from claimtrack.errors import ParseError
 
@@ -50,6 +51,7 @@ def _parts(text: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
+@lru_cache(maxsize=8192)
 def span(text: str) -> tuple[date, date]:
     """The first and last day the date covers: ``2025-02`` -> 1 and 28 February 2025.
 

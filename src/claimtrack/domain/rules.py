@@ -319,22 +319,22 @@ def finding_id(kind: str, a_id: int, b_id: int) -> str:
     return f"{KINDS[kind][0] if kind in KINDS else kind}-{lo}-{hi}"
 
 
-#: Each quantity's interval under a config, by the value's identity: the
-#: overlapping windows of a key meet one claim several times. Holding the
-#: value keeps its id from being reused; check_key empties it when done.
-_INTERVALS: dict[int, tuple[Value, CheckConfig, tuple[Decimal, Decimal] | None]] = {}
+#: Each quantity's canonical unit and interval under a config, by the value's
+#: identity: the overlapping windows of a key meet one claim several times.
+#: Holding the value keeps its id from being reused; check_key empties it.
+_READINGS: dict[int, tuple[Value, CheckConfig, str | None, tuple[Decimal, Decimal] | None]] = {}
 
 
-def _interval(value: Value, config: CheckConfig) -> tuple[Decimal, Decimal] | None:
-    """:func:`quantity_interval`, remembered while a key is checked."""
-    held = _INTERVALS.get(id(value))
+def _reading(value: Value, config: CheckConfig) -> tuple[str | None, tuple[Decimal, Decimal] | None]:
+    """A quantity's canonical unit and :func:`quantity_interval`, remembered while a key is checked."""
+    held = _READINGS.get(id(value))
     if held is not None and held[0] is value and held[1] is config:
-        return held[2]
-    interval = quantity_interval(value, config)
-    if len(_INTERVALS) >= 100_000:  # rules called outside check_key: stay bounded
-        _INTERVALS.clear()
-    _INTERVALS[id(value)] = (value, config, interval)
-    return interval
+        return held[2], held[3]
+    unit, interval = canonical(value.unit, config.units), quantity_interval(value, config)
+    if len(_READINGS) >= 100_000:  # rules called outside check_key: stay bounded
+        _READINGS.clear()
+    _READINGS[id(value)] = (value, config, unit, interval)
+    return unit, interval
 
 
 def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
@@ -343,9 +343,9 @@ def _values_agree(a: Value, b: Value, config: CheckConfig) -> bool:
     if a.kind != b.kind:
         return False
     if a.kind == "quantity":
-        if canonical(a.unit, config.units) != canonical(b.unit, config.units):
+        (unit_a, ia), (unit_b, ib) = _reading(a, config), _reading(b, config)
+        if unit_a != unit_b:
             return False
-        ia, ib = _interval(a, config), _interval(b, config)
         if ia is None or ib is None:
             return False
         return ia[0] <= ib[1] and ib[0] <= ia[1]
@@ -424,7 +424,7 @@ def units_of(
     """The canonical unit of each quantity (by claim id), and the unit a bare
     number was taken to count: when every quantity with a unit counts one
     thing (people, countries), a bare number beside them counts it too."""
-    held = [(c, canonical(value.unit, config.units)) for c, value in quantities]
+    held = [(c, _reading(value, config)[0]) for c, value in quantities]
     named = {unit for _, unit in held if unit is not None}
     assumed = next(iter(named)) if len(named) == 1 and is_count(next(iter(named))) else None
     if assumed is None or all(unit is not None for _, unit in held):
@@ -497,7 +497,7 @@ def rule_value(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding
     by_unit: dict[str | None, list[_Interval]] = {}
     unreadable: list[Claim] = []
     for c, value in asserted:
-        interval = _interval(value, config)
+        interval = _reading(value, config)[1]
         if interval is None:
             unreadable.append(c)
         else:
@@ -941,7 +941,7 @@ def check_key(
         if len(groups) > 1:
             skipped.extend(_qualifiers_apart(scope, config, rules, windowed))
 
-    _INTERVALS.clear()
+    _READINGS.clear()
     return KeyResult(key=key, findings=tuple(findings), not_compared=_merge(key, skipped),
                      revisions=tuple(steps), set_aside=set_aside)
 
