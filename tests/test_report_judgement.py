@@ -105,9 +105,16 @@ def test_a_pinned_rate_travels_with_the_ledger(cli, add, tmp_path):
     ("USDJPY", "'--rate': 'USDJPY' is not a rate; write it as USDJPY=150"),
     ("USDJPY=-3", "the rate must be a positive number"),
     ("USDUSD=1", "a rate converts one currency to another"),
+    ("USDJPY=1e999999", "no two currencies are that far apart"),
 ])
 def test_a_bad_rate_is_refused_with_how_to_write_one(cli, given, message):
     assert message in cli("report", "--rate", given, code=2).stderr
+
+
+def test_a_conversion_band_of_100_percent_or_more_is_refused(cli):
+    err = cli("report", "--fx-tolerance", "150%", code=2).stderr
+    assert err.strip() == "Error: --fx-tolerance: 150% would allow any smaller amount; give less than 100%"
+    assert "'USDJPY' gives no rate: write PAIR=RATE" in cli("rates", "pin", "USDJPY", code=2).stderr
 
 
 def test_bad_rate_lines_in_an_import_name_line_and_field(cli, tmp_path):

@@ -109,7 +109,10 @@ def test_a_word_is_taken_as_claims_write_it_and_follows_what_it_meant(cli):
     assert cli("units", "alias", "audience", "crowd").stdout.startswith("audience already means audience.")
     assert {u["unit"]: u["words"] for u in cli.json("units", "list")}["audience"] == ["crowd"]
     assert "paying guests' is not read as a unit" in cli("units", "alias", "paying guests", "people", code=2).stderr
-    assert "WORD: 'people' is a unit of the shipped table" in cli("units", "alias", "people", "humans", code=2).stderr
+    assert "WORD: 'people' is already a unit (people)" in cli("units", "alias", "people", "humans", code=2).stderr
+    assert "WORD: '円' is already a unit (JPY)" in cli("units", "alias", "円", "people", code=2).stderr
+    # Full-width letters name the unit the table knows.
+    assert cli("units", "alias", "観衆", "ＶＩＳＩＴＯＲＳ").stdout.strip() == "観衆 now means people."
 
 
 def test_import_adds_unit_words_and_pins_as_the_commands_do(cli, tmp_path):

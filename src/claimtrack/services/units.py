@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from claimtrack.domain.model import UnitAlias
+from claimtrack.domain.money import is_currency
 from claimtrack.domain.units import UNITS, WORDS
 from claimtrack.domain.values import parse_value
 from claimtrack.errors import ClaimtrackError, ParseError
@@ -45,13 +46,15 @@ def add_alias(conn: sqlite3.Connection, alias: UnitAlias) -> AliasResult:
             "(a unit is one word or counter: '100 guests', '100人')",
             field="alias",
         )
-    if word in UNITS:
+    if word in UNITS or word == "%" or is_currency(word):
         raise ClaimtrackError(
-            f"'{word}' is a unit of the shipped table; alias other words to it instead", field="alias"
+            f"'{alias.alias}' is already a unit ({word}); alias other words to it instead", field="alias"
         )
     with atomic(conn):
         words = table(conn)
-        unit = words.get(alias.unit.lower()) or _unit_word(alias.unit) or alias.unit.strip()
+        read = _unit_word(alias.unit)
+        known = [words[w.lower()] for w in (alias.unit.strip(), read) if w and w.lower() in words]
+        unit = known[0] if known else read or alias.unit.strip()
         alias = UnitAlias(alias=word, unit=unit)
         new_unit = unit not in words.values()
         changed = False
