@@ -344,15 +344,20 @@ def _checked(rec: Mapping[str, Any], checks: dict[str, Check]) -> dict[str, Any]
     return out
 
 
+def _require(checked: Mapping[str, Any], *names: str) -> None:
+    """Each of ``names`` must be among the checked fields."""
+    for name in names:
+        if name not in checked:
+            raise _err(name, "is required and cannot be empty")
+
+
 def claim_input(rec: Mapping[str, Any]) -> Claim:
     """A draft claim from one record (field names of the JSON contract)."""
     _unknown(rec, CLAIM_FIELDS, "")
     checked = _checked(rec, _CLAIM)
     if "source" not in checked and "source_name" in rec:
         checked["source"] = source_ref(rec, "source")
-    for name in ("key", "text"):
-        if name not in checked:
-            raise _err(name, "is required and cannot be empty")
+    _require(checked, "key", "text")
     return Claim(**checked)
 
 
@@ -369,9 +374,7 @@ def resolution_input(rec: Mapping[str, Any]) -> Resolution:
     """A resolution from one record (``{"type": "resolution", ...}``)."""
     _unknown(rec, RESOLUTION_FIELDS, " for a resolution")
     checked = _checked(rec, _RESOLUTION)
-    for name in ("finding_id", "status", "note", "resolved_at"):
-        if name not in checked:
-            raise _err(name, "is required and cannot be empty")
+    _require(checked, "finding_id", "status", "note", "resolved_at")
     return Resolution(**checked)
 
 
@@ -379,9 +382,7 @@ def unit_input(rec: Mapping[str, Any]) -> UnitAlias:
     """A unit alias from one record (``{"type": "unit", "alias": ..., "unit": ...}``)."""
     _unknown(rec, UNIT_FIELDS, " for a unit")
     checked = _checked(rec, _UNIT)
-    for name in ("alias", "unit"):
-        if name not in checked:
-            raise _err(name, "is required and cannot be empty")
+    _require(checked, "alias", "unit")
     return UnitAlias(alias=checked["alias"], unit=checked["unit"])  # services.units reads both
 
 
@@ -389,9 +390,7 @@ def rate_input(rec: Mapping[str, Any]) -> RatePin:
     """A pinned exchange rate from one record (``{"type": "rate", "pair": "USDJPY", "rate": "150"}``)."""
     _unknown(rec, RATE_FIELDS, " for a rate")
     checked = _checked(rec, _RATE)
-    for name in ("pair", "rate"):
-        if name not in checked:
-            raise _err(name, "is required and cannot be empty")
+    _require(checked, "pair", "rate")
     pair = checked["pair"].replace("/", "").strip().upper()
     if len(pair) != 6 or not pair.isascii() or not pair.isalpha() or pair[:3] == pair[3:]:
         raise _err("pair", f"'{checked['pair']}' is not a currency pair (USDJPY: from US dollars to yen)")
