@@ -38,7 +38,7 @@ The pipeline for one key (``check_key``):
    merged into one.
 6. Values of different kinds in one window (a quantity and a date or text)
    are listed as not compared, reason ``value_kinds``; text that holds a
-   figure the parser could not read (``数千億円``) as ``unreadable``.
+   figure the parser could not read (``several billion yen``) as ``unreadable``.
 7. Revisions: in each group, the dated assertions in timeline order give the
    key's figure over time. A step is recorded from the figure standing to a
    later claim whose value differs (beyond tolerance) and that either comes

@@ -38,12 +38,21 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
      regions``; :mod:`claimtrack.domain.units`), also after ``の``
      (``158の国・地域``). A number written only in kanji takes a Japanese unit only from
      a list of counters, so words such as ``一部`` or ``十分`` stay text.
-   * Approximate: 約, およそ, ほぼ, 程度, ほど, 前後, 強, 弱, 規模, about,
-     around, roughly, nearly, approximately, some, ``~`` (leading ``~``/``〜``).
+   * Approximate: 約, およそ, ほぼ, 程度, ほど, 前後, 規模, about, around,
+     roughly, approximately, some, ``~`` (leading ``~``/``〜``).
    * Lower bound (amount = lower = the number given, upper None): 以上, 超,
-     余り, から, trailing ``~``/``+``, more than, over, at least, above,
-     or more. Upper bound: 以下, 未満, 以内, まで, 最大, up to, at most,
-     less than, under, below, or less.
+     を超える, 突破, 余り, 強 (a little over), から, trailing ``~``/``+``,
+     more than, over, at least, above, upwards of, just over, -plus, or
+     more. Upper bound: 以下, 未満, 以内, まで, 最大, 弱 (a little under),
+     足らず, 近く, up to, at most, less than, under, below, nearly, almost,
+     just under, or less. None of these words ever becomes part of the unit.
+   * **Bands** (amount None, approximate for 数): ``3万人台`` is 30,000 to
+     39,999 people, the band of the figure's last non-zero digit
+     (``150円台`` is 150 to 159 yen, ``2%台`` 2 to 2.99%); 台 makes a band
+     only after a unit, so ``3万台`` stays 30,000 of the counter 台.
+     ``数百人`` is 200 to 900 people and ``数千億円`` 2000億 to 9000億円: 数
+     ("several") stands for 2 to 9 of its place, 1 to 9 after 十 (``十数人``
+     is 11 to 19). A bound word keeps the band's end on its side.
    * **Ranges** (``300〜500億ドル``, ``$300-500B``, ``3 to 5 million``,
      ``between 3 and 5 million``, ``300から500億ドルまで``): lower and upper
      are set and **amount is None**. A scale, currency or unit written on
@@ -146,20 +155,22 @@ _COUNTERS = {
 }
 
 _APPROX_PRE = ["約", "およそ", "凡そ", "おおよそ", "概ね", "おおむね", "ほぼ", "大体", "だいたい",
-               "about", "around", "roughly", "nearly", "approximately", "approx.", "approx",
-               "ca.", "circa", "almost", "some", "an estimated", "estimated", "est.",
+               "about", "around", "roughly", "approximately", "approx.", "approx",
+               "ca.", "circa", "some", "an estimated", "estimated", "est.",
                "~", "〜", "≈", "∼"]
-_LOWER_PRE = ["more than", "over", "at least", "above", "greater than", "in excess of",
+_LOWER_PRE = ["more than", "over", "at least", "above", "greater than", "in excess of", "just over",
               "no less than", "not less than", "upwards of", "≥", ">=", ">",
               "最低", "最低でも", "少なくとも"]
 _UPPER_PRE = ["up to", "at most", "less than", "under", "below", "fewer than", "no more than",
+              "nearly", "almost", "just under", "just shy of",
               "not more than", "as much as", "as many as", "≤", "<=", "<",
               "最大", "最大で", "最高", "最高で"]
-_APPROX_SUF = ["程度", "ほど", "前後", "くらい", "ぐらい", "近く", "強", "弱", "規模", "or so", "ish"]
-_LOWER_SUF = ["以上", "超", "超え", "を超える", "余り", "あまり", "余", "から", "~", "〜", "+",
-              "or more", "and above", "and up", "plus", "or over"]
-_UPPER_SUF = ["以下", "未満", "以内", "まで", "or less", "or fewer", "and below", "and under",
-              "or under", "at most", "max", "max."]
+_APPROX_SUF = ["程度", "ほど", "前後", "くらい", "ぐらい", "規模", "or so", "ish"]
+# 強 is "a little over", 弱 "a little under", 近く "nearly": bounds, not a band around the figure.
+_LOWER_SUF = ["以上", "超", "超え", "を超える", "超える", "突破", "を突破", "余り", "あまり", "余", "強", "から",
+              "~", "〜", "+", "-plus", "or more", "and above", "and up", "plus", "or over"]
+_UPPER_SUF = ["以下", "未満", "以内", "まで", "弱", "足らず", "近く", "or less", "or fewer", "and below",
+              "and under", "or under", "at most", "max", "max."]
 _NEUTRAL_SUF = ["相当"]
 
 
@@ -437,6 +448,11 @@ def _quantity(raw: str, t: str) -> Value:
     kinds = {k for k, _ in bounds}
     if len(kinds) > 1:
         raise _fail(raw, "it gives both a lower and an upper bound without a range")
+    band = _band(raw, text)
+    if band is not None:  # a bound word keeps the band's end on its side: 数千億円以上 is at least 2000億円
+        lo, hi, unit, several = band
+        return _value(raw, None, unit, approx or several, None if "upper" in kinds else lo,
+                      None if "lower" in kinds else hi)
     try:
         end = _core(raw, text)
     except _NotQuantity:
@@ -454,6 +470,39 @@ def _quantity(raw: str, t: str) -> Value:
             raise _fail(raw, "a bound word cannot apply to a range")
         return _value(raw, None, unit, approx, lo, hi)
     raise _NotQuantity
+
+
+_SEVERAL = re.compile(r"(?<=十)数|数(?=[十百千万億兆])")
+
+
+def _band(raw: str, text: str) -> tuple[Decimal, Decimal, str | None, bool] | None:
+    """The range a figure names without its ends: ``3万人台`` is 30,000 to
+    39,999 people (the band of its last non-zero digit: ``150円台`` is 150 to
+    159 yen), and ``数百人`` 200 to 900, ``十数人`` 11 to 19 (数, "several",
+    as 2 to 9; 1 to 9 after 十): (lower, upper, unit, approximate) or None.
+
+    台 makes a band only after a unit (``3万台`` is 30,000 vehicles).
+    """
+    if _SEVERAL.search(text):
+        try:
+            lo = _core(raw, _SEVERAL.sub(lambda m: "一" if m.start() and text[m.start() - 1] == "十" else "二", text))
+            hi = _core(raw, _SEVERAL.sub("九", text))
+        except _NotQuantity:
+            return None
+        return lo.amount, hi.amount, lo.unit, True
+    if not text.endswith("台"):
+        return None
+    try:
+        end = _core(raw, text[:-1].rstrip())
+    except _NotQuantity:
+        return None
+    if end.unit is None or end.amount <= 0:
+        return None
+    exponent = end.amount.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite amount
+    step = _ONE.scaleb(exponent, _CTX)
+    last = _ONE if step >= 10 else _CTX.divide(step, Decimal(100))
+    return end.amount, _CTX.subtract(_CTX.add(end.amount, step), last), end.unit, False
 
 
 def _value(
@@ -501,6 +550,6 @@ _FIGURE_HINT = re.compile(
 
 def looks_like_a_figure(text: str) -> bool:
     """Whether text the parser kept as words holds a number it could not read:
-    a digit, a kanji numeral or a scale word (``数千億円``, ``several billion
+    a digit, a kanji numeral or a scale word (``数千億ドルと5割``, ``several billion
     dollars``, ``3 to 4 weeks``)."""
     return _FIGURE_HINT.search(text) is not None
