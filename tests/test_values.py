@@ -118,6 +118,24 @@ CASES = [
     ("最大5000億ドル", up_to(B500, "USD")),
     ("30日以内", up_to(30, "日")),
     ("10 or fewer", up_to(10)),
+    # numbers in words, signs, leading dots
+    ("two million", q(2000000)),
+    ("two million people", q(2000000, "people")),
+    ("thirty-five thousand", q(35000)),
+    ("two hundred thirty-five thousand", q(235000)),
+    ("one hundred and five", q(105)),
+    ("one and a half million", q(1500000)),
+    ("half a trillion dollars", q(500000000000, "USD")),
+    ("a million", q(1000000)),
+    ("twenty percent", q(20, "%")),
+    ("a dozen", q(12)),
+    ("about two million visitors", q(2000000, "visitors", approx=True)),
+    ("three to five million", rng(3000000, 5000000)),
+    ("minus 5%", q(-5, "%")),
+    ("マイナス5%", q(-5, "%")),
+    ("△3億円", q(-300000000, "JPY")),
+    (".5%", q("0.5", "%")),
+    ("12,000원", q(12000, "KRW")),
     # size words: the bound they set, never part of the unit
     ("2000万人突破", at_least(20000000, "人")),
     ("2000万人を突破", at_least(20000000, "人")),
@@ -260,6 +278,9 @@ CASES = [
     ("十分", cat("十分")),
     ("数値目標", cat("数値目標")),  # 数 that is not "several"
     ("数字", cat("数字")),
+    ("two three", cat("two three")),  # not one number
+    ("a", cat("a")),
+    ("the US gets two million", cat("the us gets two million")),  # embedded: the whole stays text
     ("最大の", cat("最大の")),
     ("三菱", cat("三菱")),
     ("March", cat("march")),

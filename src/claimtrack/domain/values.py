@@ -15,7 +15,11 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
 
    * Numbers: arabic digits with ``,`` `` `` or ``'`` grouping in threes,
      kanji numerals (``五千億``, ``一兆二千億``, ``二〇二五``) and mixes
-     (``1.2兆``, ``3千5百万``, ``1兆2000億``).
+     (``1.2兆``, ``3千5百万``, ``1兆2000億``); English number words
+     (``two million``, ``thirty-five thousand``, ``one and a half
+     million``, ``half a trillion``, ``a dozen``); a leading dot (``.5%``).
+     A minus is ``-``, ``minus``, ``マイナス``, or ``▲``/``△`` as Japanese
+     accounts write it.
    * **Decimal comma rule**: a comma followed by exactly three digits is a
      thousands separator, always (``€1,200`` is 1200). Any other comma
      (``1,2``, ``1,25``) is a decimal comma only in a European context — a
@@ -99,7 +103,7 @@ _CURRENCY_WORDS = {
     "UAH": ["₴", "uah", "hryvnia", "hryvnias", "hryvnya", "hryvnyas", "hryvni",
             "フリブニャ", "グリブナ", "フリヴニャ"],
     "CNY": ["cny", "rmb", "yuan", "renminbi", "元", "人民元"],
-    "KRW": ["₩", "krw", "won", "ウォン"],
+    "KRW": ["₩", "krw", "won", "ウォン", "원"],
     "CHF": ["chf", "swiss franc", "swiss francs", "スイスフラン"],
     "CAD": ["c$", "ca$", "cad", "canadian dollar", "canadian dollars", "カナダドル"],
     "AUD": ["a$", "au$", "aud", "australian dollar", "australian dollars", "豪ドル"],
@@ -199,7 +203,7 @@ _PREFIX_CUR_RE = "|".join(
     re.escape(w) + (r"(?=[\s\d+\-.])" if w[-1].isalpha() else "") for w in _PREFIX_CURRENCIES
 )
 _CORE = re.compile(
-    rf"^(?P<s1>[-+▲]\s*)?(?:(?P<pre>{_PREFIX_CUR_RE})\s*)?(?P<s2>[-+]\s*)?(?P<num>{_TOKEN})(?P<rest>.*)$",
+    rf"^(?P<s1>[-+▲△]\s*)?(?:(?P<pre>{_PREFIX_CUR_RE})\s*)?(?P<s2>[-+]\s*)?(?P<num>{_TOKEN})(?P<rest>.*)$",
     re.S,
 )
 _DIGIT = "[0-9" + "".join(kanji.DIGITS) + "]"
@@ -326,7 +330,7 @@ def _core(raw: str, t: str) -> _Core:
     m = _CORE.match(t)
     if not m:
         raise _NotQuantity
-    negative = (m["s1"] or "").strip() in ("-", "▲")
+    negative = (m["s1"] or "").strip() in ("-", "▲", "△")  # ▲ and △: how Japanese accounts write a minus
     if m["s2"]:
         if m["s1"]:
             raise _NotQuantity
@@ -444,7 +448,7 @@ def _quantity(raw: str, t: str) -> Value:
         elif kind is not None and kind != "neutral":
             bounds.append((kind, m[kind]))
         text = text[: m.start()]
-    text = text.strip()
+    text = _in_figures(text.strip())
     kinds = {k for k, _ in bounds}
     if len(kinds) > 1:
         raise _fail(raw, "it gives both a lower and an upper bound without a range")
@@ -470,6 +474,71 @@ def _quantity(raw: str, t: str) -> Value:
             raise _fail(raw, "a bound word cannot apply to a range")
         return _value(raw, None, unit, approx, lo, hi)
     raise _NotQuantity
+
+
+# ---------------------------------------------------------------- number words
+
+_ONES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_NUMBER_WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "dozen", "half", "and", "a", "an"], key=len, reverse=True))
+_NUMBER_WORDS = re.compile(rf"(?<![\w.])(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*(?![\w])")
+_LARGE_SCALE = re.compile(r"\s*(?:thousand|million|billion|trillion)s?\b")
+_SIGN_WORD = re.compile(r"^(?:minus\s+|マイナス\s*)")
+_LEADING_DOT = re.compile(r"(?<![\d.])\.(?=\d)")
+
+
+def _in_figures(text: str) -> str:
+    """Number words as digits, a written minus as ``-``, ``.5`` as ``0.5``:
+    ``two million`` is ``2 million``, ``one and a half million`` ``1.5
+    million``, ``half a trillion`` ``0.5 trillion``, ``a dozen`` ``12``,
+    ``minus 5%`` and ``マイナス5%`` ``-5%``. Scale words stay for the grammar
+    (so that ``three to five million`` is one range); a run that does not
+    read as one number is left as it was."""
+    text = _LEADING_DOT.sub("0.", _SIGN_WORD.sub("-", text))
+
+    def figure(m: re.Match[str]) -> str:
+        read = _words_number(re.split(r"[\s-]+", m[0]), _LARGE_SCALE.match(text, m.end()) is not None)
+        return m[0] if read is None else format(read, "f")
+
+    return _NUMBER_WORDS.sub(figure, text)
+
+
+def _words_number(words: list[str], scaled: bool) -> Decimal | None:
+    """The number a run of English number words says, or None. ``scaled``:
+    a scale word (million) follows, which lets ``a`` and ``half a`` stand alone."""
+    if words in (["half", "a"], ["half", "an"]):
+        return Decimal("0.5") if scaled else None
+    if words[-3:] == ["and", "a", "half"]:
+        whole = _words_number(words[:-3], True)
+        return None if whole is None else whole + Decimal("0.5")
+    if words[0] in ("a", "an"):
+        if len(words) == 1:
+            return Decimal(1) if scaled else None
+        words = ["one", *words[1:]]
+    current: int | None = None
+    last = ""
+    for word in words:
+        if word in _ONES or word in _TENS:
+            value = _ONES.get(word, _TENS.get(word, 0))
+            if current is not None and not (last in _TENS and word in _ONES and value < 10) \
+                    and last not in ("hundred", "and"):
+                return None  # "two three": not one number
+            current = (current or 0) + value
+        elif word in ("hundred", "dozen") and current is not None and last not in ("hundred", "dozen", "and"):
+            current *= 100 if word == "hundred" else 12
+        elif word == "dozen" and current is None:
+            current = 12
+        elif word == "and" and last == "hundred":
+            pass
+        else:
+            return None
+        last = word
+    return None if current is None else Decimal(current)
 
 
 _SEVERAL = re.compile(r"(?<=十)数|数(?=[十百千万億兆])")
