@@ -136,6 +136,15 @@ CASES = [
     ("△3億円", q(-300000000, "JPY")),
     (".5%", q("0.5", "%")),
     ("12,000원", q(12000, "KRW")),
+    # more of the most traded currencies, by symbol, code and name in both languages
+    ("100 baht", q(100, "THB")),
+    ("3億ルピア", q(300000000, "IDR")),
+    ("₱200", q(200, "PHP")),
+    ("1000ドン", q(1000, "VND")),
+    ("1 million forints", q(1000000, "HUF")),
+    ("50億メキシコペソ", q(5000000000, "MXN")),
+    ("NZ$5", q(5, "NZD")),
+    ("20 dirhams", q(20, "AED")),
     # size words: the bound they set, never part of the unit
     ("2000万人突破", at_least(20000000, "人")),
     ("2000万人を突破", at_least(20000000, "人")),
