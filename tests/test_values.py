@@ -136,6 +136,12 @@ CASES = [
     ("△3億円", q(-300000000, "JPY")),
     (".5%", q("0.5", "%")),
     ("12,000원", q(12000, "KRW")),
+    # a figure with its conversion as told; sub-units
+    ("¥235 billion ($1.6 billion)", q(235000000000, "JPY")),
+    ("約2350億円（約16億ドル）", q(235000000000, "JPY", approx=True)),
+    ("2ドル3セント", q("2.03", "USD")),
+    ("2222円13銭", q("2222.13", "JPY")),
+    ("2 dollars and 50 cents", q("2.50", "USD")),
     # more of the most traded currencies, by symbol, code and name in both languages
     ("100 baht", q(100, "THB")),
     ("3億ルピア", q(300000000, "IDR")),
@@ -289,6 +295,7 @@ CASES = [
     ("数字", cat("数字")),
     ("two three", cat("two three")),  # not one number
     ("a", cat("a")),
+    ("$500B (2025)", cat("$500b (2025)")),  # brackets that hold no conversion: text
     ("the US gets two million", cat("the us gets two million")),  # embedded: the whole stays text
     ("最大の", cat("最大の")),
     ("三菱", cat("三菱")),

@@ -42,6 +42,10 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
      regions``; :mod:`claimtrack.domain.units`), also after ``の``
      (``158の国・地域``). A number written only in kanji takes a Japanese unit only from
      a list of counters, so words such as ``一部`` or ``十分`` stay text.
+   * A figure followed by its conversion in brackets (``¥235 billion ($1.6
+     billion)``, ``2350億円（約16億ドル）``) reads as the first amount; the raw
+     text keeps the second. Sub-units are hundredths (``2ドル3セント``,
+     ``2222円13銭``, ``2 dollars and 50 cents``).
    * Approximate: 約, およそ, ほぼ, 程度, ほど, 前後, 規模, about, around,
      roughly, approximately, some, ``~`` (leading ``~``/``〜``).
    * Lower bound (amount = lower = the number given, upper None): 以上, 超,
@@ -82,6 +86,7 @@ from claimtrack.domain import kanji
 from claimtrack.domain import units as unit_words
 from claimtrack.domain.dates import prepare, read_date
 from claimtrack.domain.model import Value
+from claimtrack.domain.money import is_currency
 from claimtrack.domain.text import fold
 from claimtrack.errors import ParseError
 
@@ -450,6 +455,15 @@ def _range(raw: str, left: str, right: str) -> tuple[Decimal, Decimal, str | Non
 
 
 def _quantity(raw: str, t: str) -> Value:
+    stated = _STATED.fullmatch(t)
+    if stated:  # ¥235 billion ($1.6 billion): the figure, with its conversion as told
+        try:
+            first, then = _quantity(raw, stated["first"]), _quantity(raw, stated["then"])
+        except ParseError:
+            raise _NotQuantity from None
+        if is_currency(first.unit) and is_currency(then.unit) and first.unit != then.unit:
+            return first
+        raise _NotQuantity
     approx = False
     bounds: list[tuple[str, str]] = []
     text = t.lower()
@@ -477,6 +491,13 @@ def _quantity(raw: str, t: str) -> Value:
     kinds = {k for k, _ in bounds}
     if len(kinds) > 1:
         raise _fail(raw, "it gives both a lower and an upper bound without a range")
+    split = _SUB_UNIT.fullmatch(text)
+    if split:  # 2ドル3セント, 2222円13銭: the sub-unit is a hundredth
+        whole = _core(raw, split["whole"])
+        if whole.unit != _CURRENCY.get(split["cur"]) or whole.amount < 0:
+            raise _NotQuantity
+        cents = _CTX.divide(Decimal(split["sub"]), Decimal(100))
+        return _value(raw, _CTX.add(whole.amount, cents), whole.unit, approx, None, None)
     band = _band(raw, text)
     if band is not None:  # a bound word keeps the band's end on its side: 数千億円以上 is at least 2000億円
         lo, hi, unit, several = band
@@ -566,6 +587,10 @@ def _words_number(words: list[str], scaled: bool) -> Decimal | None:
     return None if current is None else Decimal(current)
 
 
+_STATED = re.compile(r"(?P<first>[^()（）]+?)\s*[(（](?P<then>[^()（）]+)[)）]")
+_SUB_UNIT = re.compile(
+    r"(?P<whole>.*?(?P<cur>ドル|円|dollars?|euros?))\s*(?:and\s+)?(?P<sub>[0-9]{1,2})\s*(?:セント|銭|cents?)"
+)
 _SEVERAL = re.compile(r"(?<=十)数|数(?=[十百千万億兆])")
 
 
