@@ -97,6 +97,11 @@ CASES = [
     ("大正12年9月1日", day("1923-09-01")),
     # European day.month.year with dots
     ("24.02.2025", day("2025-02-24")),
+    # numeric day/month with one possible reading (a part above 12 is the day)
+    ("21/04/2016", day("2016-04-21")),
+    ("02/22/2016", day("2016-02-22")),
+    ("21-04-2016", day("2016-04-21")),
+    ("04/04/2016", day("2016-04-04")),
 ]
 
 FAILURES = [
@@ -119,6 +124,8 @@ FAILURES = [
     ("1/3/2025", "ambiguous"),
     ("3/1/25", "ambiguous"),
     ("01-03-2025", "ambiguous"),
+    ("04/05/2016", "ambiguous"),
+    ("31/02/2016", "February has no day 31"),
     ("3/1", "ambiguous"),
     ("3月1日", "no year"),
     ("March 1", "no year"),

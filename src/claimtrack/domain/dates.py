@@ -97,6 +97,7 @@ _ISO = re.compile(
 _YMD_LOOSE = re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _JTIME + "$")
 _YM_SLASH = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})$")
 _DMY_DOT = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
+_NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})$")
 _AMBIGUOUS = re.compile(r"^\d{1,2}(?:(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,4}|/\d{1,2})$")
 _YEAR = re.compile(r"^\d{4}$")
 _JA = re.compile(
@@ -214,6 +215,12 @@ def _read_form(raw: str, s: str, bare_year: bool) -> DateValue | None:
     m = _DMY_DOT.match(s)
     if m:
         return _make(raw, int(m["y"]), int(m["m"]), int(m["d"]))
+    m = _NUMERIC_DMY.match(s)
+    if m:  # 21/04/2016 and 02/22/2016 have one reading; 04/05/2016 has two
+        a, b = int(m["a"]), int(m["b"])
+        if a == b or (a > 12) != (b > 12):
+            d, mo = (a, b) if a > 12 else (b, a)
+            return _make(raw, int(m["y"]), mo, d)
     if _AMBIGUOUS.match(s):
         raise _fail(raw, "day/month order or year is ambiguous; write it as 2025-03-01 or 2025年3月1日")
     m = _JA.match(s)
