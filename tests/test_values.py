@@ -293,6 +293,7 @@ CASES = [
     ("十分", cat("十分")),
     ("数値目標", cat("数値目標")),  # 数 that is not "several"
     ("数字", cat("数字")),
+    ("20251399", q(20251399)),  # eight digits that are no date stay a number
     ("two three", cat("two three")),  # not one number
     ("a", cat("a")),
     ("$500B (2025)", cat("$500b (2025)")),  # brackets that hold no conversion: text

@@ -9,12 +9,17 @@ Accepted forms (after Unicode NFKC, so full-width digits and ``：`` work):
   ``2025-02-28T15:00:00-05:00`` (the date as written, offset ``-05:00``;
   ``Z`` is ``+00:00``). Time and offset are checked but only the offset is
   kept.
-* Year first with ``/`` or ``.``: ``2025/02/24``, ``2025/2/24``,
-  ``2025.02.24``, ``2025/02`` (month). ``24.02.2025`` (dots, year last) is
-  the European day.month.year order.
+* Year first with ``/``, ``.`` or ``・``: ``2025/02/24``, ``2025/2/24``,
+  ``2025.02.24``, ``2025・4・13``, ``2025/02`` (month). ``24.02.2025`` (dots,
+  year last) is the European day.month.year order. Compact ``20250413``
+  (an eight-digit number that is no date stays a number).
+* Numeric day and month with a four-digit year when only one reading is a
+  date: ``21/04/2016`` (no month 21), ``02/22/2016``, ``04/04/2016``.
 * Japanese: ``2025年3月1日``, ``2025年3月``, ``2025年``, kanji digits
   (``二〇二五年三月一日``), era years ``令和``/``平成``/``昭和``/``大正`` with
-  ``元年``; an era date outside its era is an error.
+  ``元年``, and their short forms ``R7.4.13``, ``H31.4.30``, ``令和7/4/13``;
+  an era date outside its era is an error. ``西暦`` (``西暦2025年``) is
+  dropped.
 * English: ``March 1, 2025``, ``1 Mar 2025``, ``1st of March 2025``,
   ``Mar. 2025`` (month), with or without a leading weekday.
 * A leading label that ends with a colon (``公開日:``, ``Published:``) is
@@ -22,7 +27,8 @@ Accepted forms (after Unicode NFKC, so full-width digits and ``：`` work):
   dropped after checking it matches the date.
 
 Refused with a reason: impossible dates, two-digit years, numeric forms
-whose day/month order is a convention (``1/3/2025``, ``3/1/25``), dates
+whose day/month order is a convention (``1/3/2025``, ``04/05/2016``,
+``3/1/25``), dates
 without a year, and relative words (``yesterday``, ``先週``, ``3日前``).
 """
 
@@ -94,9 +100,14 @@ _ISO = re.compile(
     r"(?:[t ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<z>z|[+-]\d{2}(?::?\d{2})?)?)?)?$"
 )
-_YMD_LOOSE = re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _JTIME + "$")
+_YMD_LOOSE = re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.・])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _JTIME + "$")
 _YM_SLASH = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})$")
 _DMY_DOT = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
+_COMPACT = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
+_ERA_LETTERS = {"r": "令和", "h": "平成", "s": "昭和", "t": "大正"}
+_ERA_NUMERIC = re.compile(
+    r"^(?P<era>令和|平成|昭和|大正|[rhstRHST])\.?\s*(?P<ey>元|\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$"
+)
 _NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})$")
 _AMBIGUOUS = re.compile(r"^\d{1,2}(?:(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,4}|/\d{1,2})$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -199,6 +210,7 @@ def _era(raw: str, era: str, ey: str, m: int | None, d: int | None) -> int:
 
 
 def _read_form(raw: str, s: str, bare_year: bool) -> DateValue | None:
+    s = s.removeprefix("西暦").lstrip()  # 西暦2025年: the Western calendar, said outright
     m = _ISO.match(s)
     if m:
         y, mo = int(m["y"]), int(m["m"])
@@ -215,6 +227,17 @@ def _read_form(raw: str, s: str, bare_year: bool) -> DateValue | None:
     m = _DMY_DOT.match(s)
     if m:
         return _make(raw, int(m["y"]), int(m["m"]), int(m["d"]))
+    m = _COMPACT.match(s)
+    if m:  # 20250413; an eight-digit number that is no date stays a number
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
+            return _make(raw, y, mo, d)
+        return None
+    m = _ERA_NUMERIC.match(s)
+    if m:  # R7.4.13, 令和7/4/13
+        era = _ERA_LETTERS.get(m["era"].lower(), m["era"])
+        mo, d = int(m["m"]), int(m["d"])
+        return _make(raw, _era(raw, era, m["ey"], mo, d), mo, d)
     m = _NUMERIC_DMY.match(s)
     if m:  # 21/04/2016 and 02/22/2016 have one reading; 04/05/2016 has two
         a, b = int(m["a"]), int(m["b"])
