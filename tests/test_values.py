@@ -168,20 +168,23 @@ CASES = [
     # 台: the band of the last non-zero digit, after a unit only
     ("3万人台", rng(30000, 39999, "人")),
     ("20万人台", rng(200000, 299999, "人")),
-    ("150円台", rng(150, 159, "JPY")),
+    ("150円台", rng(150, "159.99", "JPY")),
+    ("10%台", rng(10, "19.99", "%")),
     ("100億円台", rng(10000000000, 19999999999, "JPY")),
-    ("2%台", rng(2, "2.99", "%")),
-    ("1.5%台", rng("1.5", "1.599", "%")),
+    ("2%台", rng(2, "2.999", "%")),
+    ("1.5%台", rng("1.5", "1.5999", "%")),
     ("3万台", q(30000, "台")),
     ("3台", q(3, "台")),
     # 数 (several): 2 to 9 of its place, 1 to 9 after 十
-    ("数百人", rng(200, 900, "人", approx=True)),
-    ("数千億円", rng(200000000000, 900000000000, "JPY", approx=True)),
-    ("数十万人", rng(200000, 900000, "人", approx=True)),
+    ("数百人", rng(200, 999, "人", approx=True)),
+    ("数千億円", rng(200000000000, 999999999999, "JPY", approx=True)),
+    ("数十万人", rng(200000, 999999, "人", approx=True)),
     ("十数人", rng(11, 19, "人", approx=True)),
-    ("十数万人", rng(110000, 190000, "人", approx=True)),
-    ("約数百人", rng(200, 900, "人", approx=True)),
-    ("数万人規模", rng(20000, 90000, "人", approx=True)),
+    ("十数万人", rng(110000, 199999, "人", approx=True)),
+    ("約数百人", rng(200, 999, "人", approx=True)),
+    ("数万人規模", rng(20000, 99999, "人", approx=True)),
+    ("nearly 3 to 5 million", rng(3000000, 5000000, approx=True)),
+    ("2〜3割弱", rng(20, 30, "%", approx=True)),
     ("数千億円以上", q(None, "JPY", True, lower=200000000000)),
     # ranges: the scale and the currency written once apply to both ends
     ("300〜500億ドル", rng(30000000000, 50000000000, "USD")),
@@ -297,6 +300,18 @@ CASES = [
     ("two three", cat("two three")),  # not one number
     ("a", cat("a")),
     ("$500B (2025)", cat("$500b (2025)")),  # brackets that hold no conversion: text
+    # names and phrases that start with a number word, codes that are names, versions: text
+    ("Five Eyes", cat("five eyes")),
+    ("One China", cat("one china")),
+    ("Two and a Half Men", cat("two and a half men")),
+    ("two thirds", cat("two thirds")),
+    ("COP28", cat("cop28")),
+    ("PHP 8", cat("php 8")),
+    ("R 4.3.0", cat("r 4.3.0")),
+    ("r4.2.1", cat("r4.2.1")),
+    ("S1.2.3", cat("s1.2.3")),
+    ("2円50セント", cat("2円50セント")),  # sen go with yen, cents with dollars
+    ("5 million dollars 50 cents", cat("5 million dollars 50 cents")),
     ("the US gets two million", cat("the us gets two million")),  # embedded: the whole stays text
     ("最大の", cat("最大の")),
     ("三菱", cat("三菱")),

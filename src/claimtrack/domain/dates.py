@@ -106,7 +106,7 @@ _DMY_DOT = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
 _COMPACT = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
 _ERA_LETTERS = {"r": "令和", "h": "平成", "s": "昭和", "t": "大正"}
 _ERA_NUMERIC = re.compile(
-    r"^(?P<era>令和|平成|昭和|大正|[rhstRHST])\.?\s*(?P<ey>元|\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$"
+    r"^(?P<era>令和|平成|昭和|大正|[rhst](?=\d))(?P<ey>元|\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$"
 )
 _NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})$")
 _AMBIGUOUS = re.compile(r"^\d{1,2}(?:(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,4}|/\d{1,2})$")
@@ -234,10 +234,17 @@ def _read_form(raw: str, s: str, bare_year: bool) -> DateValue | None:
             return _make(raw, y, mo, d)
         return None
     m = _ERA_NUMERIC.match(s)
-    if m:  # R7.4.13, 令和7/4/13
-        era = _ERA_LETTERS.get(m["era"].lower(), m["era"])
+    if m and m["era"] in _ERA_LETTERS:  # R7.4.13: a capital letter, and only a date if it is one
+        if not unicodedata.normalize("NFKC", raw).lstrip()[:1].isupper():
+            return None  # r4.2.1 is more likely a version than a day
+        try:
+            mo, d = int(m["m"]), int(m["d"])
+            return _make(raw, _era(raw, _ERA_LETTERS[m["era"]], m["ey"], mo, d), mo, d)
+        except ParseError:
+            return None  # R4.3.0, S1.2.3: a version or a section number, kept as text
+    if m:  # 令和7/4/13
         mo, d = int(m["m"]), int(m["d"])
-        return _make(raw, _era(raw, era, m["ey"], mo, d), mo, d)
+        return _make(raw, _era(raw, m["era"], m["ey"], mo, d), mo, d)
     m = _NUMERIC_DMY.match(s)
     if m:  # 21/04/2016 and 02/22/2016 have one reading; 04/05/2016 has two
         a, b = int(m["a"]), int(m["b"])

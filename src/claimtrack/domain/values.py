@@ -150,9 +150,12 @@ _CURRENCY_WORDS = {
     "ISK": ["isk", "icelandic krona", "icelandic kronur", "アイスランドクローナ"],
 }
 _CURRENCY = {w: code for code, words in _CURRENCY_WORDS.items() for w in words}
+_NOT_PREFIXES = {"try", "cop", "php", "pen", "ars", "lev", "isk", "myr"}
 # written before the number: symbols and codes only
 _PREFIX_CURRENCIES = sorted(
-    (w for w in _CURRENCY if not w.isalpha() or (len(w) == 3 and w.isascii() and w != "try")),
+    # Codes that are also common words or names are not read in front of a
+    # number: TRY 5, COP28, PHP 8, PEN 15, ARS 2, LEV 2, ISK 5.
+    (w for w in _CURRENCY if not w.isalpha() or (len(w) == 3 and w.isascii() and w not in _NOT_PREFIXES)),
     key=len, reverse=True,
 )
 _EUROPEAN_CURRENCIES = {"EUR", "RUB", "UAH", "PLN", "CZK", "SEK", "NOK", "DKK", "HUF", "RON"}
@@ -203,6 +206,8 @@ _APPROX_SUF = ["程度", "ほど", "前後", "くらい", "ぐらい", "規模",
 # 強 is "a little over", 弱 "a little under", 近く "nearly": bounds, not a band around the figure.
 _LOWER_SUF = ["以上", "超", "超え", "を超える", "超える", "突破", "を突破", "余り", "あまり", "余", "強", "から",
               "~", "〜", "+", "-plus", "or more", "and above", "and up", "plus", "or over"]
+#: Bound words that say "a little over/under": on a range they make it approximate.
+_SOFT_BOUNDS = {"nearly", "almost", "just under", "just shy of", "just over", "強", "弱", "近く"}
 _UPPER_SUF = ["以下", "未満", "以内", "まで", "弱", "足らず", "近く", "or less", "or fewer", "and below",
               "and under", "or under", "at most", "max", "max."]
 _NEUTRAL_SUF = ["相当"]
@@ -494,8 +499,8 @@ def _quantity(raw: str, t: str) -> Value:
     split = _SUB_UNIT.fullmatch(text)
     if split:  # 2ドル3セント, 2222円13銭: the sub-unit is a hundredth
         whole = _core(raw, split["whole"])
-        if whole.unit != _CURRENCY.get(split["cur"]) or whole.amount < 0:
-            raise _NotQuantity
+        if whole.unit not in ("JPY", "USD", "EUR") or whole.amount < 0 or whole.mult:
+            raise _NotQuantity  # 5 million dollars 50 cents: not a price
         cents = _CTX.divide(Decimal(split["sub"]), Decimal(100))
         return _value(raw, _CTX.add(whole.amount, cents), whole.unit, approx, None, None)
     band = _band(raw, text)
@@ -516,6 +521,8 @@ def _quantity(raw: str, t: str) -> Value:
             lo, hi, unit = _range(raw, left, right)
         except _NotQuantity:
             continue
+        if bounds and all(word in _SOFT_BOUNDS for _, word in bounds):
+            approx, bounds = True, []  # nearly 3 to 5 million, 2〜3割弱: about the range
         if bounds and not (sep == "から" and bounds == [("upper", "まで")]):
             raise _fail(raw, "a bound word cannot apply to a range")
         return _value(raw, None, unit, approx, lo, hi)
@@ -548,7 +555,12 @@ def _in_figures(text: str) -> str:
     text = _LEADING_DOT.sub("0.", _SIGN_WORD.sub("-", text))
 
     def figure(m: re.Match[str]) -> str:
-        read = _words_number(re.split(r"[\s-]+", m[0]), _LARGE_SCALE.match(text, m.end()) is not None)
+        scale = _LARGE_SCALE.match(text, m.end())
+        rest = text[scale.end() if scale else m.end():].strip()
+        if rest and not (rest in _PERCENT_WORDS or rest in _CURRENCY or rest in unit_words.WORDS
+                         or rest.startswith(("to ", "-", "and "))):
+            return m[0]  # Five Eyes, One China, two thirds: names and fractions, not counts
+        read = _words_number(re.split(r"[\s-]+", m[0]), scale is not None)
         return m[0] if read is None else format(read, "f")
 
     return _NUMBER_WORDS.sub(figure, text)
@@ -589,7 +601,8 @@ def _words_number(words: list[str], scaled: bool) -> Decimal | None:
 
 _STATED = re.compile(r"(?P<first>[^()（）]+?)\s*[(（](?P<then>[^()（）]+)[)）]")
 _SUB_UNIT = re.compile(
-    r"(?P<whole>.*?(?P<cur>ドル|円|dollars?|euros?))\s*(?:and\s+)?(?P<sub>[0-9]{1,2})\s*(?:セント|銭|cents?)"
+    r"(?P<whole>[^a-z]*?(?:(?P<yen>円)|ドル|dollars?|euros?))\s*(?:and\s+)?(?P<sub>[0-9]{1,2})\s*"
+    r"(?(yen)銭|(?:セント|cents?))"
 )
 _SEVERAL = re.compile(r"(?<=十)数|数(?=[十百千万億兆])")
 
@@ -603,12 +616,15 @@ def _band(raw: str, text: str) -> tuple[Decimal, Decimal, str | None, bool] | No
     台 makes a band only after a unit (``3万台`` is 30,000 vehicles).
     """
     if _SEVERAL.search(text):
+        after_ten = any(m.start() and text[m.start() - 1] == "十" for m in _SEVERAL.finditer(text))
         try:
-            lo = _core(raw, _SEVERAL.sub(lambda m: "一" if m.start() and text[m.start() - 1] == "十" else "二", text))
+            lo = _core(raw, _SEVERAL.sub("一" if after_ten else "二", text))
             hi = _core(raw, _SEVERAL.sub("九", text))
         except _NotQuantity:
             return None
-        return lo.amount, hi.amount, lo.unit, True
+        # 数百 runs to 999, not 900: the place is (九 - 二) / 7 (十数: (十九 - 十一) / 8).
+        place = _CTX.divide(_CTX.subtract(hi.amount, lo.amount), Decimal(8 if after_ten else 7))
+        return lo.amount, _CTX.subtract(_CTX.add(hi.amount, place), min(_ONE, place)), lo.unit, True
     if not text.endswith("台"):
         return None
     try:
@@ -620,7 +636,7 @@ def _band(raw: str, text: str) -> tuple[Decimal, Decimal, str | None, bool] | No
     exponent = end.amount.normalize().as_tuple().exponent
     assert isinstance(exponent, int)  # a finite amount
     step = _ONE.scaleb(exponent, _CTX)
-    last = _ONE if step >= 10 else _CTX.divide(step, Decimal(100))
+    last = min(_ONE, _CTX.divide(step, Decimal(1000)))  # 39,999 people; 159.99 yen
     return end.amount, _CTX.subtract(_CTX.add(end.amount, step), last), end.unit, False
 
 
