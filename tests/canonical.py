@@ -36,8 +36,9 @@ def _with_unit(number: str, unit: str | None) -> str:
 def canonical_text(v: Value) -> str:
     """Canonical text for a quantity that :func:`parse_value` must read back the same.
 
-    ``about`` marks approx; ``at least`` / ``up to`` a one-sided bound;
-    ``X to Y`` a range; currencies are written as ISO codes after the number.
+    ``about`` marks approx; ``at least`` / ``up to`` a one-sided bound,
+    ``just over`` / ``nearly`` an approximate one; ``X to Y`` a range;
+    currencies are written as ISO codes after the number.
     """
     if v.kind != "quantity":
         raise ValueError(f"canonical_text needs a quantity, not a {v.kind} value")
@@ -51,9 +52,9 @@ def canonical_text(v: Value) -> str:
     if v.lower is not None:
         if v.lower != v.amount:
             raise ValueError("a lower bound is the amount itself")
-        head += "at least "
+        head = "just over " if v.approx else "at least "
     elif v.upper is not None:
         if v.upper != v.amount:
             raise ValueError("an upper bound is the amount itself")
-        head += "up to "
+        head = "nearly " if v.approx else "up to "
     return head + _with_unit(_plain(v.amount, v.unit), v.unit)

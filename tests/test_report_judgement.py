@@ -320,3 +320,14 @@ def test_sources_that_gave_one_figure_share_it():
              _claim(3, "April 13, 2025", source="Reuters")]
     (near,) = check_key(dates).findings
     assert explain(near).startswith("Blog dates it 2025年4月12日, but Kyodo and Reuters date it April 13, 2025.")
+
+
+def test_a_soft_bound_is_near_its_figure_on_both_sides():
+    """'nearly 2 million' is not 500,000; 950人 is 1000人弱; 1万人強 is not 3万人."""
+    assert [f.kind for f in check_key([_claim(1, "nearly 2 million people"), _claim(2, "500,000 people")]).findings] \
+        == ["value"]
+    assert check_key([_claim(1, "1000人弱"), _claim(2, "950人")]).findings == ()
+    assert check_key([_claim(1, "1000人弱"), _claim(2, "1,200人")]).findings != ()
+    assert check_key([_claim(1, "1万人強"), _claim(2, "3万人")]).findings != ()
+    # A hard bound stays open: 'more than 10,000' agrees with 30,000.
+    assert check_key([_claim(1, "1万人超"), _claim(2, "3万人")]).findings == ()

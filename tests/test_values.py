@@ -106,7 +106,7 @@ CASES = [
     ("500円から", at_least(500, "JPY")),
     ("500円〜", at_least(500, "JPY")),
     ("500+", at_least(500)),
-    ("約3,500億ドル以上", at_least(350000000000, "USD", approx=True)),
+    ("約3,500億ドル以上", at_least(350000000000, "USD")),  # the bound word decides: no band above
     ("半分以上", at_least(50, "%")),
     ("more than half", at_least(50, "%")),
     ("5000億ドル以下", up_to(B500, "USD")),
@@ -154,15 +154,15 @@ CASES = [
     # size words: the bound they set, never part of the unit
     ("2000万人突破", at_least(20000000, "人")),
     ("2000万人を突破", at_least(20000000, "人")),
-    ("5割強", at_least(50, "%")),
-    ("1000人弱", up_to(1000, "人")),
+    ("5割強", at_least(50, "%", approx=True)),
+    ("1000人弱", up_to(1000, "人", approx=True)),
     ("1000人足らず", up_to(1000, "人")),
-    ("100万人近く", up_to(1000000, "人")),
+    ("100万人近く", up_to(1000000, "人", approx=True)),
     ("3兆円を超える", at_least(3000000000000, "JPY")),
-    ("nearly half", up_to(50, "%")),
-    ("almost $500B", up_to(B500, "USD")),
-    ("just under 3 million", up_to(3000000)),
-    ("just over 3 million", at_least(3000000)),
+    ("nearly half", up_to(50, "%", approx=True)),
+    ("almost $500B", up_to(B500, "USD", approx=True)),
+    ("just under 3 million", up_to(3000000, approx=True)),
+    ("just over 3 million", at_least(3000000, approx=True)),
     ("upwards of 40,000 people", at_least(40000, "people")),
     ("50-plus", at_least(50)),
     # 台: the band of the last non-zero digit, after a unit only
@@ -393,7 +393,8 @@ def test_categorical_keeps_raw_verbatim():
 
 
 def test_canonical_text_shapes():
-    assert canonical_text(parse_value("約3,500億ドル以上")) == "about at least 350000000000 USD"
+    assert canonical_text(parse_value("約3,500億ドル以上")) == "at least 350000000000 USD"  # the bound decides
+    assert canonical_text(parse_value("1000人弱")) == "nearly 1000人"
     assert canonical_text(parse_value("300〜500億ドル")) == "30000000000 to 50000000000 USD"
     assert canonical_text(parse_value("3人")) == "3人"
     assert canonical_text(parse_value("up to 30 days")) == "up to 30 days"

@@ -75,14 +75,23 @@ def has_interval(value: Value) -> bool:
 def quantity_interval(value: Value, config: CheckConfig = CheckConfig()) -> tuple[Decimal, Decimal] | None:
     """The closed interval a quantity allows, or None when it allows nothing definite.
 
-    Bounds are taken as given (an open side is infinite). An exact amount gets
-    ``config.tolerance`` on each side, an approximate one ``config.approx_tolerance``.
+    Bounds are taken as given, and an open side is infinite, except for an
+    approximate bound (``nearly 2 million``, ``1000人弱``: an amount that is
+    also its one bound), whose open side ends at ``config.approx_tolerance``
+    from the amount. An exact amount gets ``config.tolerance`` on each side,
+    an approximate one ``config.approx_tolerance``.
     """
     if not has_interval(value):
         return None
     if value.lower is not None or value.upper is not None:
         lo = value.lower if value.lower is not None else _NEG_INF
         hi = value.upper if value.upper is not None else _INF
+        if value.approx and value.amount is not None and (value.lower is None) != (value.upper is None):
+            band = _EXACT.multiply(value.amount.copy_abs(), config.approx_tolerance)
+            if value.lower is None:
+                lo = _EXACT.subtract(value.amount, band)
+            else:
+                hi = _EXACT.add(value.amount, band)
         return (lo, hi) if lo <= hi else (hi, lo)
     assert value.amount is not None
     rel = config.approx_tolerance if value.approx else config.tolerance
@@ -118,13 +127,14 @@ def could_conflict_sql(config: CheckConfig) -> str:
     exact, approx = float(config.tolerance), float(config.approx_tolerance)
     amount = "CAST(value_amount AS REAL)"
     band = f"abs({amount}) * (CASE WHEN value_approx THEN {approx!r} ELSE {exact!r} END)"
+    soft = "value_approx AND value_amount IS NOT NULL"  # an approximate bound: see quantity_interval
     lo = f"""CASE WHEN value_kind != 'quantity' THEN NULL
         WHEN value_lower IS NOT NULL THEN CAST(value_lower AS REAL)
-        WHEN value_upper IS NOT NULL THEN -1e308
+        WHEN value_upper IS NOT NULL THEN (CASE WHEN {soft} THEN {amount} - {band} ELSE -1e308 END)
         ELSE {amount} - {band} END"""
     hi = f"""CASE WHEN value_kind != 'quantity' THEN NULL
         WHEN value_upper IS NOT NULL THEN CAST(value_upper AS REAL)
-        WHEN value_lower IS NOT NULL THEN 1e308
+        WHEN value_lower IS NOT NULL THEN (CASE WHEN {soft} THEN {amount} + {band} ELSE 1e308 END)
         ELSE {amount} + {band} END"""
     # A quantity without a unit (a bare number) is a unit of its own here.
     units = "count(DISTINCT CASE WHEN value_kind = 'quantity' THEN coalesce(value_unit, '') END)"

@@ -54,6 +54,10 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
      more. Upper bound: 以下, 未満, 以内, まで, 最大, 弱 (a little under),
      足らず, 近く, up to, at most, less than, under, below, nearly, almost,
      just under, or less. None of these words ever becomes part of the unit.
+     The soft ones (強, 弱, 近く, nearly, almost, just over/under) are also
+     approximate: the bound's open side ends at the approximate band (see
+     ``intervals.quantity_interval``); 約 with a hard bound (約5000億ドル以上)
+     is just the bound.
    * **Bands** (amount None, approximate for 数): ``3万人台`` is 30,000 to
      39,999 people, the band of the figure's last non-zero digit
      (``150円台`` is 150 to 159 yen, ``2%台`` 2 to 2.99%); 台 makes a band
@@ -515,6 +519,8 @@ def _quantity(raw: str, t: str) -> Value:
     if end is not None:
         lower = end.amount if "lower" in kinds else None
         upper = end.amount if "upper" in kinds else None
+        if bounds:  # a soft bound (nearly, 弱) is approximate: its open side closes at the approximate band
+            approx = all(word in _SOFT_BOUNDS for _, word in bounds)
         return _value(raw, end.amount, end.unit, approx, lower, upper)
     for sep, left, right in _split_range(text):
         try:
