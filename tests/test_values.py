@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -298,6 +300,9 @@ CASES = [
     ("数字", cat("数字")),
     ("20251399", q(20251399)),  # eight digits that are no date stay a number
     ("two three", cat("two three")),  # not one number
+    ("and a half", cat("and a half")),
+    ("and a half million", cat("and a half million")),
+    ("dozen dozen", cat("dozen dozen")),
     ("a", cat("a")),
     ("$500B (2025)", cat("$500b (2025)")),  # brackets that hold no conversion: text
     # names and phrases that start with a number word, codes that are names, versions: text
@@ -430,3 +435,13 @@ def test_parse_value_is_cached():
 def test_canonical_text_refuses_shapes_parse_value_never_makes(value):
     with pytest.raises(ValueError):
         canonical_text(value)
+
+
+def test_any_run_of_number_words_reads_or_is_refused_cleanly():
+    """Every short sequence of number words, scales and joiners gives a value
+    or a ParseError, never another exception ("and a half million" once did)."""
+    words = ["a", "an", "and", "half", "dozen", "hundred", "one", "twenty", "million", "percent", "people", "to", "-"]
+    for k in (1, 2, 3):
+        for combo in itertools.product(words, repeat=k):
+            with contextlib.suppress(ParseError):
+                parse_value(" ".join(combo))

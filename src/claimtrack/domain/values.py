@@ -575,6 +575,8 @@ def _in_figures(text: str) -> str:
 def _words_number(words: list[str], scaled: bool) -> Decimal | None:
     """The number a run of English number words says, or None. ``scaled``:
     a scale word (million) follows, which lets ``a`` and ``half a`` stand alone."""
+    if not words:
+        return None
     if words in (["half", "a"], ["half", "an"]):
         return Decimal("0.5") if scaled else None
     if words[-3:] == ["and", "a", "half"]:
