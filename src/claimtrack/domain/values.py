@@ -60,11 +60,11 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
      is just the bound.
    * **Bands** (amount None, approximate for 数): ``3万人台`` is 30,000 to
      39,999 people, the band of the figure's last non-zero digit
-     (``150円台`` is 150 to 159 yen, ``2%台`` 2 to 2.99%); 台 makes a band
-     only after a unit, so ``3万台`` stays 30,000 of the counter 台.
-     ``数百人`` is 200 to 900 people and ``数千億円`` 2000億 to 9000億円: 数
-     ("several") stands for 2 to 9 of its place, 1 to 9 after 十 (``十数人``
-     is 11 to 19). A bound word keeps the band's end on its side.
+     (``150円台`` is 150 to 159.99 yen, ``2%台`` 2 to 2.999%); 台 makes a
+     band only after a unit, so ``3万台`` stays 30,000 of the counter 台.
+     ``数百人`` is 200 to 999 people and ``数千億円`` 2000億 to 9999億…円: 数
+     ("several") runs from 2 of its place to the top of it, from 1 after 十
+     (``十数人`` is 11 to 19). A bound word keeps the band's end on its side.
    * **Ranges** (``300〜500億ドル``, ``$300-500B``, ``3 to 5 million``,
      ``between 3 and 5 million``, ``300から500億ドルまで``): lower and upper
      are set and **amount is None**. A scale, currency or unit written on
@@ -618,8 +618,10 @@ _SEVERAL = re.compile(r"(?<=十)数|数(?=[十百千万億兆])")
 def _band(raw: str, text: str) -> tuple[Decimal, Decimal, str | None, bool] | None:
     """The range a figure names without its ends: ``3万人台`` is 30,000 to
     39,999 people (the band of its last non-zero digit: ``150円台`` is 150 to
-    159 yen), and ``数百人`` 200 to 900, ``十数人`` 11 to 19 (数, "several",
-    as 2 to 9; 1 to 9 after 十): (lower, upper, unit, approximate) or None.
+    159.99 yen), and ``数百人`` 200 to 999, ``十数人`` 11 to 19 (数, "several",
+    from 2 of its place to the top of it; from 1 after 十): (lower, upper,
+    unit, approximate) or None. Bands take the widest reading, so that a
+    true figure is never outside them.
 
     台 makes a band only after a unit (``3万台`` is 30,000 vehicles).
     """
