@@ -303,6 +303,7 @@ CASES = [
     ("and a half", cat("and a half")),
     ("and a half million", cat("and a half million")),
     ("dozen dozen", cat("dozen dozen")),
+    ("数十数人", cat("数十数人")),  # two 数: no one reading
     ("a", cat("a")),
     ("$500B (2025)", cat("$500b (2025)")),  # brackets that hold no conversion: text
     # names and phrases that start with a number word, codes that are names, versions: text

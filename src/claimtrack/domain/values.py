@@ -625,7 +625,10 @@ def _band(raw: str, text: str) -> tuple[Decimal, Decimal, str | None, bool] | No
 
     台 makes a band only after a unit (``3万台`` is 30,000 vehicles).
     """
-    if _SEVERAL.search(text):
+    several = len(_SEVERAL.findall(text))
+    if several > 1:
+        return None  # 数十数人: no one reading
+    if several:
         after_ten = any(m.start() and text[m.start() - 1] == "十" for m in _SEVERAL.finditer(text))
         try:
             lo = _core(raw, _SEVERAL.sub("一" if after_ten else "二", text))
