@@ -74,7 +74,8 @@ def test_parse_shows_the_reading_without_storing(cli, isolated_db):
     assert cli.json("parse", "３，５００億ドル以上")["lower"] == "350000000000"
     assert cli.json("parse", "前大統領")["kind"] == "categorical"
     date = cli.json("parse", "--date", "令和7年3月1日")
-    assert date == {"date": "2025-03-01", "precision": "day", "offset": None}
+    assert date == {"date": "2025-03-01", "precision": "day", "start": "2025-03-01", "end": "2025-03-01",
+                    "offset": None, "relative_to": None}
     assert cli.json("parse", "--date", "2025-02-28T15:00:00-05:00")["offset"] == "-05:00"
     assert cli("parse", "5割").stdout.startswith("50%")
     assert not isolated_db.exists()

@@ -78,6 +78,11 @@ class ParseError(ClaimtrackError):
     """A value or a date that cannot be read without guessing."""
 
 
+class RelativeDate(ParseError):
+    """A date relative to a day that was not given (``昨日``, ``last month``,
+    ``3月1日`` without a year): read it again against a reference day."""
+
+
 class NotFound(ClaimtrackError):
     """A claim, source, key or finding that does not exist."""
 

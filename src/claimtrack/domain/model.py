@@ -50,18 +50,43 @@ def decimal_str(d: Decimal | None) -> str | None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DateValue:
-    """A calendar date at its precision, with the UTC offset if one was given.
+    """A date or period at its precision, with the UTC offset if one was given.
 
-    ``date`` is ISO at the precision: ``2025``, ``2025-03`` or ``2025-03-01``.
-    ``offset`` is ``+09:00``-style or None.
+    ``date`` is ISO at the precision for a day, a month or a year (``2025-03-01``,
+    ``2025-03``, ``2025``) and an ISO 8601 interval of days for any other period
+    (``2025-04-01/2026-03-31``). ``start`` and ``end`` are its first and last
+    day (inclusive; a day has start = end): left empty, they are worked out
+    from ``date``. ``offset`` is ``+09:00``-style or None. ``relative_to`` is
+    the day a relative date (``昨日``, ``last month``, ``3月1日`` without a
+    year) was read against, or None.
     """
 
     date: str
     precision: str
+    start: str = ""
+    end: str = ""
     offset: str | None = None
+    relative_to: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.start or not self.end:
+            _fill_span(self)
 
     def to_json(self) -> dict[str, Any]:
         return record_json(self)
+
+
+def _fill_span(record: Any) -> None:
+    """Set ``start`` and ``end`` of a date record from its ``date``; a date
+    that is not ISO (a ledger edited by hand) is left without them."""
+    from claimtrack.domain.periods import span
+
+    try:
+        first, last = span(record.date)
+    except ValueError:
+        return
+    object.__setattr__(record, "start", first.isoformat())
+    object.__setattr__(record, "end", last.isoformat())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,7 +96,10 @@ class Value:
     kind ``quantity``: ``amount`` (None for a pure range), ``unit`` (ISO 4217
     code, ``%`` or a plain unit word, None for a bare number), ``approx``,
     ``lower``/``upper`` bounds (None where open or not a bound).
-    kind ``date``: ``date`` and ``precision`` (and ``offset``).
+    A figure told with its conversion (``¥235 billion ($1.6 billion)``) keeps
+    the conversion as ``conversion_amount`` and ``conversion_unit``.
+    kind ``date``: ``date``, ``precision``, ``start`` and ``end`` (and
+    ``offset``, ``relative_to``), as :class:`DateValue` has them.
     kind ``categorical``: ``normalized`` is the comparison text.
     """
 
@@ -82,10 +110,19 @@ class Value:
     approx: bool = False
     lower: Decimal | None = None
     upper: Decimal | None = None
+    conversion_amount: Decimal | None = None
+    conversion_unit: str | None = None
     date: str | None = None
     precision: str | None = None
+    start: str | None = None
+    end: str | None = None
     offset: str | None = None
+    relative_to: str | None = None
     normalized: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date is not None and (self.start is None or self.end is None):
+            _fill_span(self)
 
     def to_json(self) -> dict[str, Any]:
         return record_json(self)

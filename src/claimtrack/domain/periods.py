@@ -2,7 +2,9 @@
 
 Pure: no I/O, no clock. Dates are stored as ISO text at their precision:
 ``2025`` covers 1 January to 31 December 2025, ``2025-03`` the month of
-March, ``2025-03-01`` one day. Everything in claimtrack that compares, orders
+March, ``2025-03-01`` one day; any other period (a fiscal year, a quarter,
+``4月中旬``, a range) is the ISO 8601 interval of its first and last day,
+``2025-04-01/2026-03-31``. Everything in claimtrack that compares, orders
 or filters such dates goes through this module:
 
 * **Spans** (:func:`span`): the first and last day a date covers. The date
@@ -53,10 +55,18 @@ def _parts(text: str) -> tuple[int, int | None, int | None]:
 
 @lru_cache(maxsize=8192)
 def span(text: str) -> tuple[date, date]:
-    """The first and last day the date covers: ``2025-02`` -> 1 and 28 February 2025.
+    """The first and last day the date covers: ``2025-02`` -> 1 and 28 February 2025;
+    ``2025-04-01/2026-03-31`` -> its two ends.
 
-    Raises ValueError for text that is not an ISO date at year, month or day precision.
+    Raises ValueError for text that is not an ISO date at year, month or day
+    precision, or an interval of two such dates that runs forwards.
     """
+    if "/" in text:
+        left, _, right = text.partition("/")
+        first, last = span(left)[0], span(right)[1]
+        if last < first:
+            raise ValueError(f"the interval ends before it starts: {text!r}")
+        return first, last
     year, month, day = _parts(text)
     if month is None:
         return date(year, 1, 1), date(year, 12, 31)

@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import UTC, datetime
+from datetime import date as _date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from claimtrack.domain.model import (
@@ -32,8 +33,8 @@ from claimtrack.domain.model import (
 )
 from claimtrack.domain.money import parse_pin
 from claimtrack.domain.text import check_key, is_web_url, normalise_domain
-from claimtrack.domain.vocabulary import RESOLUTION_STATUSES, SOURCE_KINDS, STANCES
-from claimtrack.errors import ClaimtrackError
+from claimtrack.domain.vocabulary import DEFAULT_FISCAL, RESOLUTION_STATUSES, SOURCE_KINDS, STANCES, FiscalYear
+from claimtrack.errors import ClaimtrackError, RelativeDate
 
 #: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
 FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
@@ -138,7 +139,12 @@ def url(rec: Mapping[str, Any], name: str) -> str | None:
     return address
 
 
-def date(rec: Mapping[str, Any], name: str) -> str | None:
+def date(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL) -> str | None:
+    """A date or period as ISO text (``2025-03-01``, ``2025-04-01/2026-03-31``).
+
+    ``as_of`` may be relative (``先月``, ``last year``): it is read against
+    the claim's own date, ``claimed_on``.
+    """
     raw = rec.get(name)
     if not raw:
         return None
@@ -147,23 +153,45 @@ def date(rec: Mapping[str, Any], name: str) -> str | None:
     if not isinstance(raw, str):
         raise _err(name, f"expected a date, got {raw!r}")
     try:
-        return _iso_date(raw)
+        try:
+            return _iso_date(raw, None, fiscal)
+        except RelativeDate as exc:
+            if name == "claimed_on":
+                raise
+            return _iso_date(raw, _reference(rec, exc, fiscal), fiscal)
     except ClaimtrackError as exc:
         raise exc.located(field=name) from None
 
 
 @lru_cache(maxsize=65536)
-def _iso_date(raw: str) -> str:
+def _iso_date(raw: str, reference: _date | None, fiscal: FiscalYear) -> str:
     from claimtrack.domain.dates import parse_date  # its grammar compiles on first use
 
-    return parse_date(raw).date
+    return parse_date(raw, reference=reference, fiscal=fiscal).date
 
 
-def value(rec: Mapping[str, Any], name: str) -> Value | None:
+def _reference(rec: Mapping[str, Any], relative: RelativeDate, fiscal: FiscalYear) -> _date:
+    """The day a relative date in a claim is read against: the claim's own date."""
+    claimed = rec.get("claimed_on")
+    if not claimed:
+        raise relative.replaced(message=relative.message.replace(
+            "write the calendar date", "write the calendar date, or give the claim's date ({field:claimed_on})"
+        ))
+    day = date(rec, "claimed_on", fiscal)
+    if day is None or len(day) != 10:
+        raise relative.replaced(message=relative.message.replace(
+            "write the calendar date", f"write the calendar date (the claim's date, {day}, is not one day)"
+        ))
+    return _date.fromisoformat(day)
+
+
+def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL) -> Value | None:
     """A value as written (text, a JSON number, or export's object with ``raw``).
 
     The reading is always made from ``raw``; a reading given alongside it (as
-    export writes it) must agree, or the file says two things.
+    export writes it) must agree, or the file says two things. A relative
+    date is read against the claim's date (``claimed_on``); a fiscal year
+    given with the reading of another convention than ``fiscal`` keeps it.
     """
     given = rec.get(name)
     raw = given
@@ -179,23 +207,43 @@ def value(rec: Mapping[str, Any], name: str) -> Value | None:
         raise _err(name, f"expected the value as text, got {raw!r}")
     if not raw.strip():
         return None
+    from claimtrack.domain.dates import FISCAL_YEARS
     from claimtrack.domain.values import parse_value  # its grammar compiles on first use
 
+    reference = None
     try:
-        read = parse_value(raw)
+        try:
+            read = parse_value(raw, fiscal=fiscal)
+        except RelativeDate as exc:
+            reference = _reference(rec, exc, fiscal)
+            read = parse_value(raw, reference=reference, fiscal=fiscal)
     except ClaimtrackError as exc:
         raise exc.located(field=name) from None
     if isinstance(given, Mapping):
-        reading = read.to_json()
-        for part, stated in given.items():
-            if part == "raw" or part not in reading or stated is None:
-                continue
-            if isinstance(stated, int | Decimal) and not isinstance(stated, bool):
-                stated = decimal_str(Decimal(stated))
-            if stated != reading[part]:
-                raise _err(name, f"{part} {stated!r} is not how {raw!r} reads ({reading[part]!r}); "
-                           "give raw alone, or fix the file")
+        disagreement = _disagreement(given, read)
+        if disagreement and read.precision in ("fiscal-year", "quarter", "half"):
+            for other in FISCAL_YEARS:  # exported under another convention: keep its reading
+                again = parse_value(raw, reference=reference, fiscal=other)
+                if not _disagreement(given, again):
+                    return again
+        if disagreement:
+            part, stated, reading = disagreement
+            raise _err(name, f"{part} {stated!r} is not how {raw!r} reads ({reading!r}); "
+                       "give raw alone, or fix the file")
     return read
+
+
+def _disagreement(given: Mapping[str, Any], read: Value) -> tuple[str, Any, Any] | None:
+    """The first part of a stated reading that is not how its raw text reads."""
+    reading = read.to_json()
+    for part, stated in given.items():
+        if part == "raw" or part not in reading or stated is None:
+            continue
+        if isinstance(stated, int | Decimal) and not isinstance(stated, bool):
+            stated = decimal_str(Decimal(stated))
+        if stated != reading[part]:
+            return part, stated, reading[part]
+    return None
 
 
 def qualifiers(rec: Mapping[str, Any], name: str) -> dict[str, str]:
@@ -351,10 +399,20 @@ def _require(checked: Mapping[str, Any], *names: str) -> None:
             raise _err(name, "is required and cannot be empty")
 
 
-def claim_input(rec: Mapping[str, Any]) -> Claim:
-    """A draft claim from one record (field names of the JSON contract)."""
+@cache
+def _claim_checks(fiscal: FiscalYear) -> dict[str, Check]:
+    """The claim checks, with dates and values read under a fiscal-year convention."""
+    if fiscal == DEFAULT_FISCAL:
+        return _CLAIM
+    dated = partial(date, fiscal=fiscal)
+    return _checks(Claim, {**CLAIM_CHECKS, "claimed_on": dated, "as_of": dated, "value": partial(value, fiscal=fiscal)})
+
+
+def claim_input(rec: Mapping[str, Any], *, fiscal: FiscalYear = DEFAULT_FISCAL) -> Claim:
+    """A draft claim from one record (field names of the JSON contract);
+    ``fiscal`` says how ``FY2025`` is read in its dates and value."""
     _unknown(rec, CLAIM_FIELDS, "")
-    checked = _checked(rec, _CLAIM)
+    checked = _checked(rec, _claim_checks(fiscal))
     if "source" not in checked and "source_name" in rec:
         checked["source"] = source_ref(rec, "source")
     _require(checked, "key", "text")

@@ -43,8 +43,9 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
      (``158の国・地域``). A number written only in kanji takes a Japanese unit only from
      a list of counters, so words such as ``一部`` or ``十分`` stay text.
    * A figure followed by its conversion in brackets (``¥235 billion ($1.6
-     billion)``, ``2350億円（約16億ドル）``) reads as the first amount; the raw
-     text keeps the second. Sub-units are hundredths (``2ドル3セント``,
+     billion)``, ``2350億円（約16億ドル）``) reads as the first amount and
+     keeps the second as ``conversion_amount`` and ``conversion_unit`` (a
+     conversion given as a range keeps only its unit; the raw text has it). Sub-units are hundredths (``2ドル3セント``,
      ``2222円13銭``, ``2 dollars and 50 cents``).
    * Approximate: 約, およそ, ほぼ, 程度, ほど, 前後, 規模, about, around,
      roughly, approximately, some, ``~`` (leading ``~``/``〜``).
@@ -82,6 +83,8 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from functools import lru_cache
 from typing import NamedTuple
@@ -92,6 +95,7 @@ from claimtrack.domain.dates import prepare, read_date
 from claimtrack.domain.model import Value
 from claimtrack.domain.money import is_currency
 from claimtrack.domain.text import fold
+from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
 from claimtrack.errors import ParseError
 
 __all__ = ["looks_like_a_figure", "parse_value"]
@@ -471,7 +475,7 @@ def _quantity(raw: str, t: str) -> Value:
         except ParseError:
             raise _NotQuantity from None
         if is_currency(first.unit) and is_currency(then.unit) and first.unit != then.unit:
-            return first
+            return replace(first, conversion_amount=then.amount, conversion_unit=then.unit)
         raise _NotQuantity
     approx = False
     bounds: list[tuple[str, str]] = []
@@ -668,16 +672,25 @@ def _value(
 
 
 @lru_cache(maxsize=65536)
-def parse_value(raw: str) -> Value:
-    """Read a raw claim value as a quantity, a date or categorical text."""
+def parse_value(raw: str, *, reference: date | None = None, fiscal: FiscalYear = DEFAULT_FISCAL) -> Value:
+    """Read a raw claim value as a quantity, a date or categorical text.
+
+    A relative date (``昨日``, ``先月``, ``3月1日`` without a year) is read
+    against the ``reference`` day; without one it is a
+    :class:`~claimtrack.errors.RelativeDate` error. ``fiscal`` says how
+    ``FY2025`` is read (:data:`claimtrack.domain.dates.FISCAL_YEARS`).
+    """
     if not isinstance(raw, str):
         raise ParseError(f"cannot read {raw!r} as a value: expected text")
     t = prepare(raw)
     if not t:
         raise _fail(raw, "it is empty")
-    found = read_date(raw, t, bare_year=False)
+    found = read_date(raw, t, bare_year=False, reference=reference, fiscal=fiscal)
     if found is not None:
-        return Value(kind="date", raw=raw, date=found.date, precision=found.precision, offset=found.offset)
+        return Value(
+            kind="date", raw=raw, date=found.date, precision=found.precision, start=found.start, end=found.end,
+            offset=found.offset, relative_to=found.relative_to,
+        )
     try:
         return _quantity(raw, t)
     except _NotQuantity:

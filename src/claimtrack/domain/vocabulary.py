@@ -1,4 +1,5 @@
-"""The closed word lists of the ledger: stances, source kinds, resolution statuses.
+"""The closed word lists of the ledger: stances, source kinds, resolution
+statuses, fiscal-year conventions.
 
 Each is a ``Literal`` type (what mypy and the command line's parser check
 choices against) and the tuple of its words. A module of its own, importing
@@ -17,3 +18,8 @@ ResolutionStatus = Literal["explained", "accepted", "wrong-claim"]
 STANCES: tuple[Stance, ...] = get_args(Stance)
 SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
 RESOLUTION_STATUSES: tuple[ResolutionStatus, ...] = get_args(ResolutionStatus)
+#: How ``FY2025`` is read (see ``claimtrack.domain.dates.FISCAL_YEARS``):
+#: the first is the default.
+FiscalYear = Literal["japan", "us", "calendar"]
+FISCAL_YEAR_CONVENTIONS: tuple[FiscalYear, ...] = get_args(FiscalYear)
+DEFAULT_FISCAL: FiscalYear = "japan"

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from claimtrack.domain.model import Claim
 from claimtrack.domain.records import claim_input, rate_input, resolution_input, source_input, unit_input
+from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
 from claimtrack.errors import ClaimtrackError
 from claimtrack.services import rates, units
 from claimtrack.services import sources as source_service
@@ -300,6 +301,7 @@ def import_stream(
     progress: Progress | None = None,
     now: str | None = None,
     size: int = 0,
+    fiscal: FiscalYear = DEFAULT_FISCAL,
 ) -> ImportResult:
     """Import every record of ``stream``, all or nothing.
 
@@ -307,6 +309,7 @@ def import_stream(
     record raises an error naming file, line and field, and the rollback
     leaves the database as it was. ``size`` (bytes, if known) lets a large
     import into a small database rebuild its indexes once at the end.
+    ``fiscal`` says how ``FY2025`` is read in the claims' dates and values.
     """
     if fmt is None:
         peek = getattr(stream, "peek", None)
@@ -321,7 +324,7 @@ def import_stream(
         for number, record in READERS[fmt](stream, name):
             result.records += 1
             try:
-                claim = _claim_or_source(conn, recorder, record, result, batch)
+                claim = _claim_or_source(conn, recorder, record, result, batch, fiscal)
                 if claim is not None:
                     batch.add(number, claim, new_sources)
             except ClaimtrackError as exc:
@@ -352,7 +355,8 @@ def _position_of(stream: IO[bytes]) -> Callable[[], int]:
 
 
 def _claim_or_source(
-    conn: sqlite3.Connection, recorder: Recorder, record: Any, result: ImportResult, batch: _Batch
+    conn: sqlite3.Connection, recorder: Recorder, record: Any, result: ImportResult, batch: _Batch,
+    fiscal: FiscalYear = DEFAULT_FISCAL,
 ) -> Claim | None:
     """A checked claim to write, or None after registering a source or a resolution."""
     if not isinstance(record, dict):
@@ -389,7 +393,7 @@ def _claim_or_source(
         raise ClaimtrackError(
             f"'{kind}' is not a record type (use claim, source, resolution, unit or rate)", field="type"
         )
-    return claim_input(record)
+    return claim_input(record, fiscal=fiscal)
 
 
 def export_lines(conn: sqlite3.Connection) -> Iterator[str]:

@@ -156,6 +156,31 @@ def m008_supersedes_index(db: Any) -> None:
     db.execute("CREATE INDEX claims_supersedes ON claims(supersedes) WHERE supersedes IS NOT NULL")
 
 
+def m009_value_periods(db: Any) -> None:
+    """Dates as periods: every date value has its first and last day
+    (``value_start``, ``value_end``) and the day a relative date was read
+    against; a figure keeps the conversion it was told with. Dates recorded
+    before were days, months or years: their ends are worked out here."""
+    for sql in (
+        "ALTER TABLE claims ADD COLUMN value_conversion_amount TEXT",
+        "ALTER TABLE claims ADD COLUMN value_conversion_unit TEXT",
+        "ALTER TABLE claims ADD COLUMN value_start TEXT",
+        "ALTER TABLE claims ADD COLUMN value_end TEXT",
+        "ALTER TABLE claims ADD COLUMN value_relative_to TEXT",
+        "DROP TRIGGER claims_no_update",
+        """UPDATE claims SET
+            value_start = substr(value_date || '-01-01', 1, 10),
+            value_end = CASE length(value_date)
+                WHEN 4 THEN value_date || '-12-31'
+                WHEN 7 THEN date(value_date || '-01', '+1 month', '-1 day')
+                ELSE value_date END
+           WHERE value_kind = 'date' AND value_date IS NOT NULL""",
+        """CREATE TRIGGER claims_no_update BEFORE UPDATE ON claims
+           BEGIN SELECT RAISE(ABORT, 'claims are append-only: record a correction with --supersedes'); END""",
+    ):
+        db.execute(sql)
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
@@ -165,6 +190,7 @@ STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m006_unit_aliases", m006_unit_aliases),
     ("m007_rate_pins", m007_rate_pins),
     ("m008_supersedes_index", m008_supersedes_index),
+    ("m009_value_periods", m009_value_periods),
 ]
 
 
