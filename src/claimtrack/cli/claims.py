@@ -10,6 +10,7 @@ from claimtrack.cli.base import command
 from claimtrack.cli.fields import record
 from claimtrack.cli.options import (
     DbOption,
+    FiscalYearOption,
     JsonOption,
     SinceOption,
     SourceFilter,
@@ -22,7 +23,7 @@ from claimtrack.cli.options import (
     open_db,
     option,
 )
-from claimtrack.domain.vocabulary import STANCES, Stance
+from claimtrack.domain.vocabulary import DEFAULT_FISCAL, STANCES, Stance
 
 if TYPE_CHECKING:
     from claimtrack.render.console import Console
@@ -39,15 +40,17 @@ def add(
     date: Annotated[
         str | None,
         option("--date", metavar="DATE", help="When the claim was made or published "
-               "(2025-02-24, 2025年2月24日, March 2025)."),
+               "(2025-02-24, 2025年2月24日, March 2025). A relative --value or --as-of (昨日, 先月, "
+               "3月1日 without a year) is read against it."),
     ] = None,
     as_of: Annotated[
-        str | None, option("--as-of", metavar="DATE", help="The time the claim speaks about, if not its own date.")
+        str | None, option("--as-of", metavar="DATE", help="The time the claim speaks about, if not its own date: "
+                           "a day or a period (2025年度, Q2 2024, 4月中旬).")
     ] = None,
     value: Annotated[
         str | None,
         option("--value", metavar="VALUE", help="The value claimed, as written: '$500B', 5000億ドル, 50%, "
-               "2025年3月1日, 前大統領. See how it reads with `claimtrack parse`."),
+               "2025年3月1日, 2025年度, 前大統領. See how it reads with `claimtrack parse`."),
     ] = None,
     said_by: Annotated[
         str | None, option("--said-by", metavar="SPEAKER", help="Who made the claim (Trump, 舛添要一).")
@@ -69,6 +72,7 @@ def add(
     new_source: Annotated[
         bool, flag("--new-source", help="Register --source as a new source if it is not known.")
     ] = False,
+    fiscal_year: FiscalYearOption = DEFAULT_FISCAL,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -91,7 +95,7 @@ def add(
     draft = claim_input(record(
         key=key, text=text, source=source, url=url, date=date, as_of=as_of, value=value, said_by=said_by,
         stance=stance, quote=quote, lang=lang, supersedes=supersedes, note=note, qualifier=list(qualifier or []),
-    ))
+    ), fiscal=fiscal_year)
     claim, created = claim_service.record(open_db(db, create=True), draft, new_source=new_source)
     from claimtrack.render.claims import render_claim
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from claimtrack.domain.vocabulary import FiscalYear
+
 if TYPE_CHECKING:
     from claimtrack.domain.periods import Window
 
@@ -50,6 +52,13 @@ SourceFilter = Annotated[
 SpeakerFilter = Annotated[
     str | None,
     typer.Option("--said-by", metavar="SPEAKER", help="Only claims made by this speaker.", show_default=False),
+]
+FiscalYearOption = Annotated[
+    FiscalYear,
+    typer.Option("--fiscal-year", metavar="CONVENTION", show_default=True, help=(
+        "How FY2025 (fiscal 2025, Q1 FY2025) is read: japan, from April 2025 to March 2026 as 2025年度 "
+        "always is; us, the US federal year from October 2024 to September 2025; calendar, 2025 itself."
+    )),
 ]
 SinceOption = Annotated[
     str | None,

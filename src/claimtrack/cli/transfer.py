@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 import typer
 
 from claimtrack.cli.base import command
-from claimtrack.cli.options import DbOption, JsonOption, argument, flag, open_db, option
+from claimtrack.cli.options import DbOption, FiscalYearOption, JsonOption, argument, flag, open_db, option
+from claimtrack.domain.vocabulary import DEFAULT_FISCAL
 from claimtrack.errors import ClaimtrackError
 
 #: What import reads: each has a reader in services/transfer.py (a test keeps them in step).
@@ -32,6 +33,7 @@ def import_(
     new_sources: Annotated[
         bool, flag("--new-sources", help="Register unknown sources instead of stopping at them.")
     ] = False,
+    fiscal_year: FiscalYearOption = DEFAULT_FISCAL,
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -63,7 +65,8 @@ def import_(
             size = file.stat().st_size
         conn = open_db(db, create=True)
         progress = stack.enter_context(_progress(size))
-        result = import_stream(conn, stream, name, fmt=format_, new_sources=new_sources, progress=progress, size=size)
+        result = import_stream(conn, stream, name, fmt=format_, new_sources=new_sources, progress=progress, size=size,
+                               fiscal=fiscal_year)
     if json_:
         from claimtrack.render.console import write_json
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from claimtrack.domain.model import Value, decimal_str
+from claimtrack.domain.model import DateValue, Value, decimal_str
 from claimtrack.domain.money import is_currency
 
 if TYPE_CHECKING:  # the rules are loaded only by the commands that report
@@ -76,8 +76,20 @@ def reading(v: Value | None, *, unit: bool = True) -> str:
             return v.raw
         return ("~" + number) if v.approx else number
     if v.kind == "date" and v.date:
-        return v.date + (f" ({v.offset})" if v.offset else "")
+        return _period(v.date) + (f" ({v.offset})" if v.offset else "")
     return v.raw
+
+
+def _period(date: str) -> str:
+    """A stored date as people read it: ``2025-04-01/2026-03-31`` -> ``2025-04-01 to 2026-03-31``."""
+    return date.replace("/", " to ")
+
+
+def date_reading(d: DateValue | Value) -> str:
+    """What ``parse`` says of a date: the period, its precision, its UTC offset
+    and the day a relative date was read against."""
+    said = f"{_period(d.date or '')}{f' {d.offset}' if d.offset else ''} ({d.precision})"
+    return said + (f", read against {d.relative_to}" if d.relative_to else "")
 
 
 def format_percent(relative: Decimal) -> str:
