@@ -94,8 +94,10 @@ _WS = re.compile(r"\s+")
 
 def prepare(raw: str) -> str:
     """NFKC, dashes and minus signs as ``-``, whitespace collapsed and stripped."""
+    if raw.isascii():  # already NFKC, and no dash but "-"
+        return " ".join(raw.split())
     text = unicodedata.normalize("NFKC", raw).translate(_DASHES)
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 # ---------------------------------------------------------------- tables
@@ -181,6 +183,16 @@ def _fail(raw: str, why: str) -> ParseError:
     return ParseError(f"cannot read '{raw}' as a date: {why}")
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(y: int, m: int) -> int:
+    """The number of days in month ``m`` of year ``y`` (``calendar.monthrange`` also works out a weekday)."""
+    if m == 2 and calendar.isleap(y):
+        return 29
+    return _DAYS_IN_MONTH[m]
+
+
 def _check_ymd(raw: str, y: int, m: int | None, d: int | None) -> None:
     if not 1 <= y <= 9999:
         raise _fail(raw, f"there is no year {y}")
@@ -190,9 +202,9 @@ def _check_ymd(raw: str, y: int, m: int | None, d: int | None) -> None:
         raise _fail(raw, f"there is no month {m}")
     if d is None:
         return
-    last = calendar.monthrange(y, m)[1]
+    last = _days_in(y, m)
     if not 1 <= d <= last:
-        if d > 31 or d > calendar.monthrange(2024, m)[1]:
+        if d > 31 or d > _days_in(2024, m):
             raise _fail(raw, f"{_MONTH_NAMES[m]} has no day {d}")
         raise _fail(raw, f"{_MONTH_NAMES[m]} {y} has no day {d}")
 
@@ -200,13 +212,19 @@ def _check_ymd(raw: str, y: int, m: int | None, d: int | None) -> None:
 def _make(raw: str, y: int, m: int | None, d: int | None, offset: str | None = None) -> DateValue:
     _check_ymd(raw, y, m, d)
     if m is None:
-        return DateValue(date=f"{y:04d}", precision="year", offset=offset)
+        return DateValue(date=f"{y:04d}", precision="year", start=f"{y:04d}-01-01", end=f"{y:04d}-12-31",
+                         offset=offset)
     if d is None:
-        return DateValue(date=f"{y:04d}-{m:02d}", precision="month", offset=offset)
-    return DateValue(date=f"{y:04d}-{m:02d}-{d:02d}", precision="day", offset=offset)
+        month = f"{y:04d}-{m:02d}"
+        return DateValue(date=month, precision="month", start=f"{month}-01",
+                         end=f"{month}-{_days_in(y, m):02d}", offset=offset)
+    day = f"{y:04d}-{m:02d}-{d:02d}"
+    return DateValue(date=day, precision="day", start=day, end=day, offset=offset)
 
 
 def _num(raw: str, text: str, what: str) -> int:
+    if text.isdigit() and text.isascii():
+        return int(text)
     value = kanji_int(text)
     if value is None:
         raise _fail(raw, f"cannot read {what} '{text}'")
@@ -235,7 +253,7 @@ def _era(raw: str, era: str, ey: str, m: int | None, d: int | None) -> int:
     if m is None:
         lo, hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
     elif d is None:
-        lo, hi = _dt.date(y, m, 1), _dt.date(y, m, calendar.monthrange(y, m)[1])
+        lo, hi = _dt.date(y, m, 1), _dt.date(y, m, _days_in(y, m))
     else:
         lo = hi = _dt.date(y, m, d)
     if hi < start:
@@ -245,9 +263,23 @@ def _era(raw: str, era: str, ey: str, m: int | None, d: int | None) -> int:
     return y
 
 
+#: Every form :func:`_read_absolute` reads has one of these (most values,
+#: figures such as ``$500B`` or ``5000億ドル``, have none).
+_ABSOLUTE_HINT = re.compile(
+    r"^\d{4}[-/.・]|^\d{1,2}[-/.]\d|^\d{4}(?:\d{4})?$|年|令和|平成|昭和|大正|^[rhst]\d"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
+
+
 def _read_absolute(raw: str, s: str, bare_year: bool) -> DateValue | None:
     """A day, a month or a year written out in full; None when ``s`` is none."""
+    if not _ABSOLUTE_HINT.search(s):
+        return None
     s = s.removeprefix("西暦").lstrip()  # 西暦2025年: the Western calendar, said outright
+    if "年" in s:  # only the Japanese form has it
+        return _read_japanese(raw, s)
+    if s[:1].isascii() and s[:1].isalpha() and not s[1:2].isdigit():  # March 1, 2025: no numeric form
+        return _read_english(raw, s, bare_year)
     m = _ISO.match(s)
     if m:
         y, mo = int(m["y"]), int(m["m"])
@@ -267,7 +299,7 @@ def _read_absolute(raw: str, s: str, bare_year: bool) -> DateValue | None:
     m = _COMPACT.match(s)
     if m:  # 20250413; an eight-digit number that is no date stays a number
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]:
+        if 1 <= mo <= 12 and 1 <= d <= _days_in(y, mo):
             return _make(raw, y, mo, d)
         return None
     m = _ERA_NUMERIC.match(s)
@@ -290,19 +322,11 @@ def _read_absolute(raw: str, s: str, bare_year: bool) -> DateValue | None:
             return _make(raw, int(m["y"]), mo, d)
     if _AMBIGUOUS.match(s):
         raise _fail(raw, "day/month order or year is ambiguous; write it as 2025-03-01 or 2025年3月1日")
-    m = _JA.match(s)
-    if m:
-        month = _num(raw, m["m"], "the month") if m["m"] else None
-        day = _num(raw, m["d"], "the day") if m["d"] else None
-        if m["era"]:
-            year = _era(raw, m["era"], m["ey"], month, day)
-        else:
-            year = _num(raw, m["y"], "the year")
-            if year < 1000 and month is None:
-                return None  # a count of years (30年), not a calendar year
-            if year < 1000:
-                raise _fail(raw, f"the year {year} needs four digits")
-        return _make(raw, year, month, day)
+    return _read_english(raw, s, bare_year)
+
+
+def _read_english(raw: str, s: str, bare_year: bool) -> DateValue | None:
+    """March 1, 2025, 1st of March 2025, Mar. 2025; a bare year if allowed."""
     m = _EN_MDY.match(s) or _EN_DMY.match(s)
     if m:
         return _make(raw, int(m["y"]), _MONTHS[m["m"]], int(m["d"]))
@@ -312,6 +336,24 @@ def _read_absolute(raw: str, s: str, bare_year: bool) -> DateValue | None:
     if bare_year and _YEAR.match(s):
         return _make(raw, int(s), None, None)
     return None
+
+
+def _read_japanese(raw: str, s: str) -> DateValue | None:
+    """2025年3月1日, 令和7年3月, 二〇二五年: None for 30年 (a count of years)."""
+    m = _JA.match(s)
+    if not m:
+        return None
+    month = _num(raw, m["m"], "the month") if m["m"] else None
+    day = _num(raw, m["d"], "the day") if m["d"] else None
+    if m["era"]:
+        year = _era(raw, m["era"], m["ey"], month, day)
+    else:
+        year = _num(raw, m["y"], "the year")
+        if year < 1000 and month is None:
+            return None  # a count of years (30年), not a calendar year
+        if year < 1000:
+            raise _fail(raw, f"the year {year} needs four digits")
+    return _make(raw, year, month, day)
 
 
 # ---------------------------------------------------------------- periods
@@ -375,7 +417,7 @@ _LEAD = re.compile(r"^(?:(?:in|during|on)\s+)?(?:the\s+)?")
 
 
 def _month_end(y: int, m: int) -> _dt.date:
-    return _dt.date(y, m, calendar.monthrange(y, m)[1])
+    return _dt.date(y, m, _days_in(y, m))
 
 
 def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
@@ -621,6 +663,9 @@ _JA_REL_YEAR = re.compile(r"^(?P<rel>一昨年|去年|昨年|今年|本年|来�
 _JA_REL_FISCAL = re.compile(r"^(?P<rel>" + "|".join(_REL_FISCAL) + r")\s*の?\s*(?P<rest>.*)$")
 _EN_REL_YEAR = re.compile(r"^(?P<rest>.+?),?\s+(?P<rel>last|this|next)\s+year$")
 _JA_UNITS = {"日": "days", "週間": "weeks", "週": "weeks", "年": "years"}
+#: A date without its year still names a month or a day ("may" and "march"
+#: alone are words too: they are left as text).
+_MONTH_OR_DAY = re.compile(r"[月日旬]|\b(?:" + "|".join(_MONTHS) + r")\b")
 
 
 def _after(
@@ -750,7 +795,7 @@ def _relative(raw: str, s: str, fiscal: FiscalYear) -> tuple[str, _Resolver] | N
     if m:  # 昨年3月, 今年4月中旬, March last year
         shift, rest = _REL_YEARS.get(m["rel"], _REL_YEARS.get(f"{m['rel']} year", 0)), m["rest"]
         return _RELATIVE, lambda ref: _with_year(raw, rest, ref.year + shift, fiscal)
-    if s not in _MONTHS and _with_year(raw, s, 2000, fiscal) is not None:  # "may" and "march" are words too
+    if _MONTH_OR_DAY.search(s) and s not in _MONTHS and _with_year(raw, s, 2000, fiscal) is not None:
         return "it has no year", lambda ref: _nearest(raw, s, ref, fiscal)
     return None
 
@@ -760,7 +805,7 @@ def _relative(raw: str, s: str, fiscal: FiscalYear) -> tuple[str, _Resolver] | N
 #: A cheap test before the period, range and relative readers: text with none
 #: of these is none of them (most values are figures or words).
 _MAYBE = re.compile(
-    r"[年月日週旬期度前後昨今明去来先本翌春夏秋冬末初〜~]|きょう|きのう|あした|あす|おととい|あさって|おととし"
+    r"[年月日週旬期度前後昨今明去来先本翌春夏秋冬末初]|きょう|きのう|あした|あす|おととい|あさって|おととし"
     r"|\s-\s|q[1-4]|[1-4]q|h[12]|[12]h|\b(?:fy|fiscal|quarter|half|early|mid|late|end|beginning|start|middle"
     r"|year-end|spring|summer|autumn|fall|winter|today|yesterday|tomorrow|tonight|now|last|next|this|ago"
     r"|past|previous|coming|to|through|thru|until|till|days?|weeks?|months?|years?|" + "|".join(_MONTHS) + r")"
@@ -794,16 +839,16 @@ def read_date(
     (:data:`FISCAL_YEARS`).
     """
     s = text.lower()
-    label = _LABEL.match(s)
+    label = _LABEL.match(s) if ":" in s else None
     if label:
         s = s[label.end():]
     weekday = None
-    w = _WD_BRACKET.search(s)
+    w = _WD_BRACKET.search(s) if "(" in s else None
     if w:
         weekday = w["w"]
         s = (s[: w.start()] + " " + s[w.end():]).strip()
     else:
-        w = _WD_LEAD.match(s) or _WD_TRAIL_JA.search(s)
+        w = _WD_LEAD.match(s) or (_WD_TRAIL_JA.search(s) if "日" in s else None)
         if w:
             weekday = w["w"]
             s = (s[: w.start()] + s[w.end():]).strip()

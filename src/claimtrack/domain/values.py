@@ -242,6 +242,10 @@ _SUFFIX_RE = _affix_re(
     {"approx": _APPROX_SUF, "lower": _LOWER_SUF, "upper": _UPPER_SUF, "neutral": _NEUTRAL_SUF}, False
 )
 
+_SUFFIX_WORDS = (*_APPROX_SUF, *_LOWER_SUF, *_UPPER_SUF, *_NEUTRAL_SUF)
+#: How far from the end a suffix word (and the space before it) can start.
+_SUFFIX_REACH = max(map(len, _SUFFIX_WORDS)) + 4
+
 _PREFIX_CUR_RE = "|".join(
     re.escape(w) + (r"(?=[\s\d+\-.])" if w[-1].isalpha() else "") for w in _PREFIX_CURRENCIES
 )
@@ -272,6 +276,10 @@ _RANGE_PATTERNS = [
 ]
 
 
+#: What follows the first number of a range; no unit starts with one.
+_RANGE_MARKS = frozenset("-~〜∼")
+
+
 class _Core(NamedTuple):
     amount: Decimal
     unit: str | None
@@ -291,6 +299,9 @@ def _canon(d: Decimal) -> Decimal:
     """One representation per amount: no exponent above zero, no trailing zeros."""
     if d == 0:
         return Decimal(0)
+    _, digits, exponent = d.as_tuple()
+    if exponent == 0 or (isinstance(exponent, int) and exponent < 0 and digits[-1] != 0):
+        return d  # already canonical: 50, 1.25 (the common case, cheaper than normalize)
     d = d.normalize(_CTX)
     exponent = d.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
@@ -379,6 +390,8 @@ def _core(raw: str, t: str) -> _Core:
             raise _NotQuantity
         negative = m["s2"].strip() == "-"
     token, rest = m["num"], m["rest"]
+    if rest[:1] in _RANGE_MARKS:
+        raise _NotQuantity  # 300〜500億ドル, $300-500B: a range, read by its ends
     units: list[str] = []
     if m["pre"]:
         units.append(_CURRENCY[m["pre"]])
@@ -398,7 +411,7 @@ def _core(raw: str, t: str) -> _Core:
             power = _SCALES[scale_word]
             rest = rest[s.end():]
     rest = rest.strip()
-    kanji_only = not any("0" <= ch <= "9" for ch in token)
+    kanji_only = not ("0" <= token[0] <= "9" or any("0" <= ch <= "9" for ch in token))
     if rest:
         if rest in _CURRENCY:
             units.append(_CURRENCY[rest])
@@ -490,8 +503,8 @@ def _quantity(raw: str, t: str) -> Value:
         elif kind is not None:
             bounds.append((kind, m[kind]))
         text = text[m.end():]
-    while True:
-        m = _SUFFIX_RE.search(text)
+    while text.endswith(_SUFFIX_WORDS):  # a cheap test first: the pattern is slow to search
+        m = _SUFFIX_RE.search(text, max(0, len(text) - _SUFFIX_REACH))
         if not m or m.start() == 0:
             break
         kind = m.lastgroup
@@ -553,6 +566,7 @@ _NUMBER_WORDS = re.compile(rf"(?<![\w.])(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_W
 _LARGE_SCALE = re.compile(r"\s*(?:thousand|million|billion|trillion)s?\b")
 _SIGN_WORD = re.compile(r"^(?:minus\s+|マイナス\s*)")
 _LEADING_DOT = re.compile(r"(?<![\d.])\.(?=\d)")
+_HAS_LETTER = re.compile(r"[a-z]")
 
 
 def _in_figures(text: str) -> str:
@@ -562,7 +576,12 @@ def _in_figures(text: str) -> str:
     ``minus 5%`` and ``マイナス5%`` ``-5%``. Scale words stay for the grammar
     (so that ``three to five million`` is one range); a run that does not
     read as one number is left as it was."""
-    text = _LEADING_DOT.sub("0.", _SIGN_WORD.sub("-", text))
+    if "." in text:
+        text = _LEADING_DOT.sub("0.", text)
+    if text.startswith(("minus", "マイナス")):
+        text = _SIGN_WORD.sub("-", text)
+    if not _HAS_LETTER.search(text):
+        return text  # no English words to read
 
     def figure(m: re.Match[str]) -> str:
         scale = _LARGE_SCALE.match(text, m.end())
