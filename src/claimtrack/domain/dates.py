@@ -32,7 +32,8 @@ last day; ``date`` is the ISO interval ``2025-04-01/2026-03-31``):
 
 * Fiscal years: ``2025年度`` (令和7年度) is Japan's, 1 April 2025 to 31
   March 2026, with its halves (``上半期``, ``下期``), quarters
-  (``第1四半期``, ``2Q``) and last month (``年度末``). ``FY2025``, ``FY25``,
+  (``第1四半期``, ``2Q``) and last month (``年度末``); ``2025年3月期`` is a
+  company's year that ends in March 2025. ``FY2025``, ``FY25``,
   ``fiscal 2025``, ``FY2025/26``, ``Q1 FY2025`` are read under the
   convention the caller names (:data:`FISCAL_YEARS`; Japan's by default).
 * Quarters and halves: ``Q2 2024``, ``2Q2024``, ``2024 Q2``, ``the second
@@ -43,25 +44,33 @@ last day; ``date`` is the ISO interval ``2025-04-01/2026-03-31``):
   middle``, ``the end of``) are days 1-10, 11-20 and 21 to the end.
 * Parts of a year: ``年末``/``end of 2024``/``year-end 2024`` is December,
   ``年初``/``beginning of 2025`` January; ``early``/``mid``/``late 2025`` (and
-  ``初頭``, ``半ば``) are four months each.
+  ``初頭``, ``半ば``) are four months each; ``2025年内`` is the year.
 * Seasons where one reading exists: ``2025年春``/``夏``/``秋`` (Japan's
   Meteorological Agency: spring March-May). ``冬`` crosses a year's end and
   English seasons depend on the hemisphere: refused.
 * Ranges: ``2025年4月13日〜10月13日``, ``4月13日から10月13日まで``, ``April
   13–October 13, 2025``, ``13-17 April 2025``, ``2025-04-13 to
-  2025-10-13``, ``2025年度〜2027年度``: an end may leave out what the
-  other end says.
+  2025-10-13``, ``2025年度〜2027年度``, ``2025〜2027年度``: an end may leave
+  out what the other end says, and one that leaves out its year runs on
+  across the year's end (``2025年12月30日〜1月3日``). The ISO interval this
+  module writes (``2025-04-01/2026-03-31``) reads back as itself.
 
 Relative dates are read against a ``reference`` day (a claim's own date):
-``今日``/``昨日``/``一昨日``/``明日``, ``先週``/``今週``/``来週`` (Monday to
-Sunday) and their weekdays (``先週の日曜日``), ``先月``/``今月``/``来月``,
-``去年``/``昨年``/``今年``/``来年``, ``今年度``, counts (``3日前``,
-``2週間後``, ``1か月前`` is that month, ``2年前`` that year), a year word
+``今日``/``昨日``/``一昨日``/``明日``, ``先週``/``今週``/``来週`` (weeks run
+Monday to Sunday, as ISO 8601 has them) and their weekdays
+(``先週の日曜日``), ``先月``/``今月``/``来月`` and their parts (``今月末``,
+``来月中旬``), ``去年``/``昨年``/``今年``/``来年``, ``年内``, ``今年度`` (and
+``今年度上半期``), ``今秋``/``来春``, counts (``3日前``, ``2週間後``,
+``1か月前`` and ``半年前`` are that month, ``2年前`` that year), a year word
 with a date (``昨年3月``), and English ``today``, ``yesterday``, ``last
-Sunday``, ``next Monday``, ``last month``, ``next year``, ``3 days ago``,
-``in 2 weeks``, ``March last year``. A date without its year (``3月1日``,
-``March 1``, ``mid-April``) is in the year that puts it nearest the
-reference. The result records ``relative_to``; without a reference such a
+Sunday``, ``next Monday``, ``last month``, ``last March``, ``next year``,
+``3 days ago``, ``in 2 weeks``, ``March last year``. A date without its
+year (``3月1日``, ``March 1``, ``mid-April``) is in the reference's own year,
+as news writes a date of the current year, unless the year before or after
+puts it within three months of the reference and its own year does not
+(``12月28日`` written on 5 January); a weekday written with it
+(``10月13日(月)``) settles the year. A year word with no date after it
+(``昨年比``, ``今年度中``) is not a date. The result records ``relative_to``; without a reference such a
 date is a :class:`~claimtrack.errors.RelativeDate` error, and words relative
 to some other day (``前日``, ``翌年``, ``the next day``) are refused.
 
@@ -75,6 +84,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as _dt
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -144,6 +154,7 @@ _ISO = re.compile(
     r"(?:[t ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<z>z|[+-]\d{2}(?::?\d{2})?)?)?)?$"
 )
+_ISO_INTERVAL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})/(\d{4})-(\d{2})-(\d{2})$")
 _YMD_LOOSE = re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.・])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _JTIME + "$")
 _YM_SLASH = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})$")
 _DMY_DOT = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
@@ -278,6 +289,12 @@ def _read_absolute(raw: str, s: str, bare_year: bool) -> DateValue | None:
     s = s.removeprefix("西暦").lstrip()  # 西暦2025年: the Western calendar, said outright
     if "年" in s:  # only the Japanese form has it
         return _read_japanese(raw, s)
+    m = _ISO_INTERVAL.match(s)
+    if m:  # 2025-04-01/2026-03-31: a period as this tool writes it
+        first, last = (_make(raw, int(y), int(mo), int(d)) for y, mo, d in (m.group(1, 2, 3), m.group(4, 5, 6)))
+        if last.start < first.start:
+            raise _fail(raw, "it ends before it starts")
+        return _period(_dt.date.fromisoformat(first.start), _dt.date.fromisoformat(last.end), "range")
     if s[:1].isascii() and s[:1].isalpha() and not s[1:2].isdigit():  # March 1, 2025: no numeric form
         return _read_english(raw, s, bare_year)
     m = _ISO.match(s)
@@ -378,15 +395,16 @@ _JA_FY = re.compile(
 )
 _JA_YEAR_PART = re.compile(
     r"^" + _JY + r"\s*の?\s*(?:" + _JHALF + r"|" + _JQ
-    + r"|(?P<m1>\d{1,2})\s*[-〜~]\s*(?P<m2>\d{1,2})\s*月期"
-    + r"|(?P<part>末|年末|暮れ|初め|年初|年頭|年始|初頭|半ば|春|夏|秋|冬))$"
+    + r"|(?P<m1>\d{1,2})\s*[-〜~]\s*(?P<m2>\d{1,2})\s*月期|(?P<fend>\d{1,2})\s*月期"
+    + r"|(?P<part>末|年末|暮れ|初め|年初|年頭|年始|初頭|半ば|春|夏|秋|冬|内))$"
 )
 _JA_MONTH_PART = re.compile(
     r"^" + _JY + r"\s*(?P<m>\d{1,2}|[" + _KNUM + r"]{1,2})\s*月\s*の?\s*"
     r"(?P<part>上旬|初旬|中旬|下旬|初め|半ば|末|終わり)$"
 )
 _TENS = {"上旬": 1, "初旬": 1, "初め": 1, "中旬": 2, "半ば": 2, "下旬": 3, "末": 3, "終わり": 3,
-         "early": 1, "beginning of": 1, "start of": 1, "mid": 2, "middle of": 2, "late": 3, "end of": 3}
+         "early": 1, "beginning of": 1, "start of": 1, "mid": 2, "middle of": 2, "late": 3, "end of": 3,
+         "end": 3}
 _HALVES = {"上半期": 1, "上期": 1, "前半期": 1, "前半": 1, "下半期": 2, "下期": 2, "後半期": 2, "後半": 2,
            "first": 1, "1st": 1, "second": 2, "2nd": 2}
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "first": 1, "1st": 1, "second": 2, "2nd": 2,
@@ -405,7 +423,7 @@ _EN_PART_OF_YEAR = re.compile(
 _EN_YEAR_THEN_PART = re.compile(
     r"^(?:" + _FY + r"|(?P<y>\d{4}))\s*[-/,]?\s*(?:q(?P<q>[1-4])|(?P<qn>[1-4])q|h(?P<h>[12])|(?P<hn>[12])h)$"
 )
-_EN_PART = r"(?P<p>early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of)"
+_EN_PART = r"(?P<p>early|mid|late|end\s+of|end(?=-)|beginning\s+of|start\s+of|middle\s+of)"
 _EN_MONTH_PART = re.compile(r"^" + _EN_PART + r"[\s-]*" + _MON + r",?\s+(?P<y>\d{4})$")
 _EN_YEAR_PART = re.compile(
     r"^(?:" + _EN_PART + r"[\s-]*(?P<y>\d{4})|(?P<y2>\d{4})\s+year-end|year-end\s+(?P<y3>\d{4}))$"
@@ -467,7 +485,7 @@ def _ja_year(raw: str, m: re.Match[str]) -> int:
         return _era(raw, m["era"], m["ey"], None, None)
     year = _num(raw, m["y"], "the year")
     if year < 1000:
-        raise _fail(raw, f"the year {year} needs four digits")
+        raise _fail(raw, f"the year {year} needs four digits (2025年度), or its era (令和7年度)")
     return year
 
 
@@ -491,7 +509,7 @@ def _ten_days(raw: str, y: int, month: int, part: int) -> DateValue:
 
 def _year_part(raw: str, y: int, part: str) -> DateValue:
     """A named part of a year: its end or start (one month), or early, mid or late (four months)."""
-    if part in ("末", "年末", "暮れ", "end of"):
+    if part in ("末", "年末", "暮れ", "end of", "end"):
         return _make(raw, y, 12, None)
     if part in ("初め", "年初", "年頭", "年始", "beginning of", "start of"):
         return _make(raw, y, 1, None)
@@ -520,7 +538,13 @@ def _read_period(raw: str, s: str, fiscal: FiscalYear) -> DateValue | None:
             if m2 < m1:
                 raise _fail(raw, "its months run backwards")
             return _months(raw, year, m1, m2 - m1 + 1, "quarter" if m2 - m1 == 2 and m1 % 3 == 1 else "range")
+        if m["fend"]:  # 2025年3月期: a company's fiscal year, named by the month it ends in
+            last = int(m["fend"])
+            _check_ymd(raw, year, last, None)
+            return _months(raw, *_add_months(year, last, -11), 12, "fiscal-year")
         part = m["part"]
+        if part == "内":  # 2025年内: within the year
+            return _make(raw, year, None, None)
         if part in _SEASONS_JA:
             return _months(raw, year, _SEASONS_JA[part], 3, "season")
         if part == "冬":
@@ -560,7 +584,7 @@ def _read_period(raw: str, s: str, fiscal: FiscalYear) -> DateValue | None:
             return _year_part(raw, int(m["y"]), _WS.sub(" ", m["p"]))
         return _make(raw, int(m["y2"] or m["y3"]), 12, None)
     if _EN_SEASON.match(t):
-        raise _fail(raw, "a season depends on the hemisphere; write its months (June-August 2025)")
+        raise _fail(raw, "a season depends on the hemisphere; write its months (March-May 2025, 2025年3月〜5月)")
     return None
 
 
@@ -574,7 +598,7 @@ _EN_PARTIAL = re.compile(
     r"(?:,?\s+(?P<y>\d{4}))?$"
 )
 _ISO_PARTIAL = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$")
-_JA_MARK = re.compile(r"^\d+\s*([年月日])")
+_JA_MARK = re.compile(r"^\d+\s*(年度|年|月|日)")
 
 
 def _partial(s: str) -> list[int | None] | None:
@@ -600,6 +624,7 @@ def _range_ends(raw: str, left: str, right: str, fiscal: FiscalYear) -> tuple[Da
         left += mark[1]
     a, b = _partial(left), _partial(right)
     if a is not None and b is not None:
+        lent_a, lent_b = a[0] is None, b[0] is None
         for mine, other in ((a, b), (b, a)):
             if mine[0] is None:
                 mine[0] = other[0]  # April 13 - October 13, 2025; 2025年4月13日〜10月13日
@@ -609,20 +634,25 @@ def _range_ends(raw: str, left: str, right: str, fiscal: FiscalYear) -> tuple[Da
         y2, m2, d2 = b
         if y1 is None or y2 is None or (d1 is not None and m1 is None) or (d2 is not None and m2 is None):
             return None
-        return _make(raw, y1, m1, d1), _make(raw, y2, m2, d2)
+        first, last = _make(raw, y1, m1, d1), _make(raw, y2, m2, d2)
+        if last.end < first.start and (lent_a or lent_b):  # 2025年12月30日〜1月3日: across the year's end
+            if lent_b:
+                return first, _make(raw, y2 + 1, m2, d2)
+            return _make(raw, y1 - 1, m1, d1), last
+        return first, last
     try:  # whole periods at both ends: 2025年度〜2027年度, Q1 2025 - Q3 2025
-        first = _read_absolute(raw, left, False) or _read_period(raw, left, fiscal)
-        last = _read_absolute(raw, right, False) or _read_period(raw, right, fiscal)
+        start = _read_absolute(raw, left, False) or _read_period(raw, left, fiscal)
+        end = _read_absolute(raw, right, False) or _read_period(raw, right, fiscal)
     except ParseError:
         return None
-    return (first, last) if first is not None and last is not None else None
+    return (start, end) if start is not None and end is not None else None
 
 
 def _read_range(raw: str, s: str, fiscal: FiscalYear) -> DateValue | None:
     """Two dates or periods joined by 〜, から…まで, -, to, through: from the first
     day of the one to the last day of the other."""
     s = s.removesuffix("まで").rstrip()
-    for sep in _RANGE_SEP.finditer(s):
+    for sep in itertools.islice(_RANGE_SEP.finditer(s), 6):  # a range has one separator, two at most
         left, right = s[: sep.start()].strip(), s[sep.end():].strip()
         if not left or not right:
             continue
@@ -654,8 +684,12 @@ _EN_DAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _REL_WEEKDAY = re.compile(r"^(?P<w>先週|今週|来週)\s*の?\s*(?P<d>[月火水木金土日])(?:曜日?)?$")
 _EN_REL_WEEKDAY = re.compile(r"^(?P<w>last|next)\s+(?P<d>" + _EN_DAY_NAMES + r")$")
 _JA_COUNT = re.compile(
-    r"^(?P<n>\d{1,4}|[" + _KNUM + r"]{1,4})\s*(?P<u>日|週間|週|か月|カ月|ヶ月|ヵ月|ケ月|箇月|年)\s*(?P<dir>前|後)$"
+    r"^(?P<n>\d{1,4}|[" + _KNUM + r"]{1,4}|半)\s*(?P<u>日|週間|週|か月|カ月|ヶ月|ヵ月|ケ月|箇月|年)\s*(?P<dir>前|後)$"
 )
+_REL_MONTH_PART = re.compile(r"^(?P<rel>先月|今月|来月)\s*の?\s*(?P<part>上旬|初旬|中旬|下旬|初め|半ば|末)$")
+_REL_SEASON = re.compile(r"^(?P<rel>今|来|昨|去)(?P<season>春|夏|秋)$")
+_REL_SEASON_YEARS = {"今": 0, "来": 1, "昨": -1, "去": -1}
+_EN_LAST_MONTH = re.compile(r"^last\s+" + _MON + r"$")
 _EN_COUNTED = r"(?P<n>\d{1,4}|" + "|".join(_EN_COUNT) + r")\s+(?P<u>day|week|month|year)s?"
 _EN_AGO = re.compile(r"^" + _EN_COUNTED + r"\s+(?P<dir>ago|from now)$")
 _EN_IN = re.compile(r"^in\s+" + _EN_COUNTED + r"$")
@@ -705,21 +739,42 @@ def _counted(raw: str, reference: _dt.date, n: int, unit: str) -> DateValue:
     return _day(when)
 
 
-def _nearest(raw: str, s: str, reference: _dt.date, fiscal: FiscalYear) -> DateValue | None:
-    """A date written without its year (``3月1日``, ``mid-April``, ``4月13日〜17日``),
-    in the year that puts it nearest the reference; None when adding a year
-    does not make it a date."""
-    best: tuple[int, int, DateValue] | None = None
+def _nearest(
+    raw: str, s: str, reference: _dt.date, fiscal: FiscalYear, weekday: str | None = None
+) -> DateValue | None:
+    """A date written without its year (``3月1日``, ``mid-April``, ``4月13日〜17日``)
+    in the year news means by leaving it out: the reference's own year, unless
+    that is more than three months away and the year before or after puts it
+    within three months (``12月28日`` written on 5 January). A weekday given
+    with it (``10月13日(月)``) keeps only the years where it falls on that day.
+    None when adding a year does not make it a date."""
+    options: dict[int, tuple[int, DateValue]] = {}
     for year in (reference.year - 1, reference.year, reference.year + 1):
         found = _with_year(raw, s, year, fiscal)
         if found is None:
             continue  # 2月29日 is a day of leap years only
+        if weekday is not None and found.precision == "day" and (
+            _dt.date.fromisoformat(found.date).weekday() != _WEEKDAYS[weekday]
+        ):
+            continue
         first, last = _dt.date.fromisoformat(found.start), _dt.date.fromisoformat(found.end)
         distance = 0 if first <= reference <= last else min(abs((first - reference).days),
                                                                abs((last - reference).days))
-        if best is None or distance < best[0]:
-            best = (distance, year, found)
-    return best[2] if best else None
+        options[year] = (distance, found)
+    own = options.pop(reference.year, None)
+    if own is not None and own[0] <= _NEAR_DAYS:
+        return own[1]
+    close = sorted((o for o in options.values() if o[0] <= _NEAR_DAYS), key=lambda o: o[0])
+    if close:
+        return close[0][1]
+    if own is not None:
+        return own[1]
+    return min(options.values(), key=lambda o: o[0])[1] if options else None
+
+
+#: How near the reference a date without its year must fall to be read in the
+#: year before or after the reference's own.
+_NEAR_DAYS = 92
 
 
 def _with_year(raw: str, s: str, year: int, fiscal: FiscalYear) -> DateValue | None:
@@ -733,14 +788,16 @@ def _with_year(raw: str, s: str, year: int, fiscal: FiscalYear) -> DateValue | N
         return None
 
 
-def _read_relative(raw: str, s: str, reference: _dt.date | None, fiscal: FiscalYear) -> DateValue | None:
+def _read_relative(
+    raw: str, s: str, reference: _dt.date | None, fiscal: FiscalYear, weekday: str | None = None
+) -> DateValue | None:
     """A date relative to the reference day (``昨日``, ``先週の日曜日``, ``last
     month``, ``3日前``, ``in 2 weeks``, ``昨年3月``, ``3月1日``). Without a
     reference such a date is a :class:`RelativeDate` error; None when ``s`` is
     not relative."""
     if _ELSEWHERE.match(s):
-        raise _fail(raw, "it is relative to a day that is not given; write the calendar date")
-    how = _relative(raw, s, fiscal)
+        raise _fail(raw, "it counts from a day it does not name (the day before what?); write the calendar date")
+    how = _relative(raw, s, fiscal, weekday)
     if how is None:
         return None
     why, resolve = how
@@ -751,10 +808,18 @@ def _read_relative(raw: str, s: str, reference: _dt.date | None, fiscal: FiscalY
 
 
 _Resolver = Callable[[_dt.date], "DateValue | None"]
+
+
+def _reads(read: Callable[[], DateValue | None]) -> bool:
+    """Whether ``read`` gives a date (昨年比, 今年度中: a year word with no date after it is text)."""
+    try:
+        return read() is not None
+    except ParseError:
+        return False
 _RELATIVE = "it is relative to a day that is not given"
 
 
-def _relative(raw: str, s: str, fiscal: FiscalYear) -> tuple[str, _Resolver] | None:
+def _relative(raw: str, s: str, fiscal: FiscalYear, weekday: str | None = None) -> tuple[str, _Resolver] | None:
     """Why ``s`` needs a reference day and how to resolve it against one; None when it is not relative."""
     if s in _REL_DAYS:
         return _RELATIVE, lambda ref: _day(_after(raw, ref, days=_REL_DAYS[s]))
@@ -765,38 +830,62 @@ def _relative(raw: str, s: str, fiscal: FiscalYear) -> tuple[str, _Resolver] | N
         return _RELATIVE, week
     m = _REL_WEEKDAY.match(s)
     if m:  # 先週の日曜日: that day of the week before (weeks run Monday to Sunday)
-        shift, weekday = _REL_WEEKS[m["w"]], _WEEKDAYS[m["d"]]
-        return _RELATIVE, lambda ref: _day(_after(raw, ref, days=7 * shift - ref.weekday() + weekday))
+        shift, day_of_week = _REL_WEEKS[m["w"]], _WEEKDAYS[m["d"]]
+        return _RELATIVE, lambda ref: _day(_after(raw, ref, days=7 * shift - ref.weekday() + day_of_week))
     m = _EN_REL_WEEKDAY.match(s)
     if m:  # last Sunday: the latest Sunday before the day; next Monday: the first after it
         from dateutil.relativedelta import weekday as weekday_of
 
-        sign, weekday = (-1 if m["w"] == "last" else 1), _WEEKDAYS[m["d"]]
-        return _RELATIVE, lambda ref: _day(_after_weekday(raw, ref, sign, weekday_of(weekday, sign)))
+        sign, day_of_week = (-1 if m["w"] == "last" else 1), _WEEKDAYS[m["d"]]
+        return _RELATIVE, lambda ref: _day(_after_weekday(raw, ref, sign, weekday_of(day_of_week, sign)))
     if s in _REL_MONTHS:
         return _RELATIVE, lambda ref: _counted(raw, ref, _REL_MONTHS[s], "months")
+    m = _REL_MONTH_PART.match(s)
+    if m:  # 今月末, 来月中旬
+        shift, part = _REL_MONTHS[m["rel"]], _TENS[m["part"]]
+
+        def month_part(ref: _dt.date) -> DateValue:
+            when = _after(raw, ref, months=shift)
+            return _ten_days(raw, when.year, when.month, part)
+        return _RELATIVE, month_part
+    m = _REL_SEASON.match(s)
+    if m:  # 今秋, 来春
+        shift, first = _REL_SEASON_YEARS[m["rel"]], _SEASONS_JA[m["season"]]
+        return _RELATIVE, lambda ref: _months(raw, ref.year + shift, first, 3, "season")
+    if s == "年内":
+        return _RELATIVE, lambda ref: _counted(raw, ref, 0, "years")
+    m = _EN_LAST_MONTH.match(s)
+    if m:  # last March: the latest March before the day's month
+        month = _MONTHS[m["m"]]
+        return _RELATIVE, lambda ref: _make(raw, ref.year - (month >= ref.month), month, None)
     if s in _REL_YEARS:
         return _RELATIVE, lambda ref: _counted(raw, ref, _REL_YEARS[s], "years")
     m = _JA_REL_FISCAL.match(s)
-    if m:  # 今年度, 今年度上半期: the Japanese fiscal year the day falls in
-        shift, rest = _REL_FISCAL[m["rel"]], m["rest"]
+    rest = m["rest"] if m else ""
+    if m and _reads(lambda: _read_period(raw, f"2000年度{rest}", fiscal)):
+        # 今年度, 今年度上半期: the Japanese fiscal year the day falls in
+        shift = _REL_FISCAL[m["rel"]]
         return _RELATIVE, lambda ref: _read_period(raw, f"{ref.year - (ref.month < 4) + shift}年度{rest}", fiscal)
     m = _JA_COUNT.match(s)
     if m:
-        n = _num(raw, m["n"], "the number") * (-1 if m["dir"] == "前" else 1)
+        n = (6 if m["n"] == "半" else _num(raw, m["n"], "the number")) * (-1 if m["dir"] == "前" else 1)
         unit = _JA_UNITS.get(m["u"], "months")
+        if m["n"] == "半":  # 半年前: six months; 半日, 半月 are not counted here
+            if m["u"] != "年":
+                return None
+            unit = "months"
         return _RELATIVE, lambda ref: _counted(raw, ref, n, unit)
     m = _EN_AGO.match(s) or _EN_IN.match(s)
     if m:
         count = _EN_COUNT.get(m["n"]) or int(m["n"])
-        n = -count if m.groupdict().get("dir") == "ago" else count
-        return _RELATIVE, lambda ref: _counted(raw, ref, n, m["u"] + "s")
+        n, units = (-count if m.groupdict().get("dir") == "ago" else count), m["u"] + "s"
+        return _RELATIVE, lambda ref: _counted(raw, ref, n, units)
     m = _JA_REL_YEAR.match(s) or _EN_REL_YEAR.match(s)
-    if m:  # 昨年3月, 今年4月中旬, March last year
+    if m and _with_year(raw, m["rest"], 2000, fiscal) is not None:  # 昨年3月, 今年4月中旬, March last year
         shift, rest = _REL_YEARS.get(m["rel"], _REL_YEARS.get(f"{m['rel']} year", 0)), m["rest"]
         return _RELATIVE, lambda ref: _with_year(raw, rest, ref.year + shift, fiscal)
     if _MONTH_OR_DAY.search(s) and s not in _MONTHS and _with_year(raw, s, 2000, fiscal) is not None:
-        return "it has no year", lambda ref: _nearest(raw, s, ref, fiscal)
+        return "it has no year", lambda ref: _nearest(raw, s, ref, fiscal, weekday)
     return None
 
 
@@ -813,12 +902,17 @@ _MAYBE = re.compile(
 
 
 def _read_form(
-    raw: str, s: str, bare_year: bool, reference: _dt.date | None, fiscal: FiscalYear
+    raw: str, s: str, bare_year: bool, reference: _dt.date | None, fiscal: FiscalYear, weekday: str | None = None
 ) -> DateValue | None:
     found = _read_absolute(raw, s, bare_year)
     if found is not None or not _MAYBE.search(s):
         return found
-    return _read_period(raw, s, fiscal) or _read_range(raw, s, fiscal) or _read_relative(raw, s, reference, fiscal)
+    return (_read_period(raw, s, fiscal) or _read_range(raw, s, fiscal)
+            or _read_relative(raw, s, reference, fiscal, weekday))
+
+
+#: Longer than any date, label and weekday together.
+_LONGEST = 80
 
 
 def read_date(
@@ -838,6 +932,8 @@ def read_date(
     number as a year; ``fiscal`` names how ``FY2025`` is read
     (:data:`FISCAL_YEARS`).
     """
+    if len(text) > _LONGEST:
+        return None  # no date is written at such length; a bound on the cost of long text
     s = text.lower()
     label = _LABEL.match(s) if ":" in s else None
     if label:
@@ -852,7 +948,7 @@ def read_date(
         if w:
             weekday = w["w"]
             s = (s[: w.start()] + s[w.end():]).strip()
-    found = _read_form(raw, s, bare_year and weekday is None, reference, fiscal)
+    found = _read_form(raw, s, bare_year and weekday is None, reference, fiscal, weekday)
     if found is None:
         return None
     if weekday is not None:

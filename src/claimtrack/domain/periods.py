@@ -11,7 +11,8 @@ or filters such dates goes through this module:
   rule compares spans; a month and a day inside it overlap.
 * **Order** (:func:`order_key`): timelines sort a coarser date at the start
   of its period and before every finer date inside it: ``2025`` <
-  ``2025-01`` < ``2025-01-01`` < ``2025-01-02`` < ``2025-02``.
+  ``2025-01`` < ``2025-01-01`` < ``2025-01-02`` < ``2025-02``; an interval
+  sorts as its first day.
 * **Windows** (:class:`Window`): ``--since``/``--until`` bounds. A claim is
   in a window when the first day of its period is: ``since`` counts from the
   first day of its own period, ``until`` through the last day of its own, both

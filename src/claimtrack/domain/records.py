@@ -191,7 +191,9 @@ def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL
     The reading is always made from ``raw``; a reading given alongside it (as
     export writes it) must agree, or the file says two things. A relative
     date is read against the claim's date (``claimed_on``); a fiscal year
-    given with the reading of another convention than ``fiscal`` keeps it.
+    given with the reading of another convention than ``fiscal`` keeps it. A
+    reading exported before dates were periods (it has none of their parts)
+    is not held against raw: the grammar then read less.
     """
     given = rec.get(name)
     raw = given
@@ -221,16 +223,25 @@ def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL
         raise exc.located(field=name) from None
     if isinstance(given, Mapping):
         disagreement = _disagreement(given, read)
-        if disagreement and read.precision in ("fiscal-year", "quarter", "half"):
+        if disagreement and read.precision in ("fiscal-year", "quarter", "half", "range"):
             for other in FISCAL_YEARS:  # exported under another convention: keep its reading
                 again = parse_value(raw, reference=reference, fiscal=other)
                 if not _disagreement(given, again):
                     return again
+        if disagreement and given.keys() == _EARLIER_READING:
+            return read  # exported before dates were periods: how raw reads now is the reading
         if disagreement:
             part, stated, reading = disagreement
             raise _err(name, f"{part} {stated!r} is not how {raw!r} reads ({reading!r}); "
                        "give raw alone, or fix the file")
     return read
+
+
+#: A value as export wrote it before dates were periods; the grammar of that
+#: time read less (``1-3月`` was a range of a unit 月), so its reading is not held against raw.
+_EARLIER_READING = frozenset({
+    "kind", "raw", "amount", "unit", "approx", "lower", "upper", "date", "precision", "offset", "normalized",
+})
 
 
 def _disagreement(given: Mapping[str, Any], read: Value) -> tuple[str, Any, Any] | None:

@@ -548,7 +548,9 @@ def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding 
     contradiction, marked ``near`` (it could be one day seen from two time
     zones, which a person resolves), unless every claim on both sides carries
     a UTC offset that makes them one moment: then they are a ``timezone``
-    note. A month and a day inside it overlap: no output.
+    note. A month and a day inside it overlap: no output. Periods that only
+    touch (Q1 and Q2) are a contradiction, never a time-zone note; two stated
+    ranges that overlap but differ in an end are one too.
     """
     items: list[_Interval] = []
     unreadable: list[Claim] = []
@@ -564,7 +566,11 @@ def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding 
     conflicts, near = _sweep(items, config.date_slack_days)
     for lower, upper in conflicts:
         yield _finding("date", "date", lower, upper)
-    for lower, upper in near:
+    yield from _different_extents(items)
+    for lower, upper, one_moment in _touching(near):
+        if not one_moment:
+            yield _finding("date", "date", lower, upper)
+            continue
         explained = all(
             a.value is not None and b.value is not None and _same_moment_possible(a.value, b.value)
             for a in lower
@@ -574,6 +580,39 @@ def rule_date(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding 
             yield _finding("timezone", "date", lower, upper)
         else:
             yield _finding("date", "date", lower, upper, near=True)
+
+
+def _is_day(claim: Claim) -> bool:
+    return claim.value is not None and claim.value.precision == "day"
+
+
+def _touching(near: _Groups) -> Iterator[tuple[list[Claim], list[Claim], bool]]:
+    """The near pairs split by whether they may be one moment: a day and the
+    day or period beside it may be one moment seen from two time zones (True);
+    two periods that only touch (Q1 and Q2, 2025年度 and 2026年度) may not (False)."""
+    for lower, upper in near:
+        lower_days = [c for c in lower if _is_day(c)]
+        lower_periods = [c for c in lower if not _is_day(c)]
+        upper_days = [c for c in upper if _is_day(c)]
+        upper_periods = [c for c in upper if not _is_day(c)]
+        for side, other in ((lower_days, upper), (lower_periods, upper_days)):
+            if side and other:
+                yield side, other, True
+        if lower_periods and upper_periods:
+            yield lower_periods, upper_periods, False
+
+
+def _different_extents(items: list[_Interval]) -> Iterator[Finding]:
+    """Stated ranges (``2025年4月13日〜10月13日``) that overlap but are not the
+    same run of days: a range gives both its ends, so another end is another
+    claim (a period such as ``4月中旬`` only says when, and overlap is agreement)."""
+    extents: dict[tuple[int, int], list[Claim]] = {}
+    for lo, hi, claim in items:
+        if claim.value is not None and claim.value.precision == "range":
+            extents.setdefault((lo, hi), []).append(claim)
+    for a, b in itertools.combinations(sorted(extents), 2):
+        if a[0] <= b[1] and b[0] <= a[1]:  # apart, they are already a conflict of the sweep
+            yield _finding("date", "date", extents[a], extents[b])
 
 
 def rule_categorical(claims: Sequence[Claim], config: CheckConfig) -> Iterator[Finding | NotCompared]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from claimtrack.domain.model import Claim, Resolution, Source, joined_fields
 from claimtrack.render.console import Console, as_rich, write_plain
-from claimtrack.render.wording import describe_value
+from claimtrack.render.wording import describe_value, period_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ def _text(claim: Claim) -> str:
 
 CLAIM_COLUMNS = (
     Column("id", lambda c: str(c.id), always=True, style={"justify": "right", "style": "cyan", "no_wrap": True}),
-    Column("date", lambda c: c.claimed_on or "", blank="-", style={"no_wrap": True}),
+    Column("date", lambda c: period_text(c.claimed_on), blank="-", style={"no_wrap": True}),
     Column("source", lambda c: c.source_name or c.source, plain_cell=lambda c: c.source, style={"max_width": 18}),
     Column("key", lambda c: c.key, always=True, style={"style": "magenta", "overflow": "fold"}),
     Column("speaker", lambda c: c.speaker or "", blank="-", style={"max_width": 14}),
@@ -111,6 +111,8 @@ def render_sources(console: Console, rows: Iterable[tuple[Source, int]]) -> int:
 _SHOWN: dict[str, Callable[[Claim], str]] = {
     "source": lambda c: f"{c.source_name} ({c.source})",
     "value": lambda c: describe_value(c.value),
+    "claimed_on": lambda c: period_text(c.claimed_on),
+    "as_of": lambda c: period_text(c.as_of),
     "qualifiers": lambda c: ", ".join(f"{k}={v}" for k, v in c.qualifiers.items()),
 }
 _NOT_SHOWN = frozenset(joined_fields(Claim))  # shown with the field they belong to

@@ -31,6 +31,7 @@ from claimtrack.render.wording import (
     explain,
     explain_not_compared,
     explain_step,
+    period_text,
     summary_line,
     verdict,
 )
@@ -144,8 +145,8 @@ def claim_fields(claim: Claim) -> list[tuple[str, str]]:
         ("claim", f"#{claim.id}"),
         ("source", claim.source_name),
         ("speaker", claim.speaker or ""),
-        ("said on", claim.claimed_on or ""),
-        ("as of", claim.as_of or ""),
+        ("said on", period_text(claim.claimed_on)),
+        ("as of", period_text(claim.as_of)),
         ("stance", claim.stance if claim.stance != "asserts" else ""),
         ("value", describe_value(claim.value)),
         ("qualifiers", ", ".join(f"{k}={v}" for k, v in sorted(claim.qualifiers.items()))),

@@ -76,19 +76,21 @@ def reading(v: Value | None, *, unit: bool = True) -> str:
             return v.raw
         return ("~" + number) if v.approx else number
     if v.kind == "date" and v.date:
-        return _period(v.date) + (f" ({v.offset})" if v.offset else "")
+        return period_text(v.date) + (f" ({v.offset})" if v.offset else "")
     return v.raw
 
 
-def _period(date: str) -> str:
+def period_text(date: str | None) -> str:
     """A stored date as people read it: ``2025-04-01/2026-03-31`` -> ``2025-04-01 to 2026-03-31``."""
+    if not date:
+        return ""
     return date.replace("/", " to ")
 
 
 def date_reading(d: DateValue | Value) -> str:
     """What ``parse`` says of a date: the period, its precision, its UTC offset
     and the day a relative date was read against."""
-    said = f"{_period(d.date or '')}{f' {d.offset}' if d.offset else ''} ({d.precision})"
+    said = f"{period_text(d.date)}{f' {d.offset}' if d.offset else ''} ({d.precision})"
     return said + (f", read against {d.relative_to}" if d.relative_to else "")
 
 
