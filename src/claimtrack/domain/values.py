@@ -260,6 +260,7 @@ _JA_UNIT = re.compile(r"^[かカヵヶケ]?[\u3005\u3400-\u9fff\u30a1-\u30fa\u30
 _HALF = {"half", "a half", "one half", "半分", "半数", "二分の一"}
 
 _ARABIC = re.compile(r"^[0-9][0-9.,' ]*$")
+_DIGITS_AND_BIG = re.compile(r"([1-9][0-9]*)([" + "".join(kanji.LARGE_UNITS) + "])")
 _PLAIN = re.compile(r"^[0-9]+(?:\.[0-9]+)?$|^\.[0-9]+$")
 _GROUP_COMMA = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
 _GROUP_SPACE = re.compile(r"^[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?$")
@@ -346,6 +347,10 @@ def _number(raw: str, token: str, european: bool) -> tuple[Decimal, int | None] 
     """A number token and the power of ten of its trailing unit (億 in 500億), or None."""
     if _ARABIC.match(token):
         return _arabic(raw, token, european), None
+    simple = _DIGITS_AND_BIG.fullmatch(token)
+    if simple:  # 500億, the common case: digits and one large unit
+        power = _BIG[simple[2]]
+        return _CTX.add(Decimal(0), Decimal(simple[1]).scaleb(power, _CTX)), power
     total = Decimal(0)
     last_big: int | None = None
     start = 0
@@ -398,14 +403,14 @@ def _core(raw: str, t: str) -> _Core:
     power: int | None = None
     scale_word: str | None = None
     percent_power = 0
-    w = _WARI.match(rest)
+    w = _WARI.match(rest) if rest.startswith("割") else None
     if w:
         units.append("%")
         power = 1
         percent_power = 1
         rest = rest[w.end():]
     else:
-        s = _SCALE_RE.match(rest)
+        s = _SCALE_RE.match(rest) if rest else None
         if s:
             scale_word = s["attached"] or s["word"]
             power = _SCALES[scale_word]
@@ -456,6 +461,8 @@ def _split_range(t: str) -> list[tuple[str, str, str]]:
     """Candidate (separator, left, right) splits of a range, most specific first."""
     found = []
     for name, pattern in _RANGE_PATTERNS:
+        if name not in t and not (name == "~" and ("〜" in t or "∼" in t)):
+            continue  # each pattern has its word or mark: a cheap test first
         m = pattern.match(t)
         if m:
             found.append((name, m["a"].strip(), m["b"].strip()))
@@ -481,7 +488,7 @@ def _range(raw: str, left: str, right: str) -> tuple[Decimal, Decimal, str | Non
 
 
 def _quantity(raw: str, t: str) -> Value:
-    stated = _STATED.fullmatch(t)
+    stated = _STATED.fullmatch(t) if "(" in t or "（" in t else None
     if stated:  # ¥235 billion ($1.6 billion): the figure, with its conversion as told
         try:
             first, then = _quantity(raw, stated["first"]), _quantity(raw, stated["then"])
@@ -517,7 +524,7 @@ def _quantity(raw: str, t: str) -> Value:
     kinds = {k for k, _ in bounds}
     if len(kinds) > 1:
         raise _fail(raw, "it gives both a lower and an upper bound without a range")
-    split = _SUB_UNIT.fullmatch(text)
+    split = _SUB_UNIT.fullmatch(text) if text.endswith(("銭", "セント", "cent", "cents")) else None
     if split:  # 2ドル3セント, 2222円13銭: the sub-unit is a hundredth
         whole = _core(raw, split["whole"])
         if whole.unit not in ("JPY", "USD", "EUR") or whole.amount < 0 or whole.mult:
@@ -648,7 +655,7 @@ def _band(raw: str, text: str) -> tuple[Decimal, Decimal, str | None, bool] | No
 
     台 makes a band only after a unit (``3万台`` is 30,000 vehicles).
     """
-    several = len(_SEVERAL.findall(text))
+    several = len(_SEVERAL.findall(text)) if "数" in text else 0
     if several > 1:
         return None  # 数十数人: no one reading
     if several:
