@@ -119,6 +119,9 @@ def test_parse_shows_a_figures_stated_conversion(cli):
         "235000000000", "JPY", "1600000000", "USD")
     assert cli("parse", "2350億円（約16億ドル）").stdout.strip() == (
         "JPY 235,000,000,000  (quantity), told with its conversion USD 1,600,000,000")
+    ranged = cli.json("parse", "2350億円（16〜17億ドル）")
+    assert (ranged["conversion_amount"], ranged["conversion_unit"]) == (None, "USD")
+    assert cli("parse", "2350億円（16〜17億ドル）").stdout.strip().endswith("told with a conversion in USD")
 
 
 # -- comparisons ----------------------------------------------------------------

@@ -74,7 +74,8 @@ def parse(
         said = f"{reading(value)}  (quantity{', approximate' if value.approx else ''})"
         if value.conversion_unit is not None:
             told = Value(kind="quantity", raw="", amount=value.conversion_amount, unit=value.conversion_unit)
-            said += f", told with its conversion {reading(told) if told.amount is not None else told.unit}"
+            said += (f", told with its conversion {reading(told)}" if told.amount is not None
+                     else f", told with a conversion in {told.unit}")
     elif value.kind == "date":
         said = f"{date_reading(value)}  (date)"
     else:
