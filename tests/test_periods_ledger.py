@@ -143,13 +143,25 @@ def test_parse_shows_a_figures_stated_conversion(cli):
     ("2025年4月上旬", "2025年4月中旬", True),
     ("2025年4月13日〜10月13日", "April 13 - October 13, 2025", False),
     ("2025年4月13日〜10月13日", "2025年4月13日〜10月31日", True),  # a range states both its ends
-    ("2025年4月13日〜10月13日", "2025年10月1日〜10月31日", True),
+    ("2025年4月13日〜10月13日", "2025年10月2日〜10月31日", True),
+    ("2025年4月〜10月", "2025年4月13日〜10月13日", False),  # whole months say no more than a quarter does
 ])
 def test_two_dates_disagree_only_when_their_days_do_not_meet(a, b, disagree):
     findings = check_key([_claim(1, a), _claim(2, b)]).findings
     assert bool(findings) is bool(disagree), findings
     if disagree:
         assert findings[0].kind == "date" and findings[0].near is (disagree == "near")
+
+
+def test_the_report_says_why_ranges_and_touching_periods_disagree():
+    from claimtrack.render.wording import explain
+
+    (runs,) = check_key([_claim(1, "2025年4月13日〜10月13日"), _claim(2, "2025年4月13日〜10月31日")]).findings
+    assert "each states a run of days from its first to its last, and the runs differ" in explain(runs)
+    (quarters,) = check_key([_claim(1, "Q1 2025"), _claim(2, "Q2 2025")]).findings
+    assert "these are two periods, one after the other" in explain(quarters)
+    for finding in (runs, quarters):
+        assert "time zones" not in explain(finding)
 
 
 def test_a_relative_date_is_compared_as_the_day_it_was_read_as():
@@ -211,3 +223,8 @@ def test_an_export_written_before_dates_were_periods_still_imports(cli, asahi, t
     cli("import", str(path))
     (claim,) = cli.json("log")
     assert (claim["value"]["kind"], claim["value"]["start"]) == ("date", "2030-04-01")
+    earlier.update(raw="5000億ドル", amount="700000000000", unit="JPY", kind="quantity")
+    path.write_text(json.dumps({"key": "k/x", "text": "t", "source": "Asahi", "value": earlier},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    refused = cli("import", str(path), code=2).stderr
+    assert "amount '700000000000' is not how '5000億ドル' reads" in refused  # a figure is still checked

@@ -175,6 +175,18 @@ PERIODS = [
     ("2025年4月13日〜3月1日", "2025-04-13", "2026-03-01", "range"),
     ("Dec. 30 - Jan. 2, 2026", "2025-12-30", "2026-01-02", "range"),
     ("October 13 - April 13, 2025", "2024-10-13", "2025-04-13", "range"),
+    # ranges of numeric dates, with or without spaces around the mark
+    ("20250413〜20251013", "2025-04-13", "2025-10-13", "range"),
+    ("R7.4.13〜R7.10.13", "2025-04-13", "2025-10-13", "range"),
+    ("令和7/4/13〜令和7/10/13", "2025-04-13", "2025-10-13", "range"),
+    ("2025-04-13〜2025-10-13", "2025-04-13", "2025-10-13", "range"),
+    ("2025.4.13〜2025.10.13", "2025-04-13", "2025-10-13", "range"),
+    ("2025/4/13から2025/10/13", "2025-04-13", "2025-10-13", "range"),
+    ("2025-04-13–2025-10-13", "2025-04-13", "2025-10-13", "range"),
+    ("2025/4〜2025/6", "2025-04-01", "2025-06-30", "range"),
+    ("西暦2025-03-01", "2025-03-01", "2025-03-01", "day"),
+    ("Last updated by the editorial desk: Wednesday, September 10th, 2025, at 10:30 a.m.",
+     "2025-09-10", "2025-09-10", "day"),
     # the ISO interval this tool writes for a period reads back as itself
     ("2025-04-01/2026-03-31", "2025-04-01", "2026-03-31", "range"),
     # a Japanese company's fiscal year named by the month it ends in
@@ -219,6 +231,9 @@ PERIOD_FAILURES = [
     ("2025年4月13日〜2025年3月1日", "before it starts"),
     ("October 13, 2025 - April 13, 2025", "before it starts"),
     ("2026-03-31/2025-04-01", "ends before it starts"),
+    ("2025年4月13日〜10日", "ends (2025-04-10) before it starts"),  # a day alone does not run into next year
+    ("2025年4月30日〜4月1日", "before it starts"),
+    ("13-10 April 2025", "before it starts"),
     ("2025年13月上旬", "no month 13"),
     ("mid-Smarch 2025", "not a date form"),
     ("2024年7-6月期", "run backwards"),
@@ -366,6 +381,8 @@ RELATIVE = [
     ("来春", REFERENCE, "2026-03-01", "2026-05-31", "season"),
     ("昨夏", REFERENCE, "2024-06-01", "2024-08-31", "season"),
     ("年内", REFERENCE, "2025-01-01", "2025-12-31", "year"),
+    ("年末", REFERENCE, "2025-12-01", "2025-12-31", "month"),
+    ("年初", REFERENCE, "2025-01-01", "2025-01-31", "month"),
     ("半年前", REFERENCE, "2024-09-01", "2024-09-30", "month"),
     ("last March", REFERENCE, "2024-03-01", "2024-03-31", "month"),
     ("last May", REFERENCE, "2024-05-01", "2024-05-31", "month"),
@@ -489,6 +506,16 @@ def test_figures_and_words_are_not_taken_for_periods():
     assert parse_value("March").kind == "categorical"  # a month alone is also a word
     assert parse_value("the march on Washington").kind == "categorical"
     assert parse_value("mid-sized").kind == "categorical"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("10月13日(火)", "2025-10-13 is a Monday, not a Tuesday"),
+    ("Tuesday, October 13", "2025-10-13 is a Monday, not a Tuesday"),
+    ("3月1日(月)", "2025-03-01 is a Saturday, not a Monday"),
+])
+def test_a_weekday_that_fits_no_year_near_the_reference_is_reported(text, reason):
+    with pytest.raises(ParseError, match=reason):
+        parse_date(text, reference=dt.date(2025, 4, 13))
 
 
 @pytest.mark.parametrize("text", ["1〜" * 5000 + "1月", "mid-" * 5000 + "April", "2025年" * 4000])

@@ -464,3 +464,9 @@ def test_values_stay_frozen_records_built_by_keyword():
             bad()
     month = DateValue(date="2024-02", precision="month")
     assert (month.start, month.end) == ("2024-02-01", "2024-02-29")
+
+
+def test_a_figure_beyond_eighty_digits_is_refused_not_rounded():
+    for raw in ("1" * 81, "1" * 85 + "人", "$" + "9" * 82):
+        with pytest.raises(ParseError, match="too many digits"):
+            parse_value(raw)

@@ -51,15 +51,17 @@ last day; ``date`` is the ISO interval ``2025-04-01/2026-03-31``):
 * Ranges: ``2025年4月13日〜10月13日``, ``4月13日から10月13日まで``, ``April
   13–October 13, 2025``, ``13-17 April 2025``, ``2025-04-13 to
   2025-10-13``, ``2025年度〜2027年度``, ``2025〜2027年度``: an end may leave
-  out what the other end says, and one that leaves out its year runs on
-  across the year's end (``2025年12月30日〜1月3日``). The ISO interval this
+  out what the other end says, and one that leaves out its year but names
+  an earlier month runs on across the year's end (``2025年12月30日〜1月3日``;
+  ``4月13日〜10日`` runs backwards and is refused). The ISO interval this
   module writes (``2025-04-01/2026-03-31``) reads back as itself.
 
 Relative dates are read against a ``reference`` day (a claim's own date):
 ``今日``/``昨日``/``一昨日``/``明日``, ``先週``/``今週``/``来週`` (weeks run
 Monday to Sunday, as ISO 8601 has them) and their weekdays
 (``先週の日曜日``), ``先月``/``今月``/``来月`` and their parts (``今月末``,
-``来月中旬``), ``去年``/``昨年``/``今年``/``来年``, ``年内``, ``今年度`` (and
+``来月中旬``), ``去年``/``昨年``/``今年``/``来年``, ``年内``/``年末``/``年初`` (of
+the reference's year), ``今年度`` (and
 ``今年度上半期``), ``今秋``/``来春``, counts (``3日前``, ``2週間後``,
 ``1か月前`` and ``半年前`` are that month, ``2年前`` that year), a year word
 with a date (``昨年3月``), and English ``today``, ``yesterday``, ``last
@@ -69,7 +71,7 @@ year (``3月1日``, ``March 1``, ``mid-April``) is in the reference's own year,
 as news writes a date of the current year, unless the year before or after
 puts it within three months of the reference and its own year does not
 (``12月28日`` written on 5 January); a weekday written with it
-(``10月13日(月)``) settles the year. A year word with no date after it
+(``10月13日(月)``) chooses among those years, and is reported when it fits none. A year word with no date after it
 (``昨年比``, ``今年度中``) is not a date. The result records ``relative_to``; without a reference such a
 date is a :class:`~claimtrack.errors.RelativeDate` error, and words relative
 to some other day (``前日``, ``翌年``, ``the next day``) are refused.
@@ -284,9 +286,9 @@ _ABSOLUTE_HINT = re.compile(
 
 def _read_absolute(raw: str, s: str, bare_year: bool) -> DateValue | None:
     """A day, a month or a year written out in full; None when ``s`` is none."""
+    s = s.removeprefix("西暦").lstrip()  # 西暦2025年: the Western calendar, said outright
     if not _ABSOLUTE_HINT.search(s):
         return None
-    s = s.removeprefix("西暦").lstrip()  # 西暦2025年: the Western calendar, said outright
     if "年" in s:  # only the Japanese form has it
         return _read_japanese(raw, s)
     m = _ISO_INTERVAL.match(s)
@@ -396,7 +398,7 @@ _JA_FY = re.compile(
 _JA_YEAR_PART = re.compile(
     r"^" + _JY + r"\s*の?\s*(?:" + _JHALF + r"|" + _JQ
     + r"|(?P<m1>\d{1,2})\s*[-〜~]\s*(?P<m2>\d{1,2})\s*月期|(?P<fend>\d{1,2})\s*月期"
-    + r"|(?P<part>末|年末|暮れ|初め|年初|年頭|年始|初頭|半ば|春|夏|秋|冬|内))$"
+    + r"|(?P<part>末|年末|暮れ|初め|年初|年頭|年始|初頭|半ば|春|夏|秋|冬|内|年内))$"
 )
 _JA_MONTH_PART = re.compile(
     r"^" + _JY + r"\s*(?P<m>\d{1,2}|[" + _KNUM + r"]{1,2})\s*月\s*の?\s*"
@@ -543,7 +545,7 @@ def _read_period(raw: str, s: str, fiscal: FiscalYear) -> DateValue | None:
             _check_ymd(raw, year, last, None)
             return _months(raw, *_add_months(year, last, -11), 12, "fiscal-year")
         part = m["part"]
-        if part == "内":  # 2025年内: within the year
+        if part in ("内", "年内"):  # 2025年内: within the year
             return _make(raw, year, None, None)
         if part in _SEASONS_JA:
             return _months(raw, year, _SEASONS_JA[part], 3, "season")
@@ -625,6 +627,7 @@ def _range_ends(raw: str, left: str, right: str, fiscal: FiscalYear) -> tuple[Da
     a, b = _partial(left), _partial(right)
     if a is not None and b is not None:
         lent_a, lent_b = a[0] is None, b[0] is None
+        own_month_a, own_month_b = a[1] is not None, b[1] is not None
         for mine, other in ((a, b), (b, a)):
             if mine[0] is None:
                 mine[0] = other[0]  # April 13 - October 13, 2025; 2025年4月13日〜10月13日
@@ -635,9 +638,12 @@ def _range_ends(raw: str, left: str, right: str, fiscal: FiscalYear) -> tuple[Da
         if y1 is None or y2 is None or (d1 is not None and m1 is None) or (d2 is not None and m2 is None):
             return None
         first, last = _make(raw, y1, m1, d1), _make(raw, y2, m2, d2)
-        if last.end < first.start and (lent_a or lent_b):  # 2025年12月30日〜1月3日: across the year's end
-            if lent_b:
-                return first, _make(raw, y2 + 1, m2, d2)
+        # 2025年12月30日〜1月3日: an end that leaves out its year but names an
+        # earlier month runs on across the year's end (a day alone does not).
+        crosses = m1 is not None and m2 is not None and m2 < m1
+        if last.end < first.start and crosses and lent_b and own_month_b:
+            return first, _make(raw, y2 + 1, m2, d2)
+        if last.end < first.start and crosses and lent_a and own_month_a:
             return _make(raw, y1 - 1, m1, d1), last
         return first, last
     try:  # whole periods at both ends: 2025年度〜2027年度, Q1 2025 - Q3 2025
@@ -745,31 +751,34 @@ def _nearest(
     """A date written without its year (``3月1日``, ``mid-April``, ``4月13日〜17日``)
     in the year news means by leaving it out: the reference's own year, unless
     that is more than three months away and the year before or after puts it
-    within three months (``12月28日`` written on 5 January). A weekday given
-    with it (``10月13日(月)``) keeps only the years where it falls on that day.
+    within three months (``12月28日`` written on 5 January). A weekday written
+    with it (``10月13日(月)``) chooses among the years those allow; when it
+    fits none, the first choice stands and the caller reports the weekday.
     None when adding a year does not make it a date."""
-    options: dict[int, tuple[int, DateValue]] = {}
+    options: list[tuple[int, int, DateValue]] = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         found = _with_year(raw, s, year, fiscal)
         if found is None:
             continue  # 2月29日 is a day of leap years only
-        if weekday is not None and found.precision == "day" and (
-            _dt.date.fromisoformat(found.date).weekday() != _WEEKDAYS[weekday]
-        ):
-            continue
         first, last = _dt.date.fromisoformat(found.start), _dt.date.fromisoformat(found.end)
         distance = 0 if first <= reference <= last else min(abs((first - reference).days),
                                                                abs((last - reference).days))
-        options[year] = (distance, found)
-    own = options.pop(reference.year, None)
-    if own is not None and own[0] <= _NEAR_DAYS:
-        return own[1]
-    close = sorted((o for o in options.values() if o[0] <= _NEAR_DAYS), key=lambda o: o[0])
-    if close:
-        return close[0][1]
-    if own is not None:
-        return own[1]
-    return min(options.values(), key=lambda o: o[0])[1] if options else None
+        options.append((distance, year, found))
+    own = [o for o in options if o[1] == reference.year]
+    near = sorted(o for o in options if o[1] != reference.year and o[0] <= _NEAR_DAYS)
+    if own and own[0][0] <= _NEAR_DAYS:
+        allowed = own + near
+    elif near:
+        allowed = near + own
+    else:
+        allowed = own or sorted(options)[:1]
+    if not allowed:
+        return None
+    if weekday is not None:
+        for _, _, found in allowed:
+            if found.precision == "day" and _dt.date.fromisoformat(found.date).weekday() == _WEEKDAYS[weekday]:
+                return found
+    return allowed[0][2]
 
 
 #: How near the reference a date without its year must fall to be read in the
@@ -852,8 +861,8 @@ def _relative(raw: str, s: str, fiscal: FiscalYear, weekday: str | None = None) 
     if m:  # 今秋, 来春
         shift, first = _REL_SEASON_YEARS[m["rel"]], _SEASONS_JA[m["season"]]
         return _RELATIVE, lambda ref: _months(raw, ref.year + shift, first, 3, "season")
-    if s == "年内":
-        return _RELATIVE, lambda ref: _counted(raw, ref, 0, "years")
+    if s in ("年内", "年末", "年初"):  # 完成は年末: the end of the reference's own year
+        return _RELATIVE, lambda ref: _read_period(raw, f"{ref.year}年の{s}", fiscal)
     m = _EN_LAST_MONTH.match(s)
     if m:  # last March: the latest March before the day's month
         month = _MONTHS[m["m"]]
@@ -895,6 +904,7 @@ def _relative(raw: str, s: str, fiscal: FiscalYear, weekday: str | None = None) 
 #: of these is none of them (most values are figures or words).
 _MAYBE = re.compile(
     r"[年月日週旬期度前後昨今明去来先本翌春夏秋冬末初]|きょう|きのう|あした|あす|おととい|あさって|おととし"
+    r"|\d{4}[-/.・]\d|(?:19|20)\d{6}|令和|平成|昭和|大正|\b[rhst]\d{1,2}\."
     r"|\s-\s|q[1-4]|[1-4]q|h[12]|[12]h|\b(?:fy|fiscal|quarter|half|early|mid|late|end|beginning|start|middle"
     r"|year-end|spring|summer|autumn|fall|winter|today|yesterday|tomorrow|tonight|now|last|next|this|ago"
     r"|past|previous|coming|to|through|thru|until|till|days?|weeks?|months?|years?|" + "|".join(_MONTHS) + r")"
@@ -912,7 +922,7 @@ def _read_form(
 
 
 #: Longer than any date, label and weekday together.
-_LONGEST = 80
+_LONGEST = 120
 
 
 def read_date(

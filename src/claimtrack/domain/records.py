@@ -193,7 +193,8 @@ def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL
     date is read against the claim's date (``claimed_on``); a fiscal year
     given with the reading of another convention than ``fiscal`` keeps it. A
     reading exported before dates were periods (it has none of their parts)
-    is not held against raw: the grammar then read less.
+    that differs in its kind, or as a date, is not held against raw: the
+    grammar then read less. Its amounts and units are still checked.
     """
     given = rec.get(name)
     raw = given
@@ -228,8 +229,9 @@ def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL
                 again = parse_value(raw, reference=reference, fiscal=other)
                 if not _disagreement(given, again):
                     return again
-        if disagreement and given.keys() == _EARLIER_READING:
-            return read  # exported before dates were periods: how raw reads now is the reading
+        earlier = given.keys() == _EARLIER_READING and (given.get("kind") != read.kind or read.kind == "date")
+        if disagreement and earlier:
+            return read  # exported before dates were periods, and read as another kind or date then
         if disagreement:
             part, stated, reading = disagreement
             raise _err(name, f"{part} {stated!r} is not how {raw!r} reads ({reading!r}); "

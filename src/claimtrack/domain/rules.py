@@ -98,7 +98,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
@@ -602,13 +602,21 @@ def _touching(near: _Groups) -> Iterator[tuple[list[Claim], list[Claim], bool]]:
             yield lower_periods, upper_periods, False
 
 
+def _whole_months(lo: int, hi: int) -> bool:
+    """Whether days ``lo`` to ``hi`` (ordinals) are whole months: a range such as
+    2025年4月〜10月 is as vague about its days as a quarter is."""
+    first, last = date.fromordinal(lo), date.fromordinal(hi)
+    return first.day == 1 and (last + timedelta(days=1)).day == 1
+
+
 def _different_extents(items: list[_Interval]) -> Iterator[Finding]:
-    """Stated ranges (``2025年4月13日〜10月13日``) that overlap but are not the
-    same run of days: a range gives both its ends, so another end is another
-    claim (a period such as ``4月中旬`` only says when, and overlap is agreement)."""
+    """Stated ranges of days (``2025年4月13日〜10月13日``) that overlap but are
+    not the same run of days: a range gives both its ends, so another end is
+    another claim (a period such as ``4月中旬``, or a range of whole months,
+    only says when, and overlap is agreement)."""
     extents: dict[tuple[int, int], list[Claim]] = {}
     for lo, hi, claim in items:
-        if claim.value is not None and claim.value.precision == "range":
+        if claim.value is not None and claim.value.precision == "range" and not _whole_months(lo, hi):
             extents.setdefault((lo, hi), []).append(claim)
     for a, b in itertools.combinations(sorted(extents), 2):
         if a[0] <= b[1] and b[0] <= a[1]:  # apart, they are already a conflict of the sweep

@@ -301,7 +301,7 @@ def _canon(d: Decimal) -> Decimal:
     if d == 0:
         return Decimal(0)
     _, digits, exponent = d.as_tuple()
-    if exponent == 0 or (isinstance(exponent, int) and exponent < 0 and digits[-1] != 0):
+    if len(digits) <= _CTX.prec and (exponent == 0 or (isinstance(exponent, int) and exponent < 0 and digits[-1] != 0)):
         return d  # already canonical: 50, 1.25 (the common case, cheaper than normalize)
     d = d.normalize(_CTX)
     exponent = d.as_tuple().exponent

@@ -225,6 +225,13 @@ def explain(finding: Finding, config: CheckConfig | None = None) -> str:
             "be the same day seen from two time zones (1 March in Tokyo is 28 February in Washington); if so, "
             "resolve it as explained, or record the dates with their UTC offsets."
         )
+    if finding.kind == "date" and _date_gap(finding) < 0:
+        return (
+            f"{_says(a, dated)}, but {_says(b, dated)}: each states a run of days from its first to its last, "
+            "and the runs differ."
+        )
+    if finding.kind == "date" and _date_gap(finding) == 0:
+        return f"{_says(a, dated)}, but {_says(b, dated)}: these are two periods, one after the other."
     if finding.kind == "date":
         slack = config.date_slack_days
         return (
@@ -267,6 +274,20 @@ REASON_LABELS = {
 def _versus(items: Iterable[str | None], none: str) -> str:
     """``people vs USD``, ``ticket=adult vs no qualifiers``: items that may hold "and" or commas."""
     return " vs ".join(item or none for item in items)
+
+
+def _date_gap(finding: Finding) -> int:
+    """Days between the two sides' dates at their nearest (negative when they overlap)."""
+    from claimtrack.domain.intervals import date_span
+
+    def spans(side: Side) -> list[tuple[int, int]]:
+        return [date_span(c.value) for c in side.claims if c.value is not None and c.value.date]
+
+    return min(
+        (max(b_lo - a_hi, a_lo - b_hi) - 1 for a_lo, a_hi in spans(finding.sides[0])
+         for b_lo, b_hi in spans(finding.sides[1])),
+        default=0,
+    )
 
 
 def explain_not_compared(entry: NotCompared) -> str:
