@@ -107,7 +107,7 @@ def show(
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Show one claim with every field, and whether it was marked wrong.
+    """Show one claim with every field, and whether it was superseded or marked wrong.
 
     \b
     Example:
@@ -116,11 +116,12 @@ def show(
     from claimtrack.domain.records import claim_id
     from claimtrack.services import claims as claim_service
 
-    claim, wrong = claim_service.show(open_db(db), claim_id(id_, "id"))
+    claim, standing = claim_service.show(open_db(db), claim_id(id_, "id"))
     from claimtrack.render.claims import render_claim
 
-    emit(json_, lambda: {**claim.to_json(), "marked_wrong": [w.to_json() for w in wrong]},
-         lambda out: render_claim(out, claim, wrong=wrong))
+    emit(json_, lambda: {**claim.to_json(), **standing.of(claim)},
+         lambda out: render_claim(out, claim, superseded_by=standing.superseded_by.get(claim.id, []),
+                                  wrong=standing.marked_wrong.get(claim.id, [])))
 
 
 def log(
@@ -143,17 +144,18 @@ def log(
     """
     from claimtrack.services import claims as claim_service
 
+    conn = open_db(db)
     claims = claim_service.log(
-        open_db(db), key_prefix=key_prefix, source=source, speaker=said_by, window=date_window(since, until),
-        limit=limit,
+        conn, key_prefix=key_prefix, source=source, speaker=said_by, window=date_window(since, until), limit=limit,
     )
+    standing = claim_service.standing(conn)
     from claimtrack.render.claims import render_claims
 
     def human(out: Console) -> None:
-        if render_claims(out, claims) == 0:
+        if render_claims(out, claims, standing.superseded_by, standing.marked_wrong) == 0:
             typer.echo("No claims match.", err=True)
 
-    emit(json_, lambda: (c.to_json() for c in claims), human, many=True)
+    emit(json_, lambda: ({**c.to_json(), **standing.of(c)} for c in claims), human, many=True)
 
 
 def register(app: typer.Typer) -> None:

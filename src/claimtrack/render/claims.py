@@ -9,8 +9,10 @@ filled in. One item (``show``, ``sources show``) is label/text rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from types import MappingProxyType
 from typing import Any
 
 from claimtrack.domain.model import Claim, Resolution, Source, joined_fields
@@ -97,9 +99,25 @@ def write_record(console: Console, rows: Sequence[tuple[str, str]]) -> None:
             rich.print(line, soft_wrap=True)
 
 
-def render_claims(console: Console, claims: Iterable[Claim]) -> int:
-    """Claims as a table (``log``). Returns the count."""
-    return write_table(console, CLAIM_COLUMNS, claims)
+def render_claims(
+    console: Console,
+    claims: Iterable[Claim],
+    superseded_by: Mapping[int, Sequence[int]] = MappingProxyType({}),
+    marked_wrong: Mapping[int, Sequence[Resolution]] = MappingProxyType({}),
+) -> int:
+    """Claims as a table (``log``), each set-aside claim marked in its text:
+    ``[superseded by #12]``, ``[marked wrong]``. Returns the count."""
+    if not superseded_by and not marked_wrong:
+        return write_table(console, CLAIM_COLUMNS, claims)
+    marked = (_marked(c, superseded_by.get(c.id, ()), bool(marked_wrong.get(c.id))) for c in claims)
+    return write_table(console, CLAIM_COLUMNS, marked)
+
+
+def _marked(claim: Claim, superseded_by: Sequence[int], wrong: bool) -> Claim:
+    """The claim as ``log`` shows it: its text led by what set it aside."""
+    marks = [f"[superseded by {', '.join(f'#{i}' for i in superseded_by)}]"] if superseded_by else []
+    marks += ["[marked wrong]"] if wrong else []
+    return dataclasses.replace(claim, text=" ".join([*marks, claim.text])) if marks else claim
 
 
 def render_sources(console: Console, rows: Iterable[tuple[Source, int]]) -> int:
@@ -131,15 +149,22 @@ def claim_rows(claim: Claim) -> list[tuple[str, str]]:
 
 
 def render_claim(
-    console: Console, claim: Claim, *, created: bool | None = None, wrong: Sequence[Resolution] = ()
+    console: Console,
+    claim: Claim,
+    *,
+    created: bool | None = None,
+    superseded_by: Sequence[int] = (),
+    wrong: Sequence[Resolution] = (),
 ) -> None:
-    """Every field of one claim, one per line, and when it was marked wrong."""
+    """Every field of one claim, one per line, then the claims that supersede it
+    and when it was marked wrong."""
     if created is False:
         write_plain(console, f"Already recorded as claim {claim.id}; nothing added.")
     elif created:
         write_plain(console, f"Recorded claim {claim.id}.")
     write_record(console, [
         *claim_rows(claim),
+        *([("superseded by", ", ".join(f"claim {i}" for i in superseded_by))] if superseded_by else []),
         *(
             ("marked wrong", f"in {w.finding_id} on {w.resolved_at[:10]}"
              f"{' by ' + w.resolved_by if w.resolved_by else ''}: {w.note}")

@@ -146,9 +146,33 @@ def get(conn: sqlite3.Connection, claim_id: int) -> Claim:
     return claim
 
 
-def show(conn: sqlite3.Connection, claim_id: int) -> tuple[Claim, list[Resolution]]:
-    """A claim, and the resolutions that marked it wrong (it stays recorded)."""
-    return get(conn, claim_id), repo.wrong_claim_resolutions(conn, claim_id)
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What became of recorded claims: the corrections that supersede them and
+    the resolutions that marked them wrong. Either sets a claim aside from
+    comparisons; it stays recorded."""
+
+    superseded_by: dict[int, list[int]]
+    marked_wrong: dict[int, list[Resolution]]
+
+    def of(self, claim: Claim) -> dict[str, Any]:
+        """The claim's standing as ``show --json`` and ``log --json`` add it."""
+        return {
+            "superseded_by": self.superseded_by.get(claim.id, []),
+            "marked_wrong": [w.to_json() for w in self.marked_wrong.get(claim.id, [])],
+        }
+
+
+def standing(conn: sqlite3.Connection) -> Standing:
+    """Every claim's standing, read once (corrections and wrong-claim decisions are few)."""
+    return Standing(superseded_by=repo.corrections(conn), marked_wrong=repo.wrong_claims(conn))
+
+
+def show(conn: sqlite3.Connection, claim_id: int) -> tuple[Claim, Standing]:
+    """A claim, and what became of it: superseded by a correction, or marked wrong."""
+    claim = get(conn, claim_id)
+    wrong = repo.wrong_claim_resolutions(conn, claim_id)
+    return claim, Standing(superseded_by=repo.corrections(conn, claim_id), marked_wrong={claim_id: wrong})
 
 
 def log(

@@ -394,6 +394,28 @@ def report_candidates(conn: sqlite3.Connection, flt: ClaimFilter, config: CheckC
         yield claim_from_row(row)
 
 
+def corrections(conn: sqlite3.Connection, claim_id: int | None = None) -> dict[int, list[int]]:
+    """Each superseded claim's id (or only ``claim_id``), with the ids of the
+    claims that supersede it, oldest first."""
+    found: dict[int, list[int]] = {}
+    which = "= ?" if claim_id is not None else "IS NOT NULL"
+    params = [claim_id] if claim_id is not None else []
+    sql = f"SELECT supersedes, id FROM claims WHERE supersedes {which} ORDER BY id"
+    for superseded, by in conn.execute(sql, params):
+        found.setdefault(superseded, []).append(by)
+    return found
+
+
+def wrong_claims(conn: sqlite3.Connection) -> dict[int, list[Resolution]]:
+    """Each claim marked wrong, with the resolutions that marked it, oldest first."""
+    found: dict[int, list[Resolution]] = {}
+    for row in conn.execute(_SELECT_RESOLUTIONS + " WHERE status = 'wrong-claim' ORDER BY id"):
+        resolution = _resolution(row)
+        assert resolution.claim_id is not None  # a wrong-claim resolution names its claim
+        found.setdefault(resolution.claim_id, []).append(resolution)
+    return found
+
+
 def superseded_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute("SELECT DISTINCT supersedes FROM claims WHERE supersedes IS NOT NULL")}
 

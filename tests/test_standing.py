@@ -1,0 +1,40 @@
+"""What became of a claim is visible where it is read: show and log say when
+a correction supersedes it and when a decision marked it wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def ledger(cli, isolated_db):
+    for name in ("Asahi", "NHK"):
+        cli("sources", "add", name)
+    first = cli.json("add", "expo/visitors", "来場者は2820万人", "--source", "Asahi", "--value", "2820万人")["id"]
+    fixed = cli.json("add", "expo/visitors", "来場者は2900万人（訂正）", "--source", "Asahi", "--value", "2900万人",
+                     "--supersedes", str(first))["id"]
+    other = cli.json("add", "expo/visitors", "来場者は2億9000万人", "--source", "NHK", "--value", "2億9000万人")["id"]
+    return first, fixed, other
+
+
+def test_show_names_the_correction_that_supersedes_a_claim(cli, ledger):
+    first, fixed, _ = ledger
+    assert cli.json("show", str(first))["superseded_by"] == [fixed]
+    assert cli.json("show", str(fixed))["superseded_by"] == []
+    shown = cli("show", str(first)).stdout
+    assert f"superseded by  claim {fixed}" in shown
+    assert "superseded by" not in cli("show", str(fixed)).stdout
+
+
+def test_log_marks_superseded_and_wrong_claims(cli, ledger):
+    first, fixed, other = ledger
+    (finding,) = [f for f in cli.json("report")["contradictions"] if f["kind"] == "value"]
+    cli("resolve", finding["id"], "--status", "wrong-claim", "--claim", str(other), "--note", "a tenfold typo")
+    lines = {int(line.split("\t")[0]): line for line in cli("log").stdout.splitlines()}
+    assert lines[first].endswith(f"[superseded by #{fixed}] 来場者は2820万人")
+    assert lines[other].endswith("[marked wrong] 来場者は2億9000万人")
+    assert lines[fixed].endswith("\t来場者は2900万人（訂正）")
+    items = {item["id"]: item for item in cli.json("log")}
+    assert items[first]["superseded_by"] == [fixed] and items[first]["marked_wrong"] == []
+    assert [w["note"] for w in items[other]["marked_wrong"]] == ["a tenfold typo"]
+    assert cli.json("show", str(other))["marked_wrong"][0]["finding_id"] == finding["id"]
