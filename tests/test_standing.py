@@ -38,3 +38,20 @@ def test_log_marks_superseded_and_wrong_claims(cli, ledger):
     assert items[first]["superseded_by"] == [fixed] and items[first]["marked_wrong"] == []
     assert [w["note"] for w in items[other]["marked_wrong"]] == ["a tenfold typo"]
     assert cli.json("show", str(other))["marked_wrong"][0]["finding_id"] == finding["id"]
+
+
+def test_diff_marks_set_aside_claims_in_the_timeline(cli, ledger):
+    first, fixed, other = ledger
+    (finding,) = [f for f in cli.json("report")["contradictions"] if f["kind"] == "value"]
+    cli("resolve", finding["id"], "--status", "wrong-claim", "--claim", str(other), "--note", "a tenfold typo")
+    heads = {line.split("#")[1].split()[0]: line for line in cli("diff", "expo/visitors").stdout.splitlines()
+             if "#" in line and not line.startswith(" ")}
+    assert heads[str(first)].rstrip().endswith(f"superseded by #{fixed}")
+    assert heads[str(other)].rstrip().endswith("marked wrong")
+    assert "superseded" not in heads[str(fixed)] and "wrong" not in heads[str(fixed)]
+    claims = {c["id"]: c for c in cli.json("diff", "expo/visitors")["claims"]}
+    assert claims[first]["superseded_by"] == [fixed] and claims[other]["marked_wrong"][0]["note"] == "a tenfold typo"
+    by_source = cli.json("diff", "expo/visitors", "--by-source")["sources"]
+    assert any(c["superseded_by"] == [fixed] for s in by_source for c in s["claims"])
+    pair = cli("diff", str(first), str(fixed)).stdout
+    assert f"superseded by #{fixed}" in pair

@@ -120,8 +120,7 @@ def show(
     from claimtrack.render.claims import render_claim
 
     emit(json_, lambda: {**claim.to_json(), **standing.of(claim)},
-         lambda out: render_claim(out, claim, superseded_by=standing.superseded_by.get(claim.id, []),
-                                  wrong=standing.marked_wrong.get(claim.id, [])))
+         lambda out: render_claim(out, claim, standing=standing))
 
 
 def log(
@@ -152,7 +151,7 @@ def log(
     from claimtrack.render.claims import render_claims
 
     def human(out: Console) -> None:
-        if render_claims(out, claims, standing.superseded_by, standing.marked_wrong) == 0:
+        if render_claims(out, claims, standing) == 0:
             typer.echo("No claims match.", err=True)
 
     emit(json_, lambda: ({**c.to_json(), **standing.of(c)} for c in claims), human, many=True)

@@ -52,6 +52,7 @@ def diff(
       claimtrack diff --since 2025-02-19 --until 2025-03-01 trump
     """
     from claimtrack.render import diff as render
+    from claimtrack.services import claims as claim_service
     from claimtrack.services import timeline
 
     args = list(targets or [])
@@ -70,21 +71,25 @@ def diff(
             raise ClaimtrackError("--by-source goes with a KEY, not with two claim ids", field="by_source")
         ids = [claim_id(arg, "id") for arg in args]
         revision = timeline.pair(conn, ids[0], ids[1])
-        emit(json_, lambda: render.pair_json(revision), lambda out: render.render_pair(out, revision))
+        standing = claim_service.standing(conn)
+        emit(json_, lambda: render.pair_json(revision, standing),
+             lambda out: render.render_pair(out, revision, standing))
         return
     if len(args) != 1:
         raise ClaimtrackError("give one KEY, two claim ids, or --since/--until (see claimtrack diff --help)",
                               field="key")
     key = args[0]
+    standing = claim_service.standing(conn)
     if by_source:
         groups = timeline.timelines_by_source(conn, key)
-        emit(json_, lambda: render.by_source_json(key, groups), lambda out: render.render_by_source(out, key, groups))
+        emit(json_, lambda: render.by_source_json(key, groups, standing),
+             lambda out: render.render_by_source(out, key, groups, standing))
         return
     line = timeline.timeline(conn, key)
     emit(
         json_,
-        lambda: render.diff_json(key, line.claims, line.revisions),
-        lambda out: render.render_timeline(out, key, line.claims, line.revisions),
+        lambda: render.diff_json(key, line.claims, line.revisions, standing),
+        lambda out: render.render_timeline(out, key, line.claims, line.revisions, standing),
     )
 
 

@@ -14,7 +14,7 @@ empty when the URL's domain is to say).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from types import MappingProxyType
@@ -244,6 +244,33 @@ class Resolution:
 
     def to_json(self) -> dict[str, Any]:
         return record_json(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """What became of recorded claims: the corrections that supersede them
+    (claim id -> ids of its correcting claims) and the resolutions that marked
+    them wrong. Either sets a claim aside from comparisons; it stays recorded."""
+
+    superseded_by: Mapping[int, Sequence[int]] = field(default_factory=dict)
+    marked_wrong: Mapping[int, Sequence[Resolution]] = field(default_factory=dict)
+
+    def of(self, claim: Claim) -> dict[str, Any]:
+        """The claim's standing as ``show``, ``log`` and ``diff`` add it to its JSON."""
+        return {
+            "superseded_by": list(self.superseded_by.get(claim.id, ())),
+            "marked_wrong": [w.to_json() for w in self.marked_wrong.get(claim.id, ())],
+        }
+
+    def marks(self, claim: Claim) -> list[str]:
+        """What people are told: ``superseded by #12``, ``marked wrong``."""
+        by = self.superseded_by.get(claim.id, ())
+        marks = [f"superseded by {', '.join(f'#{i}' for i in by)}"] if by else []
+        return marks + (["marked wrong"] if self.marked_wrong.get(claim.id) else [])
+
+
+#: The standing of claims in a view that does not ask: nothing set aside.
+NOTHING_SET_ASIDE = Standing()
 
 
 def joined_fields(record: type[Any]) -> frozenset[str]:

@@ -10,12 +10,11 @@ filled in. One item (``show``, ``sources show``) is label/text rows.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
-from types import MappingProxyType
 from typing import Any
 
-from claimtrack.domain.model import Claim, Resolution, Source, joined_fields
+from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, Source, Standing, joined_fields
 from claimtrack.render.console import Console, as_rich, write_plain
 from claimtrack.render.wording import describe_value, period_text
 
@@ -99,25 +98,15 @@ def write_record(console: Console, rows: Sequence[tuple[str, str]]) -> None:
             rich.print(line, soft_wrap=True)
 
 
-def render_claims(
-    console: Console,
-    claims: Iterable[Claim],
-    superseded_by: Mapping[int, Sequence[int]] = MappingProxyType({}),
-    marked_wrong: Mapping[int, Sequence[Resolution]] = MappingProxyType({}),
-) -> int:
-    """Claims as a table (``log``), each set-aside claim marked in its text:
-    ``[superseded by #12]``, ``[marked wrong]``. Returns the count."""
-    if not superseded_by and not marked_wrong:
-        return write_table(console, CLAIM_COLUMNS, claims)
-    marked = (_marked(c, superseded_by.get(c.id, ()), bool(marked_wrong.get(c.id))) for c in claims)
-    return write_table(console, CLAIM_COLUMNS, marked)
+def render_claims(console: Console, claims: Iterable[Claim], standing: Standing = NOTHING_SET_ASIDE) -> int:
+    """Claims as a table (``log``), each set-aside claim's text led by what set
+    it aside: ``[superseded by #12]``, ``[marked wrong]``. Returns the count."""
+    return write_table(console, CLAIM_COLUMNS, (_marked(c, standing) for c in claims))
 
 
-def _marked(claim: Claim, superseded_by: Sequence[int], wrong: bool) -> Claim:
-    """The claim as ``log`` shows it: its text led by what set it aside."""
-    marks = [f"[superseded by {', '.join(f'#{i}' for i in superseded_by)}]"] if superseded_by else []
-    marks += ["[marked wrong]"] if wrong else []
-    return dataclasses.replace(claim, text=" ".join([*marks, claim.text])) if marks else claim
+def _marked(claim: Claim, standing: Standing) -> Claim:
+    marks = standing.marks(claim)
+    return dataclasses.replace(claim, text=" ".join([*(f"[{m}]" for m in marks), claim.text])) if marks else claim
 
 
 def render_sources(console: Console, rows: Iterable[tuple[Source, int]]) -> int:
@@ -153,8 +142,7 @@ def render_claim(
     claim: Claim,
     *,
     created: bool | None = None,
-    superseded_by: Sequence[int] = (),
-    wrong: Sequence[Resolution] = (),
+    standing: Standing = NOTHING_SET_ASIDE,
 ) -> None:
     """Every field of one claim, one per line, then the claims that supersede it
     and when it was marked wrong."""
@@ -164,11 +152,11 @@ def render_claim(
         write_plain(console, f"Recorded claim {claim.id}.")
     write_record(console, [
         *claim_rows(claim),
-        *([("superseded by", ", ".join(f"claim {i}" for i in superseded_by))] if superseded_by else []),
+        *(("superseded by", f"claim {i}") for i in standing.superseded_by.get(claim.id, ())),
         *(
             ("marked wrong", f"in {w.finding_id} on {w.resolved_at[:10]}"
              f"{' by ' + w.resolved_by if w.resolved_by else ''}: {w.note}")
-            for w in wrong
+            for w in standing.marked_wrong.get(claim.id, ())
         ),
     ])
 

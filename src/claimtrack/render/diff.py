@@ -22,10 +22,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff
-from claimtrack.domain.model import Claim
+from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, Standing
 from claimtrack.domain.periods import Window
 from claimtrack.render.console import Console, as_rich
-from claimtrack.render.wording import ARROW, format_value_change, reading
+from claimtrack.render.wording import ARROW, format_value_change, period_text, reading
 
 SEP = "  ·  "
 DATE_WIDTH = 10
@@ -59,8 +59,8 @@ Line = tuple[int, list[Span]]
 # --- building lines ---------------------------------------------------------
 
 
-def _claim_lines(c: Claim) -> list[Line]:
-    spans: list[Span] = [((c.claimed_on or "undated").ljust(DATE_WIDTH), "date"), ("  ", "")]
+def _claim_lines(c: Claim, standing: Standing = NOTHING_SET_ASIDE) -> list[Line]:
+    spans: list[Span] = [((period_text(c.claimed_on) or "undated").ljust(DATE_WIDTH), "date"), ("  ", "")]
     spans.append((c.source_name or c.source, "source"))
     if c.speaker:
         spans += [("  ", ""), (c.speaker, "speaker")]
@@ -71,6 +71,8 @@ def _claim_lines(c: Claim) -> list[Line]:
     spans += [("  ", ""), (f"#{c.id}", "id")]
     if c.supersedes is not None:
         spans += [("  ", ""), (f"corrects #{c.supersedes}", "note")]
+    for mark in standing.marks(c):  # superseded by #12, marked wrong: out of comparisons, still recorded
+        spans += [("  ", ""), (mark, "note")]
     lines: list[Line] = [(0, spans)]
     if c.text:
         lines.append((CLAIM_INDENT, [(c.text, "")]))
@@ -116,13 +118,13 @@ def _revision_lines(rev: Revision) -> list[Line]:
     return lines
 
 
-def _timeline_lines(claims: Sequence[Claim], revisions: Sequence[Revision]) -> list[Line]:
+def _timeline_lines(claims: Sequence[Claim], revisions: Sequence[Revision], standing: Standing) -> list[Line]:
     if not claims:
         return [(0, [("no claims", "note")])]
-    lines = _claim_lines(claims[0])
+    lines = _claim_lines(claims[0], standing)
     for rev in revisions:
         lines += _revision_lines(rev)
-        lines += _claim_lines(rev.new)
+        lines += _claim_lines(rev.new, standing)
     return lines
 
 
@@ -183,19 +185,23 @@ def _heading(text: str) -> list[Line]:
 
 
 def render_timeline(
-    console: Console, key: str, claims: Sequence[Claim], revisions: Sequence[Revision]
+    console: Console, key: str, claims: Sequence[Claim], revisions: Sequence[Revision],
+    standing: Standing = NOTHING_SET_ASIDE,
 ) -> None:
     """A key's claims in timeline order, a revision between each consecutive pair.
 
     ``revisions`` are those of ``build_timeline``: ``revisions[i]`` goes from
-    ``claims[i]`` to ``claims[i + 1]``.
+    ``claims[i]`` to ``claims[i + 1]``. A claim set aside is marked (``superseded
+    by #12``, ``marked wrong``).
     """
     n = len(claims)
     _write(console, _heading(f"{key}  ({n} claim{'s' if n != 1 else ''})"))
-    _write(console, _timeline_lines(claims, revisions))
+    _write(console, _timeline_lines(claims, revisions, standing))
 
 
-def render_by_source(console: Console, key: str, groups: Sequence[SourceTimeline]) -> None:
+def render_by_source(
+    console: Console, key: str, groups: Sequence[SourceTimeline], standing: Standing = NOTHING_SET_ASIDE
+) -> None:
     """One timeline per source: how each source revised itself."""
     _write(console, _heading(f"{key}  by source ({len(groups)} source{'s' if len(groups) != 1 else ''})"))
     if not groups:
@@ -205,15 +211,15 @@ def render_by_source(console: Console, key: str, groups: Sequence[SourceTimeline
         _write(console, [(0, [])])
         counted = f"  ({g.source}, {n} claim{'s' if n != 1 else ''})"
         _write(console, [(0, [("── ", "arrow"), (g.source_name, "source"), (counted, "note")])])
-        _write(console, _timeline_lines(g.claims, g.revisions))
+        _write(console, _timeline_lines(g.claims, g.revisions, standing))
 
 
-def render_pair(console: Console, revision: Revision) -> None:
+def render_pair(console: Console, revision: Revision, standing: Standing = NOTHING_SET_ASIDE) -> None:
     """Two claims compared directly, possibly under different keys."""
     a, b = revision.old, revision.new
     title = a.key if a.key == b.key else f"{a.key} {ARROW} {b.key}"
     _write(console, _heading(f"{title}  #{a.id} {ARROW} #{b.id}"))
-    _write(console, _claim_lines(a) + _revision_lines(revision) + _claim_lines(b))
+    _write(console, _claim_lines(a, standing) + _revision_lines(revision) + _claim_lines(b, standing))
 
 
 def render_window(console: Console, summaries: Iterable[KeySummary]) -> None:
@@ -231,23 +237,28 @@ def render_window(console: Console, summaries: Iterable[KeySummary]) -> None:
 # --- JSON -------------------------------------------------------------------
 
 
-def diff_json(key: str, claims: Sequence[Claim], revisions: Sequence[Revision]) -> dict[str, Any]:
-    """The ``diff --json`` object: ``{"key", "claims", "revisions"}``."""
+def diff_json(
+    key: str, claims: Sequence[Claim], revisions: Sequence[Revision], standing: Standing = NOTHING_SET_ASIDE
+) -> dict[str, Any]:
+    """The ``diff --json`` object: ``{"key", "claims", "revisions"}``; each
+    claim as ``log --json`` writes it."""
     return {
         "key": key,
-        "claims": [c.to_json() for c in claims],
+        "claims": [{**c.to_json(), **standing.of(c)} for c in claims],
         "revisions": [r.to_json() for r in revisions],
     }
 
 
-def by_source_json(key: str, groups: Sequence[SourceTimeline]) -> dict[str, Any]:
+def by_source_json(
+    key: str, groups: Sequence[SourceTimeline], standing: Standing = NOTHING_SET_ASIDE
+) -> dict[str, Any]:
     return {
         "key": key,
         "sources": [
             {
                 "source": g.source,
                 "source_name": g.source_name,
-                "claims": [c.to_json() for c in g.claims],
+                "claims": [{**c.to_json(), **standing.of(c)} for c in g.claims],
                 "revisions": [r.to_json() for r in g.revisions],
             }
             for g in groups
@@ -255,9 +266,9 @@ def by_source_json(key: str, groups: Sequence[SourceTimeline]) -> dict[str, Any]
     }
 
 
-def pair_json(revision: Revision) -> dict[str, Any]:
+def pair_json(revision: Revision, standing: Standing = NOTHING_SET_ASIDE) -> dict[str, Any]:
     return {
-        "claims": [revision.old.to_json(), revision.new.to_json()],
+        "claims": [{**c.to_json(), **standing.of(c)} for c in (revision.old, revision.new)],
         "revision": revision.to_json(),
     }
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from claimtrack.domain.model import Claim, Resolution, Source
+from claimtrack.domain.model import Claim, Source, Standing
 from claimtrack.domain.periods import Window
 from claimtrack.domain.records import REPEAT_FIELDS, fingerprint
 from claimtrack.domain.text import fold, url_host
@@ -144,23 +144,6 @@ def get(conn: sqlite3.Connection, claim_id: int) -> Claim:
     if claim is None:
         raise NotFound(f"no claim with id {claim_id}", field="id")
     return claim
-
-
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """What became of recorded claims: the corrections that supersede them and
-    the resolutions that marked them wrong. Either sets a claim aside from
-    comparisons; it stays recorded."""
-
-    superseded_by: dict[int, list[int]]
-    marked_wrong: dict[int, list[Resolution]]
-
-    def of(self, claim: Claim) -> dict[str, Any]:
-        """The claim's standing as ``show --json`` and ``log --json`` add it."""
-        return {
-            "superseded_by": self.superseded_by.get(claim.id, []),
-            "marked_wrong": [w.to_json() for w in self.marked_wrong.get(claim.id, [])],
-        }
 
 
 def standing(conn: sqlite3.Connection) -> Standing:
