@@ -205,13 +205,14 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
               "$400-550B", "50%", "51%",
               "500", "500.0000000001", "10000000000", "10000000001", "2025-03-01", "2025-02-28", "2025-02-20",
               "2025-03", "署名", "未署名", None]
-    recorded: list[int] = []
+    recorded: dict[str, list[int]] = {}
     for i in range(500):
-        rec = {"key": f"k/{rng.randrange(60)}", "text": f"t{i}", "source": rng.choice("abc"),
+        key = f"k/{rng.randrange(60)}"
+        rec = {"key": key, "text": f"t{i}", "source": rng.choice("abc"),
                "value": rng.choice(values), "stance": "denies" if rng.random() < 0.1 else "asserts"}
-        if recorded and rng.random() < 0.05:
-            rec["supersedes"] = rng.choice(recorded)
-        recorded.append(claim_service.record(conn, claim_input(rec))[0].id)
+        if recorded.get(key) and rng.random() < 0.3:  # a correction, at times a second one of the same claim
+            rec["supersedes"] = rng.choice(recorded[key])
+        recorded.setdefault(key, []).append(claim_service.record(conn, claim_input(rec), force=True)[0].id)
     for _ in range(5):  # mark some claims of current findings wrong
         findings = [f for r in report_service.report(conn, config=config).results for f in r.findings
                     if f.category == "contradiction"]

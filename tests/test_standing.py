@@ -3,6 +3,8 @@ a correction supersedes it and when a decision marked it wrong."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -55,3 +57,35 @@ def test_diff_marks_set_aside_claims_in_the_timeline(cli, ledger):
     assert any(c["superseded_by"] == [fixed] for s in by_source for c in s["claims"])
     pair = cli("diff", str(first), str(fixed)).stdout
     assert f"superseded by #{fixed}" in pair
+
+
+def test_a_correction_must_name_a_claim_under_its_own_key(cli, ledger):
+    first, _, _ = ledger
+    cli("add", "expo/cost", "会場建設費は2350億円", "--source", "Asahi", "--value", "2350億円")
+    before = len(cli.json("log"))
+    result = cli("add", "expo/cost", "会場建設費は2350億円（訂正）", "--source", "Asahi", "--supersedes", str(first),
+                 code=2)
+    assert result.stderr.strip() == (f"Error: --supersedes: claim {first} is under expo/visitors, not expo/cost: "
+                                     "a correction supersedes a claim under its own key")
+    assert len(cli.json("log")) == before
+
+
+def test_a_claim_corrected_twice_needs_force_and_a_reason(cli, ledger, tmp_path):
+    first, fixed, _ = ledger
+    again = ("add", "expo/visitors", "来場者は2880万人（再訂正）", "--source", "Asahi", "--value", "2880万人",
+             "--supersedes", str(first))
+    refused = cli(*again, code=2).stderr.strip()
+    assert refused == (f"Error: --supersedes: claim {first} is already superseded by claim {fixed}; supersede "
+                       f"{fixed} instead, or pass --force with a --note saying why")
+    assert "needs --note saying why" in cli(*again, "--force", code=2).stderr
+    second = cli.json(*again, "--force", "--note", "two desks corrected the same figure")["id"]
+    assert cli.json("show", str(first))["superseded_by"] == [fixed, second]
+    # The export of such a ledger imports again, but a hand-written file may not fork a claim.
+    exported = tmp_path / "ledger.jsonl"
+    exported.write_text(cli("export").stdout, encoding="utf-8")
+    cli("import", str(exported), "--db", str(tmp_path / "copy.db"))
+    assert cli.json("show", str(first), "--db", str(tmp_path / "copy.db"))["superseded_by"] == [fixed, second]
+    hand = tmp_path / "hand.jsonl"
+    hand.write_text(json.dumps({"key": "expo/visitors", "text": "3度目", "source": "Asahi", "supersedes": first},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    assert f"{hand}:1: supersedes: claim {first} is already superseded" in cli("import", str(hand), code=2).stderr

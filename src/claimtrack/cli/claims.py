@@ -61,8 +61,13 @@ def add(
     quote: Annotated[str | None, option("--quote", metavar="TEXT", help="The passage the claim rests on.")] = None,
     lang: Annotated[str | None, option("--lang", metavar="TAG", help="Language of the text (ja, en).")] = None,
     supersedes: Annotated[
-        str | None, option("--supersedes", metavar="ID", help="Id of the claim this one corrects.")
+        str | None, option("--supersedes", metavar="ID", help="Id of the claim this one corrects: a claim under the "
+                           "same key that no other claim corrects yet.")
     ] = None,
+    force: Annotated[
+        bool, flag("--force", help="Let --supersedes correct a claim that is already corrected (two versions of "
+                   "one correction); --note must say why.")
+    ] = False,
     note: Annotated[str | None, option("--note", metavar="TEXT", help="Your own note (a gloss, a caveat).")] = None,
     qualifier: Annotated[
         list[str] | None,
@@ -90,13 +95,16 @@ def add(
     is reported and nothing is added.
     """
     from claimtrack.domain.records import claim_input
+    from claimtrack.errors import ClaimtrackError
     from claimtrack.services import claims as claim_service
 
+    if force and not (note and note.strip()):
+        raise ClaimtrackError("needs --note saying why this claim is corrected twice", field="force")
     draft = claim_input(record(
         key=key, text=text, source=source, url=url, date=date, as_of=as_of, value=value, said_by=said_by,
         stance=stance, quote=quote, lang=lang, supersedes=supersedes, note=note, qualifier=list(qualifier or []),
     ), fiscal=fiscal_year)
-    claim, created = claim_service.record(open_db(db, create=True), draft, new_source=new_source)
+    claim, created = claim_service.record(open_db(db, create=True), draft, new_source=new_source, force=force)
     from claimtrack.render.claims import render_claim
 
     emit(json_, lambda: {**claim.to_json(), "created": created}, lambda out: render_claim(out, claim, created=created))

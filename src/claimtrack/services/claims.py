@@ -80,8 +80,14 @@ class Recorder:
         source_id = self.source_for(claim, new_source=new_source)
         return self.row(claim, source_id, fingerprint(claim, source_id))
 
-    def record(self, claim: Claim, *, new_source: bool = False) -> Recorded:
-        """Record one draft, checking everything first so errors say exactly what is wrong."""
+    def record(self, claim: Claim, *, new_source: bool = False, force: bool = False) -> Recorded:
+        """Record one draft, checking everything first so errors say exactly what is wrong.
+
+        A correction (``supersedes``) must name a claim under its own key that
+        no other claim corrects yet: a second correction of one claim needs
+        ``force`` (the command asks for a note saying why), unless the draft
+        carries a uid, being a claim another ledger already recorded so.
+        """
         source_id = self.source_for(claim, new_source=new_source)
         claim_print = fingerprint(claim, source_id)
         existing = repo.claim_id_by_fingerprint(self.conn, claim_print)
@@ -100,9 +106,29 @@ class Recorder:
             )
         if claim.uid and (holder := repo.claim_id_by(self.conn, "uid", claim.uid)) is not None:
             raise ClaimtrackError(f"claim {holder} already has this uid and says something else", field="uid")
-        if claim.supersedes is not None and repo.claim_fingerprint(self.conn, claim.supersedes) is None:
-            raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
+        if claim.supersedes is not None:
+            self._check_correction(claim, force=force or bool(claim.uid))
         return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, claim_print)), True)
+
+
+    def _check_correction(self, claim: Claim, *, force: bool) -> None:
+        assert claim.supersedes is not None
+        corrected = repo.get_claim(self.conn, claim.supersedes)
+        if corrected is None:
+            raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
+        if corrected.key != claim.key:
+            raise ClaimtrackError(
+                f"claim {corrected.id} is under {corrected.key}, not {claim.key}: a correction supersedes a claim "
+                "under its own key",
+                field="supersedes",
+            )
+        by = repo.corrections(self.conn, corrected.id).get(corrected.id)
+        if by and not force:
+            raise ClaimtrackError(
+                f"claim {corrected.id} is already superseded by claim {by[-1]}; supersede {by[-1]} instead, or "
+                "pass --force with a --note saying why",
+                field="supersedes",
+            )
 
 
 def _check_same(claim: Claim, recorded: Claim | None) -> None:
@@ -131,11 +157,12 @@ def _check_same(claim: Claim, recorded: Claim | None) -> None:
 
 
 def record(
-    conn: sqlite3.Connection, claim: Claim, *, new_source: bool = False, now: str | None = None
+    conn: sqlite3.Connection, claim: Claim, *, new_source: bool = False, now: str | None = None, force: bool = False
 ) -> tuple[Claim, bool]:
-    """Record one claim, all or nothing. Returns the claim and whether it is new."""
+    """Record one claim, all or nothing. Returns the claim and whether it is new.
+    ``force``: a second correction of one claim (see :meth:`Recorder.record`)."""
     with atomic(conn):
-        result = Recorder(conn, now=now).record(claim, new_source=new_source)
+        result = Recorder(conn, now=now).record(claim, new_source=new_source, force=force)
     return get(conn, result.id), result.created
 
 

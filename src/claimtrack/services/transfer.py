@@ -246,9 +246,9 @@ class _Batch:
         self.pending: list[tuple[int, Claim, bool]] = []
 
     def add(self, line: int, claim: Claim, new_source: bool) -> None:
-        if claim.id:
-            # An explicit id must be checked against what is already there:
-            # write what is queued, then this one on its own.
+        if claim.id or claim.supersedes is not None:
+            # An explicit id, or a correction, must be checked against what is
+            # already there: write what is queued, then this one on its own.
             self.flush()
             self._record_one(line, claim, new_source)
             return
