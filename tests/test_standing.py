@@ -89,3 +89,22 @@ def test_a_claim_corrected_twice_needs_force_and_a_reason(cli, ledger, tmp_path)
     hand.write_text(json.dumps({"key": "expo/visitors", "text": "3度目", "source": "Asahi", "supersedes": first},
                                ensure_ascii=False) + "\n", encoding="utf-8")
     assert f"{hand}:1: supersedes: claim {first} is already superseded" in cli("import", str(hand), code=2).stderr
+
+
+def test_import_refuses_a_decision_about_claims_it_does_not_have(cli, isolated_db, tmp_path):
+    path = tmp_path / "decisions.jsonl"
+    path.write_text(json.dumps({"type": "resolution", "finding_id": "v-900-901", "status": "explained", "note": "x",
+                                "resolved_at": "2025-01-01T00:00:00+00:00"}) + "\n", encoding="utf-8")
+    refused = cli("import", str(path), code=2).stderr.strip()
+    assert refused == f"Error: {path}:1: finding_id: v-900-901 is about claims 900 and 901, which do not exist"
+
+
+def test_import_counts_the_decisions_it_adds(cli, ledger, tmp_path):
+    _, _, other = ledger
+    (finding,) = [f for f in cli.json("report")["contradictions"] if f["kind"] == "value"]
+    cli("resolve", finding["id"], "--status", "wrong-claim", "--claim", str(other), "--note", "a tenfold typo")
+    exported = tmp_path / "ledger.jsonl"
+    exported.write_text(cli("export").stdout, encoding="utf-8")
+    said = cli("import", str(exported), "--db", str(tmp_path / "copy.db")).stdout.strip()
+    assert said.startswith("Imported 3 claims from") and said.endswith("; 1 resolution added.")
+    assert cli.json("import", str(exported), "--db", str(tmp_path / "copy.db"))["resolutions_added"] == 0

@@ -77,6 +77,7 @@ def import_(
     skipped = f", {result.claims_skipped} already recorded" if result.claims_skipped else ""
     units = f"; {count(result.units_changed, 'unit word')} added or changed" if result.units_changed else ""
     units += f"; {count(result.rates_changed, 'rate')} pinned" if result.rates_changed else ""
+    units += f"; {count(result.resolutions_added, 'resolution')} added" if result.resolutions_added else ""
     typer.echo(f"Imported {count(result.claims_added, 'claim')} from {name}{skipped}; "
                f"{count(result.sources_changed, 'source')} added or updated{units}.")
 

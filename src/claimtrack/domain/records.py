@@ -38,6 +38,15 @@ from claimtrack.errors import ClaimtrackError, RelativeDate
 
 #: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
 FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
+
+
+def finding_claims(finding: str) -> tuple[int, int]:
+    """The two claim ids a finding id names: ``v-12-40`` -> (12, 40)."""
+    m = FINDING_ID.match(finding)
+    ids = (int(m.group(2)), int(m.group(3))) if m else (0, 0)
+    if not all(1 <= i <= MAX_ID for i in ids):
+        raise _err("finding_id", f"'{finding}' is not a finding id (they look like c-12-40)")
+    return ids
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 

@@ -19,7 +19,14 @@ from decimal import Decimal
 from typing import IO, Any
 
 from claimtrack.domain.model import Claim
-from claimtrack.domain.records import claim_input, rate_input, resolution_input, source_input, unit_input
+from claimtrack.domain.records import (
+    claim_input,
+    finding_claims,
+    rate_input,
+    resolution_input,
+    source_input,
+    unit_input,
+)
 from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
 from claimtrack.errors import ClaimtrackError
 from claimtrack.services import rates, units
@@ -371,6 +378,13 @@ def _claim_or_source(
         resolution = resolution_input(record)
         if resolution.claim_id is not None and repo.claim_fingerprint(conn, resolution.claim_id) is None:
             raise ClaimtrackError(f"claim {resolution.claim_id} does not exist", field="claim_id")
+        missing = [i for i in finding_claims(resolution.finding_id) if repo.claim_fingerprint(conn, i) is None]
+        if missing:  # v-900-901 in a ledger without those claims: a decision about nothing
+            raise ClaimtrackError(
+                f"{resolution.finding_id} is about claim{'s' if len(missing) > 1 else ''} "
+                f"{' and '.join(map(str, missing))}, which {'do' if len(missing) > 1 else 'does'} not exist",
+                field="finding_id",
+            )
         earlier = repo.resolution_of(conn, resolution.finding_id)
         if earlier is None:
             repo.insert_resolution(conn, resolution)
