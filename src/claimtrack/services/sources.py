@@ -83,6 +83,49 @@ def add_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None)
     return source, status
 
 
+def merge_source(conn: sqlite3.Connection, src: Source, *, now: str | None = None) -> tuple[Source, str]:
+    """An incoming source (a line of an import), merged into the registered
+    source it names, else registered.
+
+    It names a source by its id, its name, an alias or a domain: a colleague's
+    ledger may spell a publication as this ledger's alias. The source it names
+    gains the names, aliases and domains it did not have, and the incoming id
+    as an alias, so that the file's claims, which name their source by that
+    id, find it. Its own name, id and kind stay. A source that names two
+    registered ones (its id one publication, its name another) is an error
+    naming both, before anything is written.
+    """
+    incoming_id = src.id or slugify(src.name)
+    matches: dict[str, str] = {}
+    if incoming_id and repo.get_source(conn, incoming_id) is not None:
+        matches[incoming_id] = f"id '{incoming_id}'"
+    for name in (src.name, *src.aliases):
+        owner = repo.source_id_by_name_key(conn, name_key(name))
+        if owner is not None:
+            matches.setdefault(owner, f"name '{name}'")
+    for domain in src.domains:
+        try:
+            owner = repo.source_id_by_domain(conn, [normalise_domain(domain)])
+        except ValueError as exc:
+            raise ClaimtrackError(str(exc), field="domains") from None
+        if owner is not None:
+            matches.setdefault(owner, f"domain {normalise_domain(domain)}")
+    if not matches:
+        return add_source(conn, src, now=now)
+    if len(matches) > 1:
+        (first, why_first), (second, why_second) = list(matches.items())[:2]
+        raise ClaimtrackError(
+            f"source '{src.name}' is two registered sources: '{first}' by its {why_first} and '{second}' by its "
+            f"{why_second}; make them one source, in the file or in the ledger, before importing",
+            field="id" if src.id else "name",
+        )
+    (target,) = matches
+    existing = repo.get_source(conn, target)
+    assert existing is not None
+    names = tuple(n for n in (src.name, *src.aliases, incoming_id) if n and n != target)
+    return add_source(conn, Source(id=target, name=existing.name, aliases=names, domains=src.domains), now=now)
+
+
 def suggestions(conn: sqlite3.Connection, ref: str, n: int = 3) -> list[str]:
     """The closest registered names to ``ref`` (display names, one per source)."""
     names = repo.all_source_names(conn)

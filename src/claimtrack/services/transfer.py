@@ -370,7 +370,7 @@ def _claim_or_source(
         raise ClaimtrackError(f"expected an object, got {type(record).__name__}")
     kind = record.get("type", "claim")
     if kind == "source":
-        _, status = source_service.add_source(conn, source_input(record), now=recorder.now)
+        _, status = source_service.merge_source(conn, source_input(record), now=recorder.now)
         result.sources_changed += status != "unchanged"
         return None
     if kind == "resolution":
