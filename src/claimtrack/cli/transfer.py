@@ -75,6 +75,8 @@ def import_(
     from claimtrack.render.wording import count
 
     skipped = f", {result.claims_skipped} already recorded" if result.claims_skipped else ""
+    if result.claims_renumbered:  # merged into a ledger that had used their ids
+        skipped += f", {count(result.claims_renumbered, 'claim')} under a new id (links and decisions follow)"
     units = f"; {count(result.units_changed, 'unit word')} added or changed" if result.units_changed else ""
     units += f"; {count(result.rates_changed, 'rate')} pinned" if result.rates_changed else ""
     units += f"; {count(result.resolutions_added, 'resolution')} added" if result.resolutions_added else ""

@@ -9,6 +9,7 @@ field with no rule of its own, as optional text.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -38,6 +39,20 @@ from claimtrack.errors import ClaimtrackError, RelativeDate
 
 #: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
 FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
+
+
+def renumbered(resolution: Resolution, ids: Mapping[int, int]) -> Resolution:
+    """A resolution from another ledger, its claims under this ledger's ids
+    (``ids``: theirs -> ours): ``v-3-7`` becomes ``v-12-40`` when their claims 3
+    and 7 are our 40 and 12. A finding keeps its kind and rule."""
+    if not ids:
+        return resolution
+    m = FINDING_ID.match(resolution.finding_id)
+    assert m is not None  # checked by resolution_input
+    a, b = (ids.get(int(m.group(i)), int(m.group(i))) for i in (2, 3))
+    prefix = resolution.finding_id[: m.start(2)]
+    claim = ids.get(resolution.claim_id, resolution.claim_id) if resolution.claim_id is not None else None
+    return dataclasses.replace(resolution, finding_id=f"{prefix}{min(a, b)}-{max(a, b)}", claim_id=claim)
 
 
 def finding_claims(finding: str) -> tuple[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import random
@@ -80,24 +81,30 @@ class Recorder:
         source_id = self.source_for(claim, new_source=new_source)
         return self.row(claim, source_id, fingerprint(claim, source_id))
 
-    def record(self, claim: Claim, *, new_source: bool = False, force: bool = False) -> Recorded:
+    def record(self, claim: Claim, *, new_source: bool = False, force: bool = False, merge: bool = False) -> Recorded:
         """Record one draft, checking everything first so errors say exactly what is wrong.
 
         A correction (``supersedes``) must name a claim under its own key that
         no other claim corrects yet: a second correction of one claim needs
         ``force`` (the command asks for a note saying why), unless the draft
         carries a uid, being a claim another ledger already recorded so.
+
+        ``merge`` (an import): a claim this ledger has under another id is that
+        claim (the caller maps the ids), and a claim whose id is taken here by
+        another claim is recorded under a new one.
         """
         source_id = self.source_for(claim, new_source=new_source)
         claim_print = fingerprint(claim, source_id)
         existing = repo.claim_id_by_fingerprint(self.conn, claim_print)
         if existing is not None:
-            if claim.id and claim.id != existing:
+            if claim.id and claim.id != existing and not merge:
                 raise ClaimtrackError(
                     f"the same claim is already recorded as {existing}, not {claim.id}", field="id"
                 )
             _check_same(claim, repo.get_claim(self.conn, existing))
             return Recorded(existing, False)
+        if claim.id and repo.claim_fingerprint(self.conn, claim.id) is not None and merge:
+            claim = dataclasses.replace(claim, id=0)  # its id is taken here: it takes a new one
         if claim.id and repo.claim_fingerprint(self.conn, claim.id) is not None:
             raise ClaimtrackError(
                 f"claim {claim.id} already exists and says something else; "

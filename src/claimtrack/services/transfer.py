@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -23,6 +24,7 @@ from claimtrack.domain.records import (
     claim_input,
     finding_claims,
     rate_input,
+    renumbered,
     resolution_input,
     source_input,
     unit_input,
@@ -43,6 +45,8 @@ Progress = Callable[[int], None]
 class ImportResult:
     claims_added: int = 0
     claims_skipped: int = 0
+    #: Claims whose id in the file was taken here by another claim: they took a new one.
+    claims_renumbered: int = 0
     sources_changed: int = 0
     resolutions_added: int = 0
     units_changed: int = 0
@@ -54,6 +58,7 @@ class ImportResult:
             "records": self.records,
             "claims_added": self.claims_added,
             "claims_skipped": self.claims_skipped,
+            "claims_renumbered": self.claims_renumbered,
             "sources_changed": self.sources_changed,
             "resolutions_added": self.resolutions_added,
             "units_changed": self.units_changed,
@@ -251,6 +256,8 @@ class _Batch:
         self.result = result
         self.rows: list[tuple[Any, ...]] = []
         self.pending: list[tuple[int, Claim, bool]] = []
+        #: The file's claim ids -> this ledger's: a merge may give a claim another id.
+        self.ids: dict[int, int] = {}
 
     def add(self, line: int, claim: Claim, new_source: bool) -> None:
         if claim.id or claim.supersedes is not None:
@@ -265,12 +272,18 @@ class _Batch:
             self.flush()
 
     def _record_one(self, line: int, claim: Claim, new_source: bool) -> None:
+        file_id = claim.id
+        if claim.supersedes is not None and claim.supersedes in self.ids:
+            claim = dataclasses.replace(claim, supersedes=self.ids[claim.supersedes])
         try:
-            recorded = self.recorder.record(claim, new_source=new_source)
+            recorded = self.recorder.record(claim, new_source=new_source, merge=True)
         except ClaimtrackError as exc:
             raise exc.located(file=self.name, line=line) from None
         except UnicodeEncodeError:
             raise ClaimtrackError(NOT_UNICODE, file=self.name, line=line) from None
+        if file_id:
+            self.ids[file_id] = recorded.id
+            self.result.claims_renumbered += recorded.created and recorded.id != file_id
         if recorded.created:
             self.result.claims_added += 1
         else:
@@ -375,7 +388,7 @@ def _claim_or_source(
         return None
     if kind == "resolution":
         batch.flush()  # the claims it names come earlier in the file
-        resolution = resolution_input(record)
+        resolution = renumbered(resolution_input(record), batch.ids)
         if resolution.claim_id is not None and repo.claim_fingerprint(conn, resolution.claim_id) is None:
             raise ClaimtrackError(f"claim {resolution.claim_id} does not exist", field="claim_id")
         missing = [i for i in finding_claims(resolution.finding_id) if repo.claim_fingerprint(conn, i) is None]
