@@ -39,6 +39,10 @@ from claimtrack.errors import ClaimtrackError, RelativeDate
 
 #: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
 FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+Check = Callable[[Mapping[str, Any], str], Any]
 
 
 def renumbered(resolution: Resolution, ids: Mapping[int, int]) -> Resolution:
@@ -62,10 +66,6 @@ def finding_claims(finding: str) -> tuple[int, int]:
     if not all(1 <= i <= MAX_ID for i in ids):
         raise _err("finding_id", f"'{finding}' is not a finding id (they look like c-12-40)")
     return ids
-MAX_ID = 2**63 - 1  # SQLite's largest integer
-_LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-
-Check = Callable[[Mapping[str, Any], str], Any]
 
 
 def _err(field_name: str, message: str) -> ClaimtrackError:
