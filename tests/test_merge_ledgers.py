@@ -93,3 +93,57 @@ def test_a_merge_says_which_claims_took_new_ids(cli, ledgers, tmp_path):
     b_file.write_text(cli("export", "--db", str(b)).stdout, encoding="utf-8")
     said = cli("import", str(b_file), "--db", str(a)).stdout
     assert "3 claims under a new id (links and decisions follow)" in said
+
+
+def _lines(path, *records):
+    import json
+
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_a_claim_recorded_by_a_ledger_keeps_its_correction_even_across_keys(cli, isolated_db, tmp_path):
+    """Ledgers recorded before corrections were held to their key still export and import."""
+    old = _lines(tmp_path / "old.jsonl",
+                 {"type": "source", "id": "nikkei", "name": "Nikkei"},
+                 {"id": 1, "uid": "0" * 31 + "1", "key": "expo/cost", "text": "1850億円", "source": "nikkei"},
+                 {"id": 2, "uid": "0" * 31 + "2", "key": "expo/budget", "text": "2350億円", "source": "nikkei",
+                  "supersedes": 1})
+    cli("import", str(old))
+    assert cli.json("show", "1")["superseded_by"] == [2]
+
+
+def test_the_same_decision_made_in_two_ledgers_is_one_decision(cli, ledgers, tmp_path):
+    a, _ = ledgers
+    a_file = tmp_path / "a.jsonl"
+    a_file.write_text(cli("export", "--db", str(a)).stdout, encoding="utf-8")
+    copy = tmp_path / "copy.db"
+    cli("import", str(a_file), "--db", str(copy))
+    retimed = a_file.read_text(encoding="utf-8").replace('"resolved_at": "20', '"resolved_at": "19')
+    (tmp_path / "later.jsonl").write_text(retimed, encoding="utf-8")
+    assert cli.json("import", str(tmp_path / "later.jsonl"), "--db", str(copy))["resolutions_added"] == 0
+    other = retimed.replace('"note": "tenfold slip"', '"note": "a real figure"')
+    (tmp_path / "other.jsonl").write_text(other, encoding="utf-8")
+    refused = cli("import", str(tmp_path / "other.jsonl"), "--db", str(copy), code=2).stderr
+    assert "is already resolved here as wrong-claim" in refused and "'a real figure'" in refused
+
+
+@pytest.mark.parametrize(("record", "message"), [
+    ({"type": "resolution", "finding_id": "v-1-2", "status": "wrong-claim", "claim_id": 3, "note": "x",
+      "resolved_at": "2025-01-01T00:00:00+00:00"}, "claim_id: claim 3 is not one of the claims of v-1-2"),
+    ({"type": "resolution", "finding_id": "r-1-3", "status": "explained", "note": "x",
+      "resolved_at": "2025-01-01T00:00:00+00:00"}, "finding_id: r-1-3 is a revision, not a finding to resolve"),
+])
+def test_import_refuses_a_decision_resolve_would_refuse(cli, ledgers, tmp_path, record, message):
+    a, _ = ledgers
+    assert message in cli("import", str(_lines(tmp_path / "r.jsonl", record)), "--db", str(a), code=2).stderr
+
+
+def test_a_source_that_shares_only_an_alias_is_not_merged(cli, isolated_db, tmp_path):
+    cli("sources", "add", "TV Asahi", "--alias", "Asahi")
+    theirs = _lines(tmp_path / "t.jsonl", {"type": "source", "name": "Asahi Shimbun", "aliases": ["Asahi"]})
+    refused = cli("import", str(theirs), code=2).stderr.strip()
+    assert refused.endswith("source 'Asahi Shimbun' shares only the alias 'Asahi' with source 'tv-asahi'; if they "
+                            "are one, give its id tv-asahi in the file, otherwise drop the alias")
+    person = _lines(tmp_path / "p.jsonl", {"type": "source", "name": "TV Asahi", "kind": "person"})
+    assert "registered as outlet, not person" in cli("import", str(person), code=2).stderr

@@ -114,15 +114,20 @@ class Recorder:
         if claim.uid and (holder := repo.claim_id_by(self.conn, "uid", claim.uid)) is not None:
             raise ClaimtrackError(f"claim {holder} already has this uid and says something else", field="uid")
         if claim.supersedes is not None:
-            self._check_correction(claim, force=force or bool(claim.uid))
+            self._check_correction(claim, force=force, recorded_elsewhere=bool(claim.uid), merge=merge)
         return Recorded(repo.insert_claim(self.conn, self.row(claim, source_id, claim_print)), True)
 
 
-    def _check_correction(self, claim: Claim, *, force: bool) -> None:
+    def _check_correction(self, claim: Claim, *, force: bool, recorded_elsewhere: bool, merge: bool) -> None:
+        """A new correction names a claim under its key that nothing corrects yet.
+        A claim that carries its uid was recorded by a ledger (perhaps before these
+        rules): only the claim it corrects must exist."""
         assert claim.supersedes is not None
         corrected = repo.get_claim(self.conn, claim.supersedes)
         if corrected is None:
             raise NotFound(f"claim {claim.supersedes} does not exist", field="supersedes")
+        if recorded_elsewhere:
+            return
         if corrected.key != claim.key:
             raise ClaimtrackError(
                 f"claim {corrected.id} is under {corrected.key}, not {claim.key}: a correction supersedes a claim "
@@ -131,9 +136,11 @@ class Recorder:
             )
         by = repo.corrections(self.conn, corrected.id).get(corrected.id)
         if by and not force:
+            way = ("record it with `claimtrack add --force --note`" if merge
+                   else "pass --force with a --note saying why")
             raise ClaimtrackError(
                 f"claim {corrected.id} is already superseded by claim {by[-1]}; supersede {by[-1]} instead, or "
-                "pass --force with a --note saying why",
+                f"{way}",
                 field="supersedes",
             )
 

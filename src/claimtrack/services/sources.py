@@ -99,7 +99,7 @@ def merge_source(conn: sqlite3.Connection, src: Source, *, now: str | None = Non
     matches: dict[str, str] = {}
     if incoming_id and repo.get_source(conn, incoming_id) is not None:
         matches[incoming_id] = f"id '{incoming_id}'"
-    for name in (src.name, *src.aliases):
+    for name in (incoming_id, src.name):
         owner = repo.source_id_by_name_key(conn, name_key(name))
         if owner is not None:
             matches.setdefault(owner, f"name '{name}'")
@@ -110,7 +110,15 @@ def merge_source(conn: sqlite3.Connection, src: Source, *, now: str | None = Non
             raise ClaimtrackError(str(exc), field="domains") from None
         if owner is not None:
             matches.setdefault(owner, f"domain {normalise_domain(domain)}")
-    if not matches:
+    if not matches:  # an alias alone ("Asahi" for TV Asahi and for the newspaper) is no proof of one source
+        shared = [(name, owner) for name in src.aliases if (owner := repo.source_id_by_name_key(conn, name_key(name)))]
+        if shared:
+            name, owner = shared[0]
+            raise ClaimtrackError(
+                f"source '{src.name}' shares only the alias '{name}' with source '{owner}'; if they are one, give "
+                f"its id {owner} in the file, otherwise drop the alias",
+                field="aliases",
+            )
         return add_source(conn, src, now=now)
     if len(matches) > 1:
         (first, why_first), (second, why_second) = list(matches.items())[:2]
@@ -122,6 +130,10 @@ def merge_source(conn: sqlite3.Connection, src: Source, *, now: str | None = Non
     (target,) = matches
     existing = repo.get_source(conn, target)
     assert existing is not None
+    if src.kind and src.kind != existing.kind:
+        raise ClaimtrackError(
+            f"source '{src.name}' is '{target}' here, registered as {existing.kind}, not {src.kind}", field="kind"
+        )
     names = tuple(n for n in (src.name, *src.aliases, incoming_id) if n and n != target)
     return add_source(conn, Source(id=target, name=existing.name, aliases=names, domains=src.domains), now=now)
 

@@ -391,7 +391,14 @@ def _claim_or_source(
         resolution = renumbered(resolution_input(record), batch.ids)
         if resolution.claim_id is not None and repo.claim_fingerprint(conn, resolution.claim_id) is None:
             raise ClaimtrackError(f"claim {resolution.claim_id} does not exist", field="claim_id")
-        missing = [i for i in finding_claims(resolution.finding_id) if repo.claim_fingerprint(conn, i) is None]
+        pair = finding_claims(resolution.finding_id)
+        if resolution.finding_id.startswith("r-"):
+            raise ClaimtrackError(f"{resolution.finding_id} is a revision, not a finding to resolve",
+                                  field="finding_id")
+        if resolution.claim_id is not None and resolution.claim_id not in pair:
+            raise ClaimtrackError(f"claim {resolution.claim_id} is not one of the claims of {resolution.finding_id}",
+                                  field="claim_id")
+        missing = [i for i in pair if repo.claim_fingerprint(conn, i) is None]
         if missing:  # v-900-901 in a ledger without those claims: a decision about nothing
             raise ClaimtrackError(
                 f"{resolution.finding_id} is about claim{'s' if len(missing) > 1 else ''} "
@@ -402,11 +409,13 @@ def _claim_or_source(
         if earlier is None:
             repo.insert_resolution(conn, resolution)
             result.resolutions_added += 1
-        elif (earlier.status, earlier.resolved_at, earlier.note) != (
-            resolution.status, resolution.resolved_at, resolution.note
-        ):
+        elif (earlier.status, earlier.note, earlier.claim_id) != (
+            resolution.status, resolution.note, resolution.claim_id
+        ):  # the same decision made in two ledgers (another time) is one decision
             raise ClaimtrackError(
-                f"{resolution.finding_id} is already resolved as {earlier.status} on {earlier.resolved_at[:10]}",
+                f"{resolution.finding_id} is already resolved here as {earlier.status} on "
+                f"{earlier.resolved_at[:10]} ({earlier.note!r}); the file decides {resolution.status} "
+                f"({resolution.note!r})",
                 field="finding_id",
             )
         return None
