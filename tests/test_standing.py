@@ -78,6 +78,8 @@ def test_a_claim_corrected_twice_needs_force_and_a_reason(cli, ledger, tmp_path)
     assert refused == (f"Error: --supersedes: claim {first} is already superseded by claim {fixed}; supersede "
                        f"{fixed} instead, or pass --force with a --note saying why")
     assert "needs --note saying why" in cli(*again, "--force", code=2).stderr
+    assert "goes with --supersedes" in cli("add", "expo/visitors", "x", "--source", "Asahi", "--force", "--note", "n",
+                                           code=2).stderr
     second = cli.json(*again, "--force", "--note", "two desks corrected the same figure")["id"]
     assert cli.json("show", str(first))["superseded_by"] == [fixed, second]
     # The export of such a ledger imports again, but a hand-written file may not fork a claim.

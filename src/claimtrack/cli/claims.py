@@ -98,6 +98,9 @@ def add(
     from claimtrack.errors import ClaimtrackError
     from claimtrack.services import claims as claim_service
 
+    if force and supersedes is None:
+        raise ClaimtrackError("goes with --supersedes: it lets a correction correct an already corrected claim",
+                              field="force")
     if force and not (note and note.strip()):
         raise ClaimtrackError("needs --note saying why this claim is corrected twice", field="force")
     draft = claim_input(record(
