@@ -87,13 +87,15 @@ def merge_source(conn: sqlite3.Connection, src: Source, *, now: str | None = Non
     """An incoming source (a line of an import), merged into the registered
     source it names, else registered.
 
-    It names a source by its id, its name, an alias or a domain: a colleague's
-    ledger may spell a publication as this ledger's alias. The source it names
-    gains the names, aliases and domains it did not have, and the incoming id
-    as an alias, so that the file's claims, which name their source by that
-    id, find it. Its own name, id and kind stay. A source that names two
-    registered ones (its id one publication, its name another) is an error
-    naming both, before anything is written.
+    It names a source by its id, its name or a domain (read as this ledger's
+    names: a colleague may spell a publication as this ledger's alias); a
+    shared alias alone proves nothing ("Asahi" is TV Asahi and the newspaper)
+    and is an error. The source it names gains the names, aliases and domains
+    it did not have, and the incoming id as an alias, so that the file's
+    claims, which name their source by that id, find it; its own name and id
+    stay, and another kind is an error. A source that names two registered
+    ones (its id one publication, its name another) is an error naming both.
+    Nothing is written before the checks pass.
     """
     incoming_id = src.id or slugify(src.name)
     matches: dict[str, str] = {}
