@@ -147,3 +147,24 @@ def test_a_source_that_shares_only_an_alias_is_not_merged(cli, isolated_db, tmp_
                             "are one, give its id tv-asahi in the file, otherwise drop the alias")
     person = _lines(tmp_path / "p.jsonl", {"type": "source", "name": "TV Asahi", "kind": "person"})
     assert "registered as outlet, not person" in cli("import", str(person), code=2).stderr
+
+
+def test_a_decision_still_resolves_its_finding_when_a_merged_claim_takes_a_lower_id(cli, tmp_path):
+    """The finding id is made of the lowest claim id on each side; after a merge a claim with a lower id can
+    join a side, and the finding is renamed. The decision holds for its two claims, so it stays resolved."""
+    a, k = tmp_path / "a.db", tmp_path / "k.db"
+    for db in (a, k):
+        for name in ("NHK", "Reuters", "Kyodo"):
+            cli("sources", "add", name, "--db", str(db))
+    cli("add", "expo/cost", "1850億円", "--source", "NHK", "--value", "1850億円", "--db", str(a))
+    cli("add", "expo/cost", "2400億円", "--source", "Reuters", "--value", "2400億円", "--db", str(a))
+    (finding,) = cli.json("report", "--db", str(a))["contradictions"]
+    cli("resolve", finding["id"], "--note", "different scopes", "--db", str(a))
+    cli("add", "expo/cost", "1850億円（共同）", "--source", "Kyodo", "--value", "1850億円", "--db", str(k))
+    exported = tmp_path / "a.jsonl"
+    exported.write_text(cli("export", "--db", str(a)).stdout, encoding="utf-8")
+    cli("import", str(exported), "--db", str(k))
+    merged = cli.json("report", "--all", "--db", str(k))["contradictions"]
+    assert [(f["resolved"], f["resolution"]["note"]) for f in merged] == [(True, "different scopes")]
+    assert merged[0]["id"] != finding["id"]  # renamed: Kyodo's claim 1 is now the lowest on its side
+    cli("report", "--check", "--db", str(k))  # nothing unresolved: exit 0

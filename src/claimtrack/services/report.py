@@ -116,6 +116,7 @@ def report(
         result = _narrow(result, query, source_id, seen.pop(result.key, {}))
         if result.shows_something:
             results.append(result)
+    resolved = _by_claims(results, resolved)
     keys, claim_count, set_aside = repo.report_totals(conn, flt, excluded)
     summary = summarize(results, resolved.keys(), keys=keys, claims=claim_count, set_aside=set_aside)
     if not query.show_resolved:
@@ -125,6 +126,42 @@ def report(
         results=tuple(results), summary=summary, resolutions=resolved, config=config,
         list_not_compared=query.show_resolved,
     )
+
+
+def _by_claims(results: Iterable[KeyResult], resolved: Mapping[str, Resolution]) -> dict[str, Resolution]:
+    """The resolutions, each also under the finding that now holds the two
+    claims it names. A finding id is made of the lowest claim id on each side:
+    after a merge gives claims new ids, a lower one may join a side, and the
+    finding a decision was made on gets another id. The decision still holds
+    for its two claims, so it still resolves that finding (same kind, one
+    claim on each side)."""
+    found = {f.id for result in results for f in result.findings}
+    orphans: dict[int, list[tuple[str, int, Resolution]]] = {}
+    for finding_id, resolution in resolved.items():
+        m = FINDING_ID.match(finding_id)
+        if finding_id in found or not m:
+            continue
+        a, b = int(m.group(2)), int(m.group(3))
+        orphans.setdefault(a, []).append((finding_id[0], b, resolution))
+        orphans.setdefault(b, []).append((finding_id[0], a, resolution))
+    out = dict(resolved)
+    if not orphans:
+        return out
+    for result in results:
+        for finding in result.findings:
+            if finding.id in out:
+                continue
+            left, right = set(finding.sides[0].ids), set(finding.sides[1].ids)
+            for side, other in ((left, right), (right, left)):
+                for claim in side & orphans.keys():
+                    match = next((r for kind, partner, r in orphans[claim]
+                                  if kind == finding.id[0] and partner in other), None)
+                    if match is not None:
+                        out[finding.id] = match
+                        break
+                if finding.id in out:
+                    break
+    return out
 
 
 def _unresolved(result: KeyResult, resolved: Mapping[str, Resolution]) -> KeyResult:
