@@ -109,4 +109,7 @@ def test_import_counts_the_decisions_it_adds(cli, ledger, tmp_path):
     exported.write_text(cli("export").stdout, encoding="utf-8")
     said = cli("import", str(exported), "--db", str(tmp_path / "copy.db")).stdout.strip()
     assert said.startswith("Imported 3 claims from") and said.endswith("; 1 resolution added.")
-    assert cli.json("import", str(exported), "--db", str(tmp_path / "copy.db"))["resolutions_added"] == 0
+    again = cli.json("import", str(exported), "--db", str(tmp_path / "copy.db"))
+    assert (again["resolutions_added"], again["resolutions_skipped"]) == (0, 1)
+    assert cli("import", str(exported), "--db", str(tmp_path / "copy.db")).stdout.strip().endswith(
+        "; 1 resolution already recorded.")

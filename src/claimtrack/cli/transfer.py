@@ -80,6 +80,8 @@ def import_(
     units = f"; {count(result.units_changed, 'unit word')} added or changed" if result.units_changed else ""
     units += f"; {count(result.rates_changed, 'rate')} pinned" if result.rates_changed else ""
     units += f"; {count(result.resolutions_added, 'resolution')} added" if result.resolutions_added else ""
+    units += (f"; {count(result.resolutions_skipped, 'resolution')} already recorded"
+              if result.resolutions_skipped else "")
     typer.echo(f"Imported {count(result.claims_added, 'claim')} from {name}{skipped}; "
                f"{count(result.sources_changed, 'source')} added or updated{units}.")
 

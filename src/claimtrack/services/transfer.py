@@ -49,6 +49,7 @@ class ImportResult:
     claims_renumbered: int = 0
     sources_changed: int = 0
     resolutions_added: int = 0
+    resolutions_skipped: int = 0
     units_changed: int = 0
     rates_changed: int = 0
     records: int = 0
@@ -61,6 +62,7 @@ class ImportResult:
             "claims_renumbered": self.claims_renumbered,
             "sources_changed": self.sources_changed,
             "resolutions_added": self.resolutions_added,
+            "resolutions_skipped": self.resolutions_skipped,
             "units_changed": self.units_changed,
             "rates_changed": self.rates_changed,
         }
@@ -418,6 +420,8 @@ def _claim_or_source(
                 f"({resolution.note!r})",
                 field="finding_id",
             )
+        else:
+            result.resolutions_skipped += 1
         return None
     if kind == "unit":
         result.units_changed += units.add_alias(conn, unit_input(record)).changed
