@@ -26,8 +26,9 @@ def parse(
 ) -> None:
     """Show how a value or a date will be recorded, without recording anything.
 
-    A date is a period: its first and last day (a day has one). A relative
-    date needs --relative-to, and says which day it was read against.
+    A date is a period from its first to its last day (for one day, the
+    same day). A relative date needs --relative-to, and says which day it
+    was read against.
 
     \b
     Examples:
