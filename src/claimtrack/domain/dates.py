@@ -526,12 +526,12 @@ def _read_period(raw: str, s: str, fiscal: FiscalYear) -> DateValue | None:
         year = _ja_year(raw, m)
         if m["fin"]:  # 2025年度末: its last month
             return _make(raw, year + 1, 3, None)
-        return _fiscal(raw, year, "japan", _half(m) and _HALVES[m["h"]], _quarter(m))
+        return _fiscal(raw, year, "japan", _half(m), _quarter(m))
     m = _JA_YEAR_PART.match(s)
     if m:
         year = _ja_year(raw, m)
-        if m["h"]:
-            return _months(raw, year, 1 + 6 * (_HALVES[m["h"]] - 1), 6, "half")
+        if _half(m):
+            return _months(raw, year, 1 + 6 * (_half(m) - 1), 6, "half")
         if _quarter(m):
             return _months(raw, year, 1 + 3 * (_quarter(m) - 1), 3, "quarter")
         if m["m1"]:  # 2024年4-6月期: the months named

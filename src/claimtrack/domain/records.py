@@ -34,7 +34,14 @@ from claimtrack.domain.model import (
 )
 from claimtrack.domain.money import parse_pin
 from claimtrack.domain.text import check_key, is_web_url, normalise_domain
-from claimtrack.domain.vocabulary import DEFAULT_FISCAL, RESOLUTION_STATUSES, SOURCE_KINDS, STANCES, FiscalYear
+from claimtrack.domain.vocabulary import (
+    DEFAULT_FISCAL,
+    FISCAL_YEAR_CONVENTIONS,
+    RESOLUTION_STATUSES,
+    SOURCE_KINDS,
+    STANCES,
+    FiscalYear,
+)
 from claimtrack.errors import ClaimtrackError, RelativeDate
 
 #: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
@@ -234,7 +241,6 @@ def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL
         raise _err(name, f"expected the value as text, got {raw!r}")
     if not raw.strip():
         return None
-    from claimtrack.domain.dates import FISCAL_YEARS
     from claimtrack.domain.values import parse_value  # its grammar compiles on first use
 
     reference = None
@@ -249,7 +255,7 @@ def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL
     if isinstance(given, Mapping):
         disagreement = _disagreement(given, read)
         if disagreement and read.precision in ("fiscal-year", "quarter", "half", "range"):
-            for other in FISCAL_YEARS:  # exported under another convention: keep its reading
+            for other in FISCAL_YEAR_CONVENTIONS:  # exported under another convention: keep its reading
                 again = parse_value(raw, reference=reference, fiscal=other)
                 if not _disagreement(given, again):
                     return again
