@@ -109,7 +109,8 @@ def test_a_correction_takes_the_old_claim_out(cli, ledger):
 
 
 def test_the_summary_counts_every_claim_set_aside_in_what_the_report_covers(cli, ledger):
-    """Superseded and marked-wrong claims are counted whether or not their key still holds a finding."""
+    """Superseded and marked-wrong claims are counted whether or not their key still holds a finding;
+    the finding a wrong claim was found in is counted as a resolved contradiction, as any other."""
     old = ledger("k/quiet", "figure", "Jiji", "--value", "$500B")
     ledger("k/quiet", "same figure, reworded", "Jiji", "--value", "$500B", "--supersedes", str(old))
     ledger("k/title", "大統領", "Forbes Japan", "--value", "大統領")
@@ -117,7 +118,8 @@ def test_the_summary_counts_every_claim_set_aside_in_what_the_report_covers(cli,
     assert cli.json("report")["summary"]["set_aside"] == 1
     cli("resolve", "c-3-4", "--note", "n", "--status", "wrong-claim", "--claim", str(wrong))
     summary = cli.json("report")["summary"]
-    assert (summary["claims"], summary["set_aside"], summary["contradictions"]) == (4, 2, 0)
+    assert (summary["claims"], summary["set_aside"], summary["contradictions"]) == (4, 2, 1)
+    assert (summary["resolved"], summary["unresolved"]) == (1, 0)
     assert cli.json("report", "--key", "k/quiet")["summary"]["set_aside"] == 1
 
 
@@ -138,8 +140,16 @@ def test_wrong_claim_resolution(cli, ledger):
     assert shown["marked_wrong"][0]["finding_id"] == finding["id"]
     assert shown["marked_wrong"][0]["resolved_by"] == "editor"
     assert f"marked wrong  in {finding['id']}" in cli("show", str(wrong)).stdout
-    again = cli("resolve", finding["id"], "--note", "y", code=2)
-    assert f"{finding['id']} was already resolved as wrong-claim" in again.stderr and "by editor" in again.stderr
+    same = cli("resolve", finding["id"], "--note", "Trump was president again from 20 January 2025",
+               "--status", "wrong-claim", "--claim", str(wrong), code=2)
+    assert f"{finding['id']} is already resolved so (wrong-claim on " in same.stderr and "by editor" in same.stderr
+    # A new decision replaces it; the claim it marked wrong is compared again.
+    again = cli("resolve", finding["id"], "--note", "both titles were used that week", "--by", "desk").stdout
+    assert again.startswith(f"Resolved {finding['id']} as explained. This replaces the decision claim {wrong} is "
+                            "wrong by editor on ")
+    assert cli.json("show", str(wrong))["marked_wrong"] == []
+    (shown,) = cli.json("report", "--all")["contradictions"]
+    assert shown["resolution"]["status"] == "explained" and cli.json("report")["summary"]["set_aside"] == 0
 
 
 @pytest.mark.parametrize("args, message", [
@@ -229,7 +239,11 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
     result = report_service.report(conn, report_service.ReportQuery(show_resolved=True), config=config)
     got = list(result.results)
     assert expected, "the random ledger should hold some findings"
-    assert sorted(f.id for r in got for f in r.findings if f.category != "note") == expected
+    # With --all, the findings resolved by marking a claim wrong are listed too, that claim put back.
+    settled = {fid for fid, d in result.resolutions.items() if d.status == "wrong-claim"}
+    assert len(settled) == len(wrong)
+    assert sorted(f.id for r in got for f in r.findings if f.category != "note" and f.id not in settled) == expected
+    assert settled <= {f.id for r in got for f in r.findings}
     assert sorted(n.id for r in got for n in r.findings if n.category == "note") == expected_notes
     assert sorted((r.key, e.reason, e.claim_ids) for r in got for e in r.not_compared) == expected_skips
 

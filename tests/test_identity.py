@@ -39,7 +39,7 @@ def test_an_imported_uid_is_checked_and_kept(cli, tmp_path):
     lines.write_text('{"key": "k/a", "text": "t", "source": "jiji", "uid": "0123456789ABCDEF0123456789abcdef"}\n'
                      '{"key": "k/a", "text": "u", "source": "jiji", "uid": "not-a-uid"}\n', encoding="utf-8")
     error = cli("import", lines, code=2).stderr
-    assert error.startswith(f"Error: {lines}:2: uid: 'not-a-uid' is not a claim uid (32 hex digits")
+    assert error.startswith(f"Error: {lines}:2: uid: 'not-a-uid' is not a uid (32 hex digits")
     assert cli.json("log") == []  # all or nothing
     lines.write_text('{"key": "k/a", "text": "t", "source": "jiji", "uid": "0123456789ABCDEF0123456789abcdef"}\n',
                      encoding="utf-8")

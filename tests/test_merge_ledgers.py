@@ -77,8 +77,8 @@ def test_two_ledgers_merge_either_way_into_the_same_ledger(cli, ledgers, tmp_pat
     assert [d[:2] for d in decisions] == [("explained", "the estimate was revised in 2023"),
                                          ("wrong-claim", "tenfold slip")]
     # Each decision still sits on its own pair of claims: the explained finding stays resolved, and the
-    # claim marked wrong stays out of comparisons (so its finding is not reported at all).
-    assert [f[2] for f in findings] == ["explained"]
+    # claim marked wrong stays out of comparisons (its finding is listed, resolved, with --all).
+    assert sorted(f[2] for f in findings) == ["explained", "wrong-claim"]
     for db, again in ((a, b_file), (b, a_file)):  # a second import is a no-op, and says so
         second = cli.json("import", str(again), "--db", str(db))
         assert (second["claims_added"], second["resolutions_added"]) == (0, 0)
@@ -114,18 +114,30 @@ def test_a_claim_recorded_by_a_ledger_keeps_its_correction_even_across_keys(cli,
 
 
 def test_the_same_decision_made_in_two_ledgers_is_one_decision(cli, ledgers, tmp_path):
+    import re
+
     a, _ = ledgers
     a_file = tmp_path / "a.jsonl"
     a_file.write_text(cli("export", "--db", str(a)).stdout, encoding="utf-8")
     copy = tmp_path / "copy.db"
     cli("import", str(a_file), "--db", str(copy))
+    # The same decision (its uid) at another time, and the same decision made apart (no uid): nothing new.
     retimed = a_file.read_text(encoding="utf-8").replace('"resolved_at": "20', '"resolved_at": "19')
     (tmp_path / "later.jsonl").write_text(retimed, encoding="utf-8")
     assert cli.json("import", str(tmp_path / "later.jsonl"), "--db", str(copy))["resolutions_added"] == 0
-    other = retimed.replace('"note": "tenfold slip"', '"note": "a real figure"')
+    apart = re.sub(r'("type": "resolution".*?)"uid": "[0-9a-f]{32}", ', r"\1", retimed)
+    assert apart != retimed
+    (tmp_path / "apart.jsonl").write_text(apart, encoding="utf-8")
+    assert cli.json("import", str(tmp_path / "apart.jsonl"), "--db", str(copy))["resolutions_added"] == 0
+    # Another ledger decided otherwise, earlier: its decision joins the history; the later one still stands.
+    other = apart.replace('"note": "tenfold slip"', '"note": "a real figure"')
     (tmp_path / "other.jsonl").write_text(other, encoding="utf-8")
-    refused = cli("import", str(tmp_path / "other.jsonl"), "--db", str(copy), code=2).stderr
-    assert "is already resolved here as wrong-claim" in refused and "'a real figure'" in refused
+    assert cli.json("import", str(tmp_path / "other.jsonl"), "--db", str(copy))["resolutions_added"] == 1
+    (wrong,) = [f for f in cli.json("report", "--all", "--db", str(copy))["contradictions"] if f["resolved"]
+                and f["resolution"]["status"] == "wrong-claim"]
+    assert wrong["resolution"]["note"] == "tenfold slip"
+    notes = [d["note"] for d in cli.json("history", wrong["id"], "--db", str(copy))["decisions"]]
+    assert notes == ["a real figure", "tenfold slip"]
 
 
 @pytest.mark.parametrize(("record", "message"), [

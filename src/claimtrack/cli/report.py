@@ -1,4 +1,4 @@
-"""`report` and `resolve`: contradictions, and what people decided about them."""
+"""`report`, `resolve` and `history`: contradictions, and what people decided about them."""
 
 from __future__ import annotations
 
@@ -221,15 +221,21 @@ def resolve(
                           show_default=False),
     ],
     status: Annotated[
-        ResolutionStatus, typer.Option("--status", metavar="STATUS", help=f"{', '.join(RESOLUTION_STATUSES)}.")
-    ] = "explained",
+        ResolutionStatus | None,
+        typer.Option("--status", metavar="STATUS", help=f"{', '.join(RESOLUTION_STATUSES)}. Default: explained.",
+                     show_default=False),
+    ] = None,
     claim: Annotated[
         str | None,
         typer.Option("--claim", metavar="ID", help="With --status wrong-claim: the claim that is wrong. It stays "
                      "recorded but leaves later comparisons.", show_default=False),
     ] = None,
+    reopen: Annotated[
+        bool, typer.Option("--reopen", metavar="", help="Open a resolved finding again, saying why in --note. A "
+                           "claim it marked wrong is compared again.")
+    ] = False,
     by: Annotated[
-        str | None, typer.Option("--by", metavar="NAME", help="Who resolved it. Default: your user name.",
+        str | None, typer.Option("--by", metavar="NAME", help="Who decided. Default: your user name.",
                                     show_default=False),
     ] = None,
     tolerance_: ToleranceOption = Decimal("0.005"),
@@ -240,12 +246,16 @@ def resolve(
     json_: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Record a resolution for a finding: who, when and why.
+    """Record a decision about a finding: who, when and why.
 
-    Resolved findings are hidden from `report` (shown with --all) and no
-    longer fail `report --check`. A finding the report found only under
-    --tolerance, --rate, --window and the like is resolved with the same
-    options.
+    Resolved findings are hidden from `report` (shown with --all, with the
+    decision) and no longer fail `report --check`. A finding the report
+    found only under --tolerance, --rate, --window and the like is resolved
+    with the same options.
+
+    Decisions are never changed. Resolving a resolved finding again records
+    a new decision that replaces the old one; --reopen records that it is
+    open again. `claimtrack history FINDING-ID` lists them all.
 
     \b
     Examples:
@@ -253,20 +263,50 @@ def resolve(
           --note "Trump took office again in January 2025"
       claimtrack resolve s-5-6 --status explained \\
           --note "the draft lacked what Zelensky sought"
+      claimtrack resolve s-5-6 --reopen --note "Kyiv denied it on 3 March"
     """
     from claimtrack.domain.records import claim_id
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.render.wording import decided
     from claimtrack.services import report as report_service
 
+    if reopen and status is not None:
+        raise ClaimtrackError("--reopen opens the finding again: leave out --status", field="status")
     wrong = claim_id(claim, "claim_id") if claim is not None else None
-    rid, resolution = report_service.resolve(
-        open_db(db), finding_id, note=note, status=status, claim_id=wrong, by=by,
+    rid, decision, earlier = report_service.resolve(
+        open_db(db), finding_id, note=note, status=status or "explained", claim_id=wrong, reopen=reopen, by=by,
         config=_judging(tolerance_, approx_tolerance, fx_tolerance, window), pinned=rates or (),
     )
-    out_of = f"; claim {resolution.claim_id} is out of later comparisons" if resolution.claim_id else ""
-    said = f"Resolved {resolution.finding_id} as {resolution.status}{out_of}."
-    emit(json_, lambda: {"id": rid, **resolution.to_json()}, lambda out: out.print(said, markup=False, highlight=False))
+    emit(json_, lambda: {"id": rid, **decision.to_json(), "replaces": earlier.to_json() if earlier else None},
+         lambda out: out.print(decided(decision, earlier), markup=False, highlight=False))
+
+
+def history(
+    ident: Annotated[
+        str, typer.Argument(metavar="ID", help="A finding id (c-12-40) or a claim id (12).", show_default=False)
+    ],
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List the decisions about a finding, or those that name a claim, oldest first.
+
+    Every decision is kept: a resolution, a later one that replaced it, a
+    reopening. The last one stands. For a claim, the history also says which
+    claim it corrects and which claims correct it.
+
+    \b
+    Examples:
+      claimtrack history c-10-16
+      claimtrack history 16 --json
+    """
+    from claimtrack.render.claims import write_history
+    from claimtrack.services import report as report_service
+
+    found = report_service.history(open_db(db), ident)
+    emit(json_, found.to_json, lambda out: write_history(found, out))
 
 
 def register(app: typer.Typer) -> None:
     command(app, "report")(report)
     command(app, "resolve")(resolve)
+    command(app, "history")(history)

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from claimtrack.domain.text import fold
-from claimtrack.domain.vocabulary import ResolutionStatus, Stance
+from claimtrack.domain.vocabulary import DecisionStatus, Stance
 
 #: Field metadata: the ledger sets this field when it records the claim; it
 #: is not part of what the claim says.
@@ -232,18 +232,71 @@ class Resolution:
     """What a person decided about a finding, who, when and why.
 
     ``claim_id`` names the claim found wrong (``status`` ``wrong-claim``);
-    it leaves later comparisons but stays recorded.
+    it leaves later comparisons but stays recorded. A decision is never
+    changed: ``reopened`` undoes the one before it, and a new decision
+    replaces it (see :class:`Decisions`).
     """
 
     finding_id: str
-    status: ResolutionStatus
+    status: DecisionStatus
     claim_id: int | None = None
     note: str
     resolved_by: str | None = None
     resolved_at: str = ""
+    #: The decision's identity in every ledger, as a claim's uid.
+    uid: str = field(default="", metadata=RECORDED)
 
     def to_json(self) -> dict[str, Any]:
         return record_json(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """Every decision about findings, oldest first (by ``resolved_at``). Each
+    finding's latest decision stands, unless it reopened the finding."""
+
+    made: tuple[Resolution, ...] = ()
+
+    def standing(self) -> dict[str, Resolution]:
+        """Each resolved finding's standing decision."""
+        latest = {d.finding_id: d for d in self.made}
+        return {finding: d for finding, d in latest.items() if d.status != "reopened"}
+
+    def wrong(self) -> dict[int, list[Resolution]]:
+        """Each claim a standing decision marks wrong, with those decisions."""
+        found: dict[int, list[Resolution]] = {}
+        for d in self.standing().values():
+            if d.status == "wrong-claim" and d.claim_id is not None:
+                found.setdefault(d.claim_id, []).append(d)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The decisions about a finding, or those that name a claim, oldest first;
+    for a claim, also the claim it corrects and the claims that correct it."""
+
+    finding_id: str | None = None
+    claim: Claim | None = None
+    decisions: tuple[Resolution, ...] = ()
+    superseded_by: tuple[int, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {}
+        if self.claim is not None:
+            entry.update(claim=self.claim.id, supersedes=self.claim.supersedes, superseded_by=list(self.superseded_by))
+        else:
+            entry["finding_id"] = self.finding_id
+        entry["decisions"] = [d.to_json() for d in self.decisions]
+        entry["standing"] = self.standing.to_json() if self.standing else None
+        return entry
+
+    @property
+    def standing(self) -> Resolution | None:
+        """The decision that stands for a finding: its latest, unless that reopened it."""
+        if self.finding_id is None or not self.decisions or self.decisions[-1].status == "reopened":
+            return None
+        return self.decisions[-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,9 +35,9 @@ from claimtrack.domain.model import (
 from claimtrack.domain.money import parse_pin
 from claimtrack.domain.text import check_key, is_web_url, normalise_domain
 from claimtrack.domain.vocabulary import (
+    DECISION_STATUSES,
     DEFAULT_FISCAL,
     FISCAL_YEAR_CONVENTIONS,
-    RESOLUTION_STATUSES,
     SOURCE_KINDS,
     STANCES,
     FiscalYear,
@@ -331,8 +331,21 @@ _UID = re.compile(r"^[0-9a-f]{32}$")
 def uid(rec: Mapping[str, Any], name: str) -> str | None:
     given = text(rec, name)
     if given is not None and not _UID.match(given.lower()):
-        raise _err(name, f"'{given}' is not a claim uid (32 hex digits, as export writes them)")
+        raise _err(name, f"'{given}' is not a uid (32 hex digits, as export writes them)")
     return given.lower() if given is not None else None
+
+
+def uid_pair(rec: Mapping[str, Any], name: str) -> tuple[str, str] | None:
+    """Two claim uids (a decision's ``claim_uids``), or None when absent."""
+    raw = rec.get(name)
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or len(raw) != 2:
+        raise _err(name, "expected the uids of the finding's two claims, as a list of two")
+    first, second = (uid({name: given}, name) for given in raw)
+    if first is None or second is None:
+        raise _err(name, "expected the uids of the finding's two claims, as a list of two")
+    return first, second
 
 
 def source_ref(rec: Mapping[str, Any], name: str) -> str | None:
@@ -393,10 +406,11 @@ UNIT_CHECKS: dict[str, Check] = {"alias": required_text, "unit": required_text}
 RATE_CHECKS: dict[str, Check] = {"pair": required_text, "rate": required_text}
 RESOLUTION_CHECKS: dict[str, Check] = {
     "finding_id": finding_id,
-    "status": one_of(RESOLUTION_STATUSES, "a status"),
+    "status": one_of(DECISION_STATUSES, "a status"),
     "claim_id": optional_claim_id,
     "note": required_text,
     "resolved_at": timestamp,
+    "uid": uid,
 }
 
 
@@ -409,9 +423,13 @@ _SOURCE = _checks(Source, SOURCE_CHECKS)
 _RESOLUTION = _checks(Resolution, RESOLUTION_CHECKS)
 _UNIT = _checks(UnitAlias, UNIT_CHECKS)
 _RATE = _checks(RatePin, RATE_CHECKS)
-CLAIM_FIELDS = frozenset({"type", *(f.name for f in fields(Claim))})
+#: What a file says besides a record's fields: the claims a record links to,
+#: by uid, so that the links hold in a ledger that numbers claims otherwise.
+#: A claim's ``supersedes_uid`` is the claim it corrects; a decision's
+#: ``claim_uids`` are the two claims its finding id names, in that order.
+CLAIM_FIELDS = frozenset({"type", "supersedes_uid", *(f.name for f in fields(Claim))})
 SOURCE_FIELDS = frozenset({"type", *(f.name for f in fields(Source))})
-RESOLUTION_FIELDS = frozenset({"type", *(f.name for f in fields(Resolution))})
+RESOLUTION_FIELDS = frozenset({"type", "claim_uids", *(f.name for f in fields(Resolution))})
 UNIT_FIELDS = frozenset({"type", *(f.name for f in fields(UnitAlias))})
 RATE_FIELDS = frozenset({"type", *(f.name for f in fields(RatePin))})
 

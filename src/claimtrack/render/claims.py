@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, Source, Standing, joined_fields
+from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, History, Source, Standing, joined_fields
 from claimtrack.render.console import Console, as_rich, write_plain
-from claimtrack.render.wording import describe_value, period_text
+from claimtrack.render.wording import decision_text, describe_value, period_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,3 +168,24 @@ def render_source(console: Console, source: Source, claims: int) -> None:
         ("aliases", ", ".join(source.aliases)), ("domains", ", ".join(source.domains)),
         ("claims", str(claims)), ("added", source.created_at),
     ])
+
+
+def write_history(found: History, console: Console) -> None:
+    """A finding's or a claim's decisions, oldest first, then which one stands."""
+    if found.claim is not None:
+        claim = found.claim
+        rows = [("claim", f"#{claim.id} {claim.key}: {claim.text}")]
+        if claim.supersedes is not None:
+            rows.append(("corrects", f"claim {claim.supersedes}"))
+        rows += [("superseded by", f"claim {i}") for i in found.superseded_by]
+        write_record(console, rows)
+        if not found.decisions:
+            write_plain(console, "No decision names this claim.")
+    elif not found.decisions:
+        write_plain(console, f"No decisions about {found.finding_id} yet.")
+    for d in found.decisions:
+        about = f"{d.finding_id}  " if found.claim is not None else ""
+        write_plain(console, f"{d.resolved_at[:16].replace('T', ' ')}  {about}{decision_text(d, dated=False)}")
+    if found.finding_id is not None and found.decisions:
+        standing = found.standing
+        write_plain(console, f"Stands: {standing.status}." if standing else "Open: the last decision reopened it.")

@@ -27,6 +27,7 @@ from claimtrack.domain.text import is_web_url
 from claimtrack.render.console import Console, PlainConsole, as_rich, make_console
 from claimtrack.render.wording import (
     REASON_LABELS,
+    decision_text,
     describe_value,
     explain,
     explain_not_compared,
@@ -234,6 +235,8 @@ def _plain_lines(block: Block, list_not_compared: bool) -> Iterator[str]:
         f = item.finding
         done = " (resolved)" if item.resolution else ""
         yield f"  {item.label.upper()} {f.id} [{f.kind}]{done}: {item.sentence}"
+        if item.resolution:
+            yield f"    decision: {_one_line(decision_text(item.resolution))}"
         if _sides(f):
             yield f"    sources: {_sides(f)}"
         if item.label == "error":
@@ -270,6 +273,8 @@ def _rich_item(console: RichConsole, item: Item) -> None:
         head += Text("  resolved", style="green")
     console.print(head)
     console.print(Text(_safe(item.sentence), style="dim" if item.resolution else ""))
+    if item.resolution:
+        console.print(Text("decision: ", style="bold green") + Text(_safe(decision_text(item.resolution))))
     a, b = f.sides
     if b.sources:
         console.print(
@@ -413,6 +418,8 @@ def write_markdown(report: Report, out: IO[str]) -> None:
             done = " — resolved" if item.resolution else ""
             out.write(f"\n### {_MD_LABELS[item.label]}: {f.kind} {_md_code(f.id)}{done}\n\n")
             out.write(_md(item.sentence) + "\n")
+            if item.resolution:
+                out.write(f"\n**Decision:** {_md(decision_text(item.resolution))}\n")
             a, b = f.sides
             if b.sources:
                 out.write(f"\n**Sources:** {_md(', '.join(a.sources))} *vs* {_md(', '.join(b.sources))}\n")
@@ -440,6 +447,7 @@ def write_markdown(report: Report, out: IO[str]) -> None:
 CSV_COLUMNS = (
     "id", "key", "kind", "resolved", "claim_a", "claim_b", "source_a", "source_b", "value_a", "value_b",
     "claimed_on_a", "claimed_on_b", "sources_a", "sources_b", "claims_a", "claims_b", "explanation",
+    "decision", "wrong_claim", "decided_by", "decided_at", "decision_note",
 )
 
 
@@ -463,14 +471,23 @@ def write_csv(report: Report, out: IO[str]) -> None:
                 a.value.raw if a.value else "", b.value.raw if b.value else "", a.claimed_on or "", b.claimed_on or "",
                 "; ".join(side_a.sources), "; ".join(side_b.sources),
                 "; ".join(map(str, side_a.ids)), "; ".join(map(str, side_b.ids)), item.sentence,
+                *_csv_decision(item.resolution),
             ))
         for change in block.revisions:
             a, b = change.step.before, change.step.after
             writer.writerow((
                 change.id, block.key, "revision", "", a.id, b.id, a.source_name, b.source_name,
                 a.value.raw if a.value else "", b.value.raw if b.value else "", a.claimed_on or "", b.claimed_on or "",
-                a.source_name, b.source_name, a.id, b.id, change.sentence,
+                a.source_name, b.source_name, a.id, b.id, change.sentence, *_csv_decision(None),
             ))
+
+
+def _csv_decision(decision: Resolution | None) -> tuple[str, str, str, str, str]:
+    """The decision columns of a CSV row: empty while unresolved."""
+    if decision is None:
+        return ("", "", "", "", "")
+    wrong = str(decision.claim_id) if decision.claim_id is not None else ""
+    return (decision.status, wrong, decision.resolved_by or "", decision.resolved_at, decision.note)
 
 
 # -- HTML ----------------------------------------------------------------------
@@ -513,6 +530,7 @@ article h3 { font-size: 1rem; margin: 0 0 .35rem; display: flex; gap: .6rem; fle
   border-radius: 999px; padding: 0 .5rem; }
 .explanation { margin: 0 0 .5rem; }
 .sides { margin: 0 0 .75rem; color: var(--muted); font-size: .92rem; }
+.decision { margin: 0 0 .75rem; padding: .4rem .6rem; background: #eef7ee; border-radius: 4px; }
 .sides strong { color: var(--ink); font-weight: 600; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .claim { border: 1px solid var(--rule); border-radius: 6px; padding: .6rem .8rem; background: var(--paper); }
@@ -594,6 +612,8 @@ def _html_item(item: Item) -> str:
         + "</h3>\n",
         f'<p class="explanation">{_e(item.sentence)}</p>\n',
     ]
+    if item.resolution:
+        parts.append(f'<p class="decision"><strong>Decision:</strong> {_e(decision_text(item.resolution))}</p>\n')
     a, b = f.sides
     if b.sources:
         parts.append(

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from claimtrack.domain.model import DateValue, Value, decimal_str
+from claimtrack.domain.model import DateValue, Resolution, Value, decimal_str
 from claimtrack.domain.money import is_currency
 
 if TYPE_CHECKING:  # the rules are loaded only by the commands that report
@@ -379,3 +379,30 @@ def summary_line(summary: Summary) -> str:
     if summary.set_aside:
         parts.append(f"{summary.set_aside} superseded or excluded")
     return ", ".join(parts)
+
+
+# -- decisions -----------------------------------------------------------------
+
+
+def decision_text(decision: Resolution, *, dated: bool = True) -> str:
+    """``explained by ana on 2026-11-20: the two dates are one moment``: a
+    decision as the report and ``history`` show it (``dated``: with its day)."""
+    what: str = decision.status
+    if decision.status == "wrong-claim" and decision.claim_id is not None:
+        what = f"claim {decision.claim_id} is wrong"
+    by = f" by {decision.resolved_by}" if decision.resolved_by else ""
+    on = f" on {decision.resolved_at[:10]}" if dated else ""
+    return f"{what}{by}{on}: {decision.note}"
+
+
+def decided(decision: Resolution, earlier: Resolution | None) -> str:
+    """What ``resolve`` says it recorded."""
+    if decision.status == "reopened":
+        assert earlier is not None  # only a resolved finding is reopened
+        back = f" Claim {earlier.claim_id} is compared again." if earlier.claim_id is not None else ""
+        return f"Reopened {decision.finding_id} (it was resolved: {decision_text(earlier)}).{back}"
+    out_of = f"; claim {decision.claim_id} is out of later comparisons" if decision.claim_id is not None else ""
+    said = f"Resolved {decision.finding_id} as {decision.status}{out_of}."
+    if earlier is not None:
+        said += f" This replaces the decision {decision_text(earlier)} (`claimtrack history` keeps both)."
+    return said

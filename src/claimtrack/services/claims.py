@@ -189,13 +189,13 @@ def get(conn: sqlite3.Connection, claim_id: int) -> Claim:
 
 def standing(conn: sqlite3.Connection) -> Standing:
     """Every claim's standing, read once (corrections and wrong-claim decisions are few)."""
-    return Standing(superseded_by=repo.corrections(conn), marked_wrong=repo.wrong_claims(conn))
+    return Standing(superseded_by=repo.corrections(conn), marked_wrong=repo.decisions(conn).wrong())
 
 
 def show(conn: sqlite3.Connection, claim_id: int) -> tuple[Claim, Standing]:
     """A claim, and what became of it: superseded by a correction, or marked wrong."""
     claim = get(conn, claim_id)
-    wrong = repo.wrong_claim_resolutions(conn, claim_id)
+    wrong = repo.decisions(conn).wrong().get(claim_id, [])
     return claim, Standing(superseded_by=repo.corrections(conn, claim_id), marked_wrong={claim_id: wrong})
 
 

@@ -14,15 +14,16 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from claimtrack.domain.model import Claim, Resolution
+from claimtrack.domain.model import Claim, History, Resolution
 from claimtrack.domain.money import Rate
 from claimtrack.domain.periods import Window
-from claimtrack.domain.records import FINDING_ID, claim_id
+from claimtrack.domain.records import FINDING_ID, claim_id, finding_claims
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Report, check, check_key, summarize
-from claimtrack.domain.vocabulary import ResolutionStatus
+from claimtrack.domain.vocabulary import DecisionStatus, ResolutionStatus
 from claimtrack.errors import ClaimtrackError, NotFound
 from claimtrack.services import rates, units
 from claimtrack.services import sources as source_service
+from claimtrack.services.claims import new_uid
 from claimtrack.services.sources import utc_now
 from claimtrack.store import repo
 from claimtrack.store.db import atomic
@@ -42,13 +43,14 @@ class ReportQuery:
 
 
 def resolutions(conn: sqlite3.Connection) -> tuple[dict[str, Resolution], frozenset[int]]:
-    """Resolved findings (id -> what was decided), and the claims marked wrong."""
-    return repo.resolutions_by_finding(conn), frozenset(repo.wrong_claim_ids(conn))
+    """Resolved findings (id -> the decision that stands), and the claims marked wrong."""
+    made = repo.decisions(conn)
+    return made.standing(), frozenset(made.wrong())
 
 
 def _excluded(conn: sqlite3.Connection, wrong: frozenset[int]) -> frozenset[int]:
     """Claims out of every comparison: corrected by a later claim, or marked wrong."""
-    return frozenset(repo.superseded_ids(conn) | wrong)
+    return frozenset(repo.corrections(conn).keys() | wrong)
 
 
 def _narrow(
@@ -117,6 +119,7 @@ def report(
         if result.shows_something:
             results.append(result)
     resolved = _by_claims(results, resolved)
+    results = _settled(conn, results, resolved, excluded, config, query, source_id)
     keys, claim_count, set_aside = repo.report_totals(conn, flt, excluded)
     summary = summarize(results, resolved.keys(), keys=keys, claims=claim_count, set_aside=set_aside)
     if not query.show_resolved:
@@ -164,13 +167,74 @@ def _by_claims(results: Iterable[KeyResult], resolved: Mapping[str, Resolution])
     return out
 
 
+def _covers(key_prefix: str | None, key: str) -> bool:
+    """Whether ``--key`` takes in this key (as repo.ClaimFilter narrows)."""
+    prefix = (key_prefix or "").rstrip("/")
+    return not prefix or key == prefix or key.startswith(prefix + "/")
+
+
+def _holds(finding: Finding, finding_id: str) -> bool:
+    """Whether ``finding`` is the one ``finding_id`` was given to: the same id,
+    or (the ids having moved in a merge) the same kind with one of its two
+    claims on each side."""
+    if finding.id == finding_id:
+        return True
+    a, b = finding_claims(finding_id)
+    left, right = finding.sides[0].ids, finding.sides[1].ids
+    return finding.id[0] == finding_id[0] and ((a in left and b in right) or (b in left and a in right))
+
+
+def _settled(
+    conn: sqlite3.Connection, results: list[KeyResult], resolved: dict[str, Resolution],
+    excluded: frozenset[int], config: CheckConfig, query: ReportQuery, source: str | None,
+) -> list[KeyResult]:
+    """The results with the findings resolved by marking a claim wrong.
+
+    A wrong claim leaves every comparison, so the finding it was decided on
+    is no longer found. It is found again here, on its key with the wrong
+    claim put back, to be shown with its decision (``--all``) and counted as
+    resolved. ``resolved`` gains the finding's id if a merge moved it.
+    """
+    shown = {f.id for result in results for f in result.findings}
+    found: dict[str, list[Finding]] = {}
+    for finding_id, decision in list(resolved.items()):
+        if decision.status != "wrong-claim" or decision.claim_id is None or finding_id in shown:
+            continue
+        wrong = repo.get_claim(conn, decision.claim_id)
+        if wrong is None or not _covers(query.key_prefix, wrong.key):
+            continue
+        claims = repo.claims_for_key(conn, wrong.key)
+        again = check_key(claims, config, excluded - {wrong.id})
+        again = _narrow(
+            dataclasses.replace(again, findings=tuple(f for f in again.findings if _holds(f, finding_id))),
+            query, source, {c.id: c for c in claims},
+        )
+        for finding in again.findings[:1]:
+            if finding.id in shown:
+                continue
+            shown.add(finding.id)
+            resolved.setdefault(finding.id, decision)
+            found.setdefault(wrong.key, []).append(finding)
+    if not found:
+        return results
+    by_key = {result.key: result for result in results}
+    for key, findings in found.items():
+        held = by_key.get(key, KeyResult(key=key))
+        by_key[key] = dataclasses.replace(held, findings=held.findings + tuple(findings))
+    return [by_key[key] for key in sorted(by_key)]
+
+
 def _unresolved(result: KeyResult, resolved: Mapping[str, Resolution]) -> KeyResult:
     if not any(f.id in resolved for f in result.findings):
         return result
     return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.id not in resolved))
 
 
-def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pinned: Iterable[Rate]) -> Finding:
+def _finding(
+    conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pinned: Iterable[Rate], wrong: frozenset[int]
+) -> Finding:
+    """The finding ``finding_id`` names, as the report finds it now with the
+    claims in ``wrong`` left out."""
     match = FINDING_ID.match(finding_id)
     if match and match.group(1) == "r":
         raise ClaimtrackError(
@@ -185,16 +249,22 @@ def _finding(conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pin
     first = repo.get_claim(conn, claim_id(match.group(2), "finding_id"))
     if first is None:
         raise NotFound(f"no finding {finding_id}: claim {match.group(2)} does not exist", field="finding_id")
-    _, wrong = resolutions(conn)
     result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config, pinned), _excluded(conn, wrong))
-    for finding in result.findings:
-        if finding.id == finding_id:
-            return finding
-    raise NotFound(
-        f"no current finding {finding_id} under key {first.key}: the report for that key lists what it has now "
-        "(a finding the report made with --window, --rate or a tolerance is resolved with the same options)",
-        field="finding_id",
-    )
+    found = next((f for f in result.findings if f.id == finding_id), None)
+    found = found or next((f for f in result.findings if _holds(f, finding_id)), None)
+    if found is None:
+        raise NotFound(
+            f"no current finding {finding_id} under key {first.key}: the report for that key lists what it has now "
+            "(a finding the report made with --window, --rate or a tolerance is resolved with the same options)",
+            field="finding_id",
+        )
+    return found
+
+
+def _said(decision: Resolution) -> str:
+    """``explained on 2026-11-20 by ana``: a decision, in a message."""
+    by = f" by {decision.resolved_by}" if decision.resolved_by else ""
+    return f"{decision.status} on {decision.resolved_at[:10]}{by}"
 
 
 def resolve(
@@ -204,25 +274,70 @@ def resolve(
     note: str,
     status: ResolutionStatus = "explained",
     claim_id: int | None = None,
+    reopen: bool = False,
     by: str | None = None,
     config: CheckConfig = CheckConfig(),
     pinned: Iterable[Rate] = (),
     now: str | None = None,
-) -> tuple[int, Resolution]:
-    """Record who resolved a finding, when and why. A wrong claim leaves later comparisons.
+) -> tuple[int, Resolution, Resolution | None]:
+    """Record a decision about a finding: who, when and why. A wrong claim
+    leaves later comparisons.
+
+    Nothing is overwritten. A decision about a resolved finding replaces the
+    one that stood, which stays in the finding's history; ``reopen`` records
+    that a resolved finding is open again (a claim it marked wrong is
+    compared again). Returns the new decision's id, the decision, and the one
+    it replaces (None for a finding's first).
 
     ``config`` and ``pinned`` judge as the report that printed the finding did.
     """
     if not note.strip():
         raise ClaimtrackError("say why: the note cannot be empty", field="note")
-    earlier = repo.resolution_of(conn, finding_id)
-    if earlier is not None:
-        raise ClaimtrackError(
-            f"{finding_id} was already resolved as {earlier.status} on {earlier.resolved_at[:10]}"
-            f"{' by ' + earlier.resolved_by if earlier.resolved_by else ''}: {earlier.note}",
-            field="finding_id",
+    standing = repo.decisions(conn).standing()
+    if reopen:
+        if claim_id is not None:
+            raise ClaimtrackError("a reopened finding names no claim: leave out {field:claim_id}", field="claim_id")
+        earlier = standing.get(finding_id)
+        if earlier is None:
+            raise ClaimtrackError(
+                f"{finding_id} is not resolved: there is nothing to reopen (`claimtrack history {finding_id}` "
+                "lists its decisions)",
+                field="finding_id",
+            )
+        decision_status: DecisionStatus = "reopened"
+        finding_id = earlier.finding_id
+    else:
+        # The finding as it would be found without its own decision: a claim
+        # it marked wrong is put back to be judged again.
+        wrong = frozenset(
+            claim for fid, d in standing.items()
+            if fid != finding_id and d.status == "wrong-claim" and (claim := d.claim_id) is not None
         )
-    finding = _finding(conn, finding_id, config, pinned)
+        finding = _finding(conn, finding_id, config, pinned, wrong)
+        earlier = standing.get(finding.id) or standing.get(finding_id)
+        _check_status(finding, status, claim_id)
+        if earlier is not None and (earlier.status, earlier.claim_id, earlier.note) == (status, claim_id, note.strip()):
+            raise ClaimtrackError(
+                f"{finding.id} is already resolved so ({_said(earlier)}): there is nothing new to record",
+                field="finding_id",
+            )
+        decision_status, finding_id = status, finding.id
+    if by is None:
+        try:
+            by = getpass.getuser()
+        except Exception:  # no user name in this environment
+            by = None
+    resolution = Resolution(
+        finding_id=finding_id, status=decision_status, claim_id=claim_id, note=note.strip(), resolved_by=by,
+        resolved_at=now or utc_now(), uid=new_uid(),
+    )
+    with atomic(conn):
+        rid = repo.insert_resolution(conn, resolution)
+    return rid, resolution, earlier
+
+
+def _check_status(finding: Finding, status: ResolutionStatus, claim_id: int | None) -> None:
+    """``wrong-claim`` names one of the finding's claims; no other status names one."""
     if status == "wrong-claim":
         sides = set(finding.claim_ids)
         if claim_id is None:
@@ -231,21 +346,32 @@ def resolve(
             )
         if claim_id not in sides:
             raise ClaimtrackError(
-                f"claim {claim_id} is not part of finding {finding_id} (its claims: "
+                f"claim {claim_id} is not part of finding {finding.id} (its claims: "
                 f"{', '.join(map(str, sorted(sides)))})",
                 field="claim_id",
             )
     elif claim_id is not None:
         raise ClaimtrackError("only {field:status} wrong-claim names a claim", field="claim_id")
-    if by is None:
-        try:
-            by = getpass.getuser()
-        except Exception:  # no user name in this environment
-            by = None
-    resolution = Resolution(
-        finding_id=finding.id, status=status, claim_id=claim_id, note=note.strip(), resolved_by=by,
-        resolved_at=now or utc_now(),
-    )
-    with atomic(conn):
-        rid = repo.insert_resolution(conn, resolution)
-    return rid, resolution
+
+
+def history(conn: sqlite3.Connection, ident: str) -> History:
+    """The history of a finding id (``c-12-40``) or of a claim id (``12``)."""
+    made = repo.decisions(conn).made
+    if ident.strip().isdigit():
+        claim = repo.get_claim(conn, claim_id(ident, "id"))
+        if claim is None:
+            raise NotFound(f"no claim with id {ident.strip()}", field="id")
+        naming = tuple(d for d in made if d.claim_id == claim.id or claim.id in finding_claims(d.finding_id))
+        by = tuple(repo.corrections(conn, claim.id).get(claim.id, ()))
+        return History(claim=claim, decisions=naming, superseded_by=by)
+    match = FINDING_ID.match(ident.strip())
+    if not match:
+        raise ClaimtrackError(
+            f"'{ident}' is neither a finding id (c-12-40) nor a claim id (12)", field="id"
+        )
+    finding_id = ident.strip()
+    missing = [i for i in finding_claims(finding_id) if repo.get_claim(conn, i) is None]
+    about = tuple(d for d in made if d.finding_id == finding_id)
+    if missing and not about:
+        raise NotFound(f"no finding {finding_id}: claim {missing[0]} does not exist", field="id")
+    return History(finding_id=finding_id, decisions=about)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
-from claimtrack.domain.model import Claim
+from claimtrack.domain.model import Claim, Resolution
 from claimtrack.domain.records import (
     claim_input,
     finding_claims,
@@ -27,13 +27,15 @@ from claimtrack.domain.records import (
     renumbered,
     resolution_input,
     source_input,
+    uid,
+    uid_pair,
     unit_input,
 )
 from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
 from claimtrack.errors import ClaimtrackError
 from claimtrack.services import rates, units
 from claimtrack.services import sources as source_service
-from claimtrack.services.claims import Recorder
+from claimtrack.services.claims import Recorder, new_uid
 from claimtrack.store import repo
 from claimtrack.store.db import atomic
 
@@ -260,12 +262,21 @@ class _Batch:
         self.pending: list[tuple[int, Claim, bool]] = []
         #: The file's claim ids -> this ledger's: a merge may give a claim another id.
         self.ids: dict[int, int] = {}
+        #: The file's claim uids -> this ledger's ids, for the claims this
+        #: ledger already had under another uid (the rest keep theirs).
+        self.uids: dict[str, int] = {}
 
-    def add(self, line: int, claim: Claim, new_source: bool) -> None:
-        if claim.id or claim.supersedes is not None:
+    def claim_for(self, uid: str) -> int | None:
+        """This ledger's id of the claim a file names by uid, if it is here."""
+        return self.uids.get(uid) or repo.claim_id_by(self.conn, "uid", uid)
+
+    def add(self, line: int, claim: Claim, new_source: bool, supersedes_uid: str | None = None) -> None:
+        if claim.id or claim.supersedes is not None or supersedes_uid:
             # An explicit id, or a correction, must be checked against what is
             # already there: write what is queued, then this one on its own.
             self.flush()
+            if claim.supersedes is not None or supersedes_uid:
+                claim = dataclasses.replace(claim, supersedes=self._corrected(claim, supersedes_uid))
             self._record_one(line, claim, new_source)
             return
         self.rows.append(self.recorder.new_row(claim, new_source=new_source))
@@ -273,10 +284,21 @@ class _Batch:
         if len(self.rows) >= BATCH_SIZE:
             self.flush()
 
+    def _corrected(self, claim: Claim, uid: str | None) -> int | None:
+        """The id here of the claim a correction supersedes: by its uid when
+        the file gives one, else by the file's id (mapped if it moved)."""
+        if uid is None:
+            return self.ids.get(claim.supersedes, claim.supersedes) if claim.supersedes is not None else None
+        found = self.claim_for(uid)
+        if found is None:
+            raise ClaimtrackError(
+                f"the claim it supersedes (uid {uid}) is neither in this ledger nor earlier in the file",
+                field="supersedes_uid",
+            )
+        return found
+
     def _record_one(self, line: int, claim: Claim, new_source: bool) -> None:
         file_id = claim.id
-        if claim.supersedes is not None and claim.supersedes in self.ids:
-            claim = dataclasses.replace(claim, supersedes=self.ids[claim.supersedes])
         try:
             recorded = self.recorder.record(claim, new_source=new_source, merge=True)
         except ClaimtrackError as exc:
@@ -286,6 +308,8 @@ class _Batch:
         if file_id:
             self.ids[file_id] = recorded.id
             self.result.claims_renumbered += recorded.created and recorded.id != file_id
+        if claim.uid and not recorded.created:
+            self.uids[claim.uid] = recorded.id
         if recorded.created:
             self.result.claims_added += 1
         else:
@@ -348,7 +372,7 @@ def import_stream(
             try:
                 claim = _claim_or_source(conn, recorder, record, result, batch, fiscal)
                 if claim is not None:
-                    batch.add(number, claim, new_sources)
+                    batch.add(number, claim, new_sources, uid(record, "supersedes_uid"))
             except ClaimtrackError as exc:
                 raise exc.located(file=name, line=number) from None
             except UnicodeEncodeError:
@@ -390,38 +414,7 @@ def _claim_or_source(
         return None
     if kind == "resolution":
         batch.flush()  # the claims it names come earlier in the file
-        resolution = renumbered(resolution_input(record), batch.ids)
-        if resolution.claim_id is not None and repo.claim_fingerprint(conn, resolution.claim_id) is None:
-            raise ClaimtrackError(f"claim {resolution.claim_id} does not exist", field="claim_id")
-        pair = finding_claims(resolution.finding_id)
-        if resolution.finding_id.startswith("r-"):
-            raise ClaimtrackError(f"{resolution.finding_id} is a revision, not a finding to resolve",
-                                  field="finding_id")
-        if resolution.claim_id is not None and resolution.claim_id not in pair:
-            raise ClaimtrackError(f"claim {resolution.claim_id} is not one of the claims of {resolution.finding_id}",
-                                  field="claim_id")
-        missing = [i for i in pair if repo.claim_fingerprint(conn, i) is None]
-        if missing:  # v-900-901 in a ledger without those claims: a decision about nothing
-            raise ClaimtrackError(
-                f"{resolution.finding_id} is about claim{'s' if len(missing) > 1 else ''} "
-                f"{' and '.join(map(str, missing))}, which {'do' if len(missing) > 1 else 'does'} not exist",
-                field="finding_id",
-            )
-        earlier = repo.resolution_of(conn, resolution.finding_id)
-        if earlier is None:
-            repo.insert_resolution(conn, resolution)
-            result.resolutions_added += 1
-        elif (earlier.status, earlier.note, earlier.claim_id) != (
-            resolution.status, resolution.note, resolution.claim_id
-        ):  # the same decision made in two ledgers (another time) is one decision
-            raise ClaimtrackError(
-                f"{resolution.finding_id} is already resolved here as {earlier.status} on "
-                f"{earlier.resolved_at[:10]} ({earlier.note!r}); the file decides {resolution.status} "
-                f"({resolution.note!r})",
-                field="finding_id",
-            )
-        else:
-            result.resolutions_skipped += 1
+        _import_decision(conn, record, batch, result)
         return None
     if kind == "unit":
         result.units_changed += units.add_alias(conn, unit_input(record)).changed
@@ -436,13 +429,70 @@ def _claim_or_source(
     return claim_input(record, fiscal=fiscal)
 
 
+def _import_decision(conn: sqlite3.Connection, record: dict[str, Any], batch: _Batch, result: ImportResult) -> None:
+    """Record a decision from a file, its claims found by uid (or by the
+    file's ids), unless this ledger has it already: the same uid, or the same
+    decision standing for the finding (two ledgers that decided alike)."""
+    decision = resolution_input(record)
+    pair = uid_pair(record, "claim_uids")
+    if pair is not None:
+        ids = {}
+        for file_id, claim_uid in zip(finding_claims(decision.finding_id), pair, strict=True):
+            here = batch.claim_for(claim_uid)
+            if here is None:
+                raise ClaimtrackError(
+                    f"{decision.finding_id} is about a claim (uid {claim_uid}) that is neither in this ledger nor "
+                    "earlier in the file",
+                    field="claim_uids",
+                )
+            ids[file_id] = here
+        decision = renumbered(decision, ids)
+    else:
+        decision = renumbered(decision, batch.ids)
+    _check_decision(conn, decision)
+    if decision.uid and repo.resolution_uid_exists(conn, decision.uid):
+        result.resolutions_skipped += 1
+        return
+    standing = repo.decisions(conn).standing().get(decision.finding_id)
+    if standing is not None and (standing.status, standing.note, standing.claim_id) == (
+        decision.status, decision.note, decision.claim_id
+    ):  # the same decision made in two ledgers (another time) is one decision
+        result.resolutions_skipped += 1
+        return
+    repo.insert_resolution(conn, dataclasses.replace(decision, uid=decision.uid or new_uid()))
+    result.resolutions_added += 1
+
+
+def _check_decision(conn: sqlite3.Connection, decision: Resolution) -> None:
+    """A decision is about a finding of two claims this ledger has; a wrong
+    claim is one of them."""
+    pair = finding_claims(decision.finding_id)
+    if decision.claim_id is not None and repo.claim_fingerprint(conn, decision.claim_id) is None:
+        raise ClaimtrackError(f"claim {decision.claim_id} does not exist", field="claim_id")
+    if decision.finding_id.startswith("r-"):
+        raise ClaimtrackError(f"{decision.finding_id} is a revision, not a finding to resolve", field="finding_id")
+    if decision.claim_id is not None and decision.claim_id not in pair:
+        raise ClaimtrackError(
+            f"claim {decision.claim_id} is not one of the claims of {decision.finding_id}", field="claim_id"
+        )
+    missing = [i for i in pair if repo.claim_fingerprint(conn, i) is None]
+    if missing:  # v-900-901 in a ledger without those claims: a decision about nothing
+        raise ClaimtrackError(
+            f"{decision.finding_id} is about claim{'s' if len(missing) > 1 else ''} "
+            f"{' and '.join(map(str, missing))}, which {'do' if len(missing) > 1 else 'does'} not exist",
+            field="finding_id",
+        )
+
+
 def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
     """JSON Lines: every source, unit alias and pinned rate, then every claim in
-    id order, then every resolution.
+    id order, then every decision, oldest first.
 
     The whole ledger, so that a claim's ``supersedes`` always points at a
     claim in the same file and importing it into an empty database
-    reproduces every claim and source exactly.
+    reproduces every claim and source exactly. Links also name their claims
+    by uid (``supersedes_uid``, ``claim_uids``): they hold in a ledger that
+    numbers the claims otherwise.
     """
     for source in repo.iter_sources(conn):
         yield json.dumps({"type": "source", **source.to_json()}, ensure_ascii=False)
@@ -450,7 +500,14 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
         yield json.dumps({"type": "unit", **alias.to_json()}, ensure_ascii=False)
     for pin in repo.rate_pins(conn):
         yield json.dumps({"type": "rate", **pin.to_json()}, ensure_ascii=False)
+    decisions = repo.decisions(conn).made
+    linked = repo.corrections(conn).keys() | {i for d in decisions for i in finding_claims(d.finding_id)}
+    uids = repo.claim_uids(conn, linked)
     for claim in repo.iter_claims(conn, order="id"):
-        yield json.dumps({"type": "claim", **claim.to_json()}, ensure_ascii=False)
-    for resolution in repo.iter_resolutions(conn):
-        yield json.dumps({"type": "resolution", **resolution.to_json()}, ensure_ascii=False)
+        record = {"type": "claim", **claim.to_json()}
+        if claim.supersedes is not None:
+            record["supersedes_uid"] = uids.get(claim.supersedes)
+        yield json.dumps(record, ensure_ascii=False)
+    for decision in decisions:
+        pair = [uids.get(i) for i in finding_claims(decision.finding_id)]
+        yield json.dumps({"type": "resolution", **decision.to_json(), "claim_uids": pair}, ensure_ascii=False)

@@ -181,6 +181,37 @@ def m009_value_periods(db: Any) -> None:
         db.execute(sql)
 
 
+def m010_decision_history(db: Any) -> None:
+    """Decisions with a history: a decision may reopen a finding (status
+    ``reopened``), each decision has a uid that travels between ledgers as a
+    claim's does, and decisions, like claims, are append-only. SQLite cannot
+    change a CHECK constraint in place, so the table is rebuilt."""
+    for sql in (
+        """CREATE TABLE resolutions_new (
+            id INTEGER PRIMARY KEY,
+            finding_id TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('explained', 'accepted', 'wrong-claim', 'reopened')),
+            claim_id INTEGER REFERENCES claims(id),
+            note TEXT NOT NULL,
+            resolved_by TEXT,
+            resolved_at TEXT NOT NULL,
+            uid TEXT NOT NULL UNIQUE
+        )""",
+        """INSERT INTO resolutions_new
+           SELECT id, finding_id, status, claim_id, note, resolved_by, resolved_at, lower(hex(randomblob(16)))
+           FROM resolutions ORDER BY id""",
+        "DROP TABLE resolutions",
+        "ALTER TABLE resolutions_new RENAME TO resolutions",
+        "CREATE INDEX resolutions_finding ON resolutions(finding_id)",
+        "CREATE INDEX resolutions_claim ON resolutions(claim_id)",
+        """CREATE TRIGGER resolutions_no_update BEFORE UPDATE ON resolutions
+           BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a new one with claimtrack resolve'); END""",
+        """CREATE TRIGGER resolutions_no_delete BEFORE DELETE ON resolutions
+           BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a new one with claimtrack resolve'); END""",
+    ):
+        db.execute(sql)
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
@@ -191,6 +222,7 @@ STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m007_rate_pins", m007_rate_pins),
     ("m008_supersedes_index", m008_supersedes_index),
     ("m009_value_periods", m009_value_periods),
+    ("m010_decision_history", m010_decision_history),
 ]
 
 

@@ -21,7 +21,17 @@ from types import MappingProxyType
 from typing import Any, get_args, get_type_hints
 
 from claimtrack.domain.intervals import CheckConfig, could_conflict_sql
-from claimtrack.domain.model import Claim, RatePin, Resolution, Source, UnitAlias, Value, decimal_str, joined_fields
+from claimtrack.domain.model import (
+    Claim,
+    Decisions,
+    RatePin,
+    Resolution,
+    Source,
+    UnitAlias,
+    Value,
+    decimal_str,
+    joined_fields,
+)
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
@@ -178,6 +188,13 @@ def claim_id_by(conn: sqlite3.Connection, column: str, value: Any) -> int | None
 def claim_id_by_fingerprint(conn: sqlite3.Connection, fingerprint: bytes) -> int | None:
     row = conn.execute("SELECT id FROM claims WHERE fingerprint = ?", [fingerprint]).fetchone()
     return row[0] if row else None
+
+
+def claim_uids(conn: sqlite3.Connection, ids: Set[int]) -> dict[int, str]:
+    """The uids of these claims (those that exist)."""
+    rows = conn.execute("SELECT id, uid FROM claims WHERE id IN (SELECT value FROM json_each(?))",
+                        [json.dumps(sorted(ids))])
+    return dict(rows.fetchall())
 
 
 def claim_fingerprint(conn: sqlite3.Connection, claim_id: int) -> bytes | None:
@@ -406,62 +423,30 @@ def corrections(conn: sqlite3.Connection, claim_id: int | None = None) -> dict[i
     return found
 
 
-def wrong_claims(conn: sqlite3.Connection) -> dict[int, list[Resolution]]:
-    """Each claim marked wrong, with the resolutions that marked it, oldest first."""
-    found: dict[int, list[Resolution]] = {}
-    for row in conn.execute(_SELECT_RESOLUTIONS + " WHERE status = 'wrong-claim' ORDER BY id"):
-        resolution = _resolution(row)
-        assert resolution.claim_id is not None  # a wrong-claim resolution names its claim
-        found.setdefault(resolution.claim_id, []).append(resolution)
-    return found
-
-
-def superseded_ids(conn: sqlite3.Connection) -> set[int]:
-    return {row[0] for row in conn.execute("SELECT DISTINCT supersedes FROM claims WHERE supersedes IS NOT NULL")}
-
-
 _RESOLUTION_COLUMNS = tuple(f.name for f in fields(Resolution))
 _SELECT_RESOLUTIONS = f"SELECT {', '.join(_RESOLUTION_COLUMNS)} FROM resolutions"
+#: Decisions in the order they were made; the uid breaks a tie, so that two
+#: merged ledgers order their decisions alike whatever their local ids.
+_DECISION_ORDER = " ORDER BY resolved_at, uid"
 
 
 def _resolution(row: Sequence[Any]) -> Resolution:
     return Resolution(**dict(zip(_RESOLUTION_COLUMNS, row, strict=True)))
 
 
-def resolutions_by_finding(conn: sqlite3.Connection) -> dict[str, Resolution]:
-    """Each resolved finding's (first) resolution."""
-    out: dict[str, Resolution] = {}
-    for resolution in iter_resolutions(conn):
-        out.setdefault(resolution.finding_id, resolution)
-    return out
-
-
-def wrong_claim_ids(conn: sqlite3.Connection) -> set[int]:
-    return {
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT claim_id FROM resolutions WHERE status = 'wrong-claim' AND claim_id IS NOT NULL"
-        )
-    }
-
-
-def resolution_of(conn: sqlite3.Connection, finding_id: str) -> Resolution | None:
-    """A finding's (first) resolution, if any."""
-    row = conn.execute(_SELECT_RESOLUTIONS + " WHERE finding_id = ? ORDER BY id LIMIT 1", [finding_id]).fetchone()
-    return _resolution(row) if row else None
-
-
-def wrong_claim_resolutions(conn: sqlite3.Connection, claim_id: int) -> list[Resolution]:
-    """The resolutions that marked this claim wrong, oldest first."""
-    rows = conn.execute(
-        _SELECT_RESOLUTIONS + " WHERE claim_id = ? AND status = 'wrong-claim' ORDER BY id", [claim_id]
-    )
-    return [_resolution(row) for row in rows]
-
-
 def iter_resolutions(conn: sqlite3.Connection) -> Iterator[Resolution]:
-    for row in conn.execute(_SELECT_RESOLUTIONS + " ORDER BY id"):
+    """Every decision, oldest first."""
+    for row in conn.execute(_SELECT_RESOLUTIONS + _DECISION_ORDER):
         yield _resolution(row)
+
+
+def decisions(conn: sqlite3.Connection) -> Decisions:
+    """Every decision about findings, oldest first (people make them by hand: they are few)."""
+    return Decisions(tuple(iter_resolutions(conn)))
+
+
+def resolution_uid_exists(conn: sqlite3.Connection, uid: str) -> bool:
+    return conn.execute("SELECT 1 FROM resolutions WHERE uid = ?", [uid]).fetchone() is not None
 
 
 def insert_resolution(conn: sqlite3.Connection, resolution: Resolution) -> int:

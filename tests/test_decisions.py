@@ -1,0 +1,171 @@
+"""Decisions with a history: a finding can be reopened and decided again,
+nothing is overwritten, the decision that stands shows in every report
+format, and `history` lists them all."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+
+
+@pytest.fixture
+def finding(cli, isolated_db):
+    """A tenfold slip on the Expo's visitor count: (finding id, the right claim, the slip)."""
+    for name in ("Asahi", "NHK"):
+        cli("sources", "add", name)
+    right = cli.json("add", "expo/visitors", "来場者は2820万人", "--source", "Asahi", "--value", "2820万人")["id"]
+    slip = cli.json("add", "expo/visitors", "来場者は2億8200万人", "--source", "NHK", "--value", "2億8200万人")["id"]
+    (found,) = cli.json("report")["contradictions"]
+    return found["id"], right, slip
+
+
+def test_a_reopened_finding_is_open_again_and_its_wrong_claim_compared_again(cli, finding):
+    fid, _, slip = finding
+    cli("resolve", fid, "--status", "wrong-claim", "--claim", str(slip), "--note", "a tenfold slip", "--by", "ana")
+    assert cli.json("report")["contradictions"] == []
+    said = cli("resolve", fid, "--reopen", "--note", "NHK stands by its figure", "--by", "ken").stdout
+    assert said.startswith(f"Reopened {fid} (it was resolved: claim {slip} is wrong by ana on ")
+    assert said.rstrip().endswith(f"Claim {slip} is compared again.")
+    (open_again,) = cli.json("report")["contradictions"]
+    assert open_again["id"] == fid and not open_again["resolved"]
+    assert cli.json("show", str(slip))["marked_wrong"] == []
+    cli("report", "--check", code=1)
+    # Decided again, this time as explained: it stands, and the report says so.
+    cli("resolve", fid, "--note", "NHK counted staff and re-entries", "--by", "ken")
+    (shown,) = cli.json("report", "--all")["contradictions"]
+    assert (shown["resolution"]["status"], shown["resolution"]["note"]) == ("explained",
+                                                                           "NHK counted staff and re-entries")
+    cli("report", "--check")
+
+
+def test_history_lists_every_decision_oldest_first(cli, finding):
+    fid, right, slip = finding
+    cli("resolve", fid, "--status", "wrong-claim", "--claim", str(slip), "--note", "a tenfold slip", "--by", "ana")
+    cli("resolve", fid, "--reopen", "--note", "NHK stands by its figure", "--by", "ken")
+    cli("resolve", fid, "--note", "NHK counted staff and re-entries", "--by", "ken")
+    found = cli.json("history", fid)
+    assert [(d["status"], d["resolved_by"]) for d in found["decisions"]] == [
+        ("wrong-claim", "ana"), ("reopened", "ken"), ("explained", "ken")]
+    assert found["standing"]["note"] == "NHK counted staff and re-entries"
+    assert all(len(d["uid"]) == 32 for d in found["decisions"])
+    lines = cli("history", fid).stdout.splitlines()
+    assert len(lines) == 4 and "  reopened by ken: NHK stands by its figure" in lines[1]
+    assert lines[-1] == "Stands: explained."
+    # A claim's history: the decisions that name it.
+    about = cli.json("history", str(right))
+    assert about["claim"] == right and len(about["decisions"]) == 3
+    assert "No decision names this claim." not in cli("history", str(right)).stdout
+
+
+def test_reopen_refuses_what_it_cannot_do(cli, finding):
+    fid, _, slip = finding
+    nothing = cli("resolve", fid, "--reopen", "--note", "why", code=2).stderr
+    assert f"{fid} is not resolved: there is nothing to reopen" in nothing
+    cli("resolve", fid, "--note", "first")
+    both = cli("resolve", fid, "--reopen", "--status", "accepted", "--note", "why", code=2).stderr
+    assert "--reopen opens the finding again: leave out --status" in both
+    assert "names no claim" in cli("resolve", fid, "--reopen", "--claim", str(slip), "--note", "w", code=2).stderr
+    assert "'x-1' is neither a finding id" in cli("history", "x-1", code=2).stderr
+    assert "no claim with id 99" in cli("history", "99", code=2).stderr
+    assert cli("history", "v-1-2").stdout.count("\n") >= 1
+
+
+def test_every_report_format_shows_the_decision_that_stands(cli, finding, tmp_path):
+    fid, _, slip = finding
+    cli("resolve", fid, "--status", "wrong-claim", "--claim", str(slip), "--note", "a tenfold slip", "--by", "ana")
+    said = f"claim {slip} is wrong by ana on "
+    plain = cli("report", "--all").stdout
+    assert f"decision: {said}" in plain and "a tenfold slip" in plain
+    assert f"**Decision:** {said}" in cli("report", "--all", "--format", "markdown").stdout
+    page = cli("report", "--all", "--format", "html").stdout
+    assert f'<p class="decision"><strong>Decision:</strong> {said}' in page
+    rows = list(csv.DictReader(io.StringIO(cli("report", "--all", "--format", "csv").stdout)))
+    (row,) = [r for r in rows if r["id"] == fid]
+    assert (row["resolved"], row["decision"], row["wrong_claim"], row["decided_by"], row["decision_note"]) == (
+        "yes", "wrong-claim", str(slip), "ana", "a tenfold slip")
+    (entry,) = cli.json("report", "--all")["contradictions"]
+    assert entry["resolution"]["resolved_by"] == "ana" and entry["resolution"]["claim_id"] == slip
+    # Without --all the finding is hidden, and counted as resolved.
+    assert cli.json("report")["summary"]["resolved"] == 1
+
+
+def test_decisions_and_links_travel_by_uid(cli, finding, tmp_path):
+    """A file names the claims a correction or a decision is about by uid, so the
+    links hold in a ledger that numbers those claims otherwise."""
+    fid, right, slip = finding
+    cli("resolve", fid, "--status", "wrong-claim", "--claim", str(slip), "--note", "a tenfold slip")
+    cli("resolve", fid, "--reopen", "--note", "asked NHK again")
+    cli("add", "expo/visitors", "来場者は2820万人（確定）", "--source", "Asahi", "--value", "2820万人",
+        "--supersedes", str(right))
+    exported = [json.loads(line) for line in cli("export").stdout.splitlines()]
+    uids = {r["id"]: r["uid"] for r in exported if r["type"] == "claim"}
+    (correction,) = [r for r in exported if r.get("supersedes")]
+    assert correction["supersedes_uid"] == uids[right]
+    decisions = [r for r in exported if r["type"] == "resolution"]
+    assert [d["status"] for d in decisions] == ["wrong-claim", "reopened"]
+    assert all(d["claim_uids"] == [uids[right], uids[slip]] for d in decisions)
+    # Another ledger holds other claims first; the file's ids would point at them.
+    other = tmp_path / "other.db"
+    cli("sources", "add", "Asahi", "--db", other)
+    for n in range(3):
+        cli("add", "expo/cost", f"費用{n}", "--source", "Asahi", "--value", f"{1850 + n}億円", "--db", other)
+    for r in exported:  # links by uid alone
+        if r["type"] == "claim":
+            r.pop("id")
+            r.pop("supersedes")
+    path = tmp_path / "shared.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in exported), encoding="utf-8")
+    result = cli.json("import", path, "--db", other)
+    assert (result["claims_added"], result["resolutions_added"]) == (3, 2)
+    here = {c["text"]: c["id"] for c in cli.json("log", "--db", other)}
+    shown = cli.json("show", str(here["来場者は2820万人"]), "--db", other)
+    assert shown["superseded_by"] == [here["来場者は2820万人（確定）"]]
+    history = cli.json("history", str(here["来場者は2億8200万人"]), "--db", other)["decisions"]
+    assert [d["status"] for d in history] == ["wrong-claim", "reopened"]
+    assert history[0]["claim_id"] == here["来場者は2億8200万人"]
+    assert cli.json("import", path, "--db", other)["resolutions_added"] == 0
+    # A link to a claim neither ledger nor file has is refused, with its line.
+    lost = tmp_path / "lost.jsonl"
+    lost.write_text(json.dumps({"key": "expo/visitors", "text": "x", "source": "Asahi",
+                                "supersedes_uid": "f" * 32}) + "\n", encoding="utf-8")
+    error = cli("import", lost, "--db", other, code=2).stderr
+    assert f"{lost}:1: supersedes_uid: the claim it supersedes (uid {'f' * 32}) is neither in this ledger" in error
+
+
+def test_decisions_are_append_only(isolated_db, cli, finding):
+    fid, _, _ = finding
+    cli("resolve", fid, "--note", "first")
+    conn = sqlite3.connect(isolated_db)
+    for sql in ("UPDATE resolutions SET note = 'edited'", "DELETE FROM resolutions"):
+        with pytest.raises(sqlite3.IntegrityError, match="decisions are append-only"):
+            conn.execute(sql)
+
+
+def test_decisions_recorded_before_a_history_are_kept_and_get_a_uid(tmp_path, cli):
+    from claimtrack.store import migrations
+    from claimtrack.store.db import connect
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    done = [name for name, _ in migrations.STEPS].index("m010_decision_history")
+    migrations.apply_pending(old, migrations.STEPS[:done])
+    old.execute("INSERT INTO sources (id, name, kind, created_at) VALUES ('jiji', 'Jiji', 'agency', '2025-01-01')")
+    for i, value in enumerate(("500", "5000")):
+        old.execute(
+            "INSERT INTO claims (key, text, source, recorded_at, fingerprint, uid, value_raw, value_kind, value_amount,"
+            " value_normalized) VALUES ('k', ?, 'jiji', '2025-01-01T00:00:00+00:00', ?, ?, ?, 'quantity', ?, ?)",
+            (f"t{i}", bytes([i]), f"{i:032x}", value, value, value),
+        )
+    old.execute("INSERT INTO resolutions (finding_id, status, claim_id, note, resolved_by, resolved_at) "
+                "VALUES ('v-1-2', 'wrong-claim', 2, 'a slip', 'ana', '2025-02-01T00:00:00+00:00')")
+    old.close()
+    conn = connect(path)
+    (row,) = conn.execute("SELECT finding_id, status, claim_id, note, resolved_by, uid FROM resolutions").fetchall()
+    assert row[:5] == ("v-1-2", "wrong-claim", 2, "a slip", "ana") and len(row[5]) == 32
+    conn.close()
+    said = cli("resolve", "v-1-2", "--reopen", "--note", "checked again", "--db", path).stdout
+    assert said.startswith("Reopened v-1-2")
