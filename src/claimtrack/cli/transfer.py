@@ -1,4 +1,4 @@
-"""`import` and `export`: exchange claims and sources as files."""
+"""`import`, `export` and `verify`: exchange claims and sources as files, and check them."""
 
 from __future__ import annotations
 
@@ -144,6 +144,66 @@ def export(
     typer.echo(f"Exported to {output}.", err=True)
 
 
+def verify(
+    file: Annotated[
+        Path | None,
+        argument("FILE", "An export to check instead of the ledger ('-' reads stdin)."),
+    ] = None,
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Check that no claim or decision was changed behind claimtrack's back.
+
+    Each claim and decision is linked into a hash chain as it is recorded:
+    its link covers what it says and the link before it. verify recomputes
+    every link from the ledger as it is now and exits 1 naming the first
+    record that was changed, deleted or added by other means (the sqlite3
+    shell, say). Export writes each record's link, so an export can be
+    checked too: `claimtrack verify ledger.jsonl`. The last link (the
+    head) printed for a ledger and for its export is the same, unless the
+    file was cut short.
+
+    \b
+    Examples:
+      claimtrack verify
+      claimtrack verify --json
+    """
+    from claimtrack.render.wording import verified
+
+    if file is None:
+        from claimtrack.store.chain import verify as verify_ledger
+
+        found = verify_ledger(open_db(db))
+        where = "the ledger"
+    else:
+        from claimtrack.services.transfer import verify_file
+
+        name = "<stdin>" if str(file) == "-" else str(file)
+        where = name
+        with ExitStack() as stack:
+            try:
+                stream = sys.stdin.buffer if str(file) == "-" else stack.enter_context(open(file, "rb"))
+            except OSError as exc:
+                raise ClaimtrackError(f"cannot read: {exc.strerror}", file=name) from None
+            found = verify_file(stream, name)
+    if json_:
+        from claimtrack.render.console import write_json
+
+        broken = found.broken
+        write_json({
+            "ok": broken is None, "claims": found.claims, "decisions": found.decisions, "head": found.head.hex(),
+            "broken": None if broken is None else {
+                "kind": broken.kind, "id": broken.record_id, "uid": broken.uid, "problem": broken.problem,
+                "link": broken.seq, "line": broken.line,
+            },
+        }, sys.stdout)
+    else:
+        typer.echo(verified(found, where))
+    if found.broken is not None:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     command(app, "import")(import_)
     command(app, "export")(export)
+    command(app, "verify")(verify)

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from claimtrack.domain.text import fold
 from claimtrack.domain.vocabulary import DecisionStatus, Stance
@@ -378,3 +378,36 @@ def _json(value: Any) -> Any:
     if is_dataclass(value):
         return record_json(value)
     raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+# -- the hash chain (see store/chain.py) -------------------------------------
+
+#: What a chain links: claims and decisions.
+ChainKind = Literal["claim", "decision"]
+#: What breaks a chain: a record changed since it was linked, a link whose
+#: record is gone, a record without a link.
+ChainProblem = Literal["changed", "missing", "unlinked"]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBreak:
+    """Where a hash chain does not hold: the link's position, the record, what is wrong."""
+
+    seq: int
+    kind: ChainKind
+    uid: str
+    #: The record's local id, if the record is still there.
+    record_id: int | None
+    problem: ChainProblem
+    #: In a file, the record's line.
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCheck:
+    """What ``verify`` found: links checked, by kind; the head; the first break."""
+
+    claims: int
+    decisions: int
+    head: bytes
+    broken: ChainBreak | None

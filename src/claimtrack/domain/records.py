@@ -427,9 +427,11 @@ _RATE = _checks(RatePin, RATE_CHECKS)
 #: by uid, so that the links hold in a ledger that numbers claims otherwise.
 #: A claim's ``supersedes_uid`` is the claim it corrects; a decision's
 #: ``claim_uids`` are the two claims its finding id names, in that order.
-CLAIM_FIELDS = frozenset({"type", "supersedes_uid", *(f.name for f in fields(Claim))})
+#: ``hash`` is the record's link in the exporting ledger's chain: a ledger
+#: that imports it links the record into its own chain.
+CLAIM_FIELDS = frozenset({"type", "supersedes_uid", "hash", *(f.name for f in fields(Claim))})
 SOURCE_FIELDS = frozenset({"type", *(f.name for f in fields(Source))})
-RESOLUTION_FIELDS = frozenset({"type", "claim_uids", *(f.name for f in fields(Resolution))})
+RESOLUTION_FIELDS = frozenset({"type", "claim_uids", "hash", *(f.name for f in fields(Resolution))})
 UNIT_FIELDS = frozenset({"type", *(f.name for f in fields(UnitAlias))})
 RATE_FIELDS = frozenset({"type", *(f.name for f in fields(RatePin))})
 

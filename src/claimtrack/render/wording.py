@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from claimtrack.domain.model import DateValue, Resolution, Value, decimal_str
+from claimtrack.domain.model import ChainCheck, DateValue, Resolution, Value, decimal_str
 from claimtrack.domain.money import is_currency
 
 if TYPE_CHECKING:  # the rules are loaded only by the commands that report
@@ -406,3 +406,28 @@ def decided(decision: Resolution, earlier: Resolution | None) -> str:
     if earlier is not None:
         said += f" This replaces the decision {decision_text(earlier)} (`claimtrack history` keeps both)."
     return said
+
+
+# -- the hash chain --------------------------------------------------------------
+
+
+def verified(found: ChainCheck, where: str) -> str:
+    """What ``verify`` says about a ledger or an export (``where``: its name)."""
+    held = f"{count(found.claims, 'claim')} and {count(found.decisions, 'decision')}"
+    broken = found.broken
+    if broken is None:
+        return f"The chain holds: {held} in {where}, each as it was recorded.\nhead {found.head.hex()}"
+    record = f"{'decision' if broken.kind == 'decision' else 'claim'}" + (
+        f" {broken.record_id}" if broken.record_id is not None else "") + f" (uid {broken.uid or 'none'})"
+    if broken.line is not None:  # an export
+        at = f"{where}:{broken.line}: "
+        what = ("differs from what was exported, or a line before it was removed or changed"
+                if broken.problem == "changed" else "has no hash: export did not write it")
+    else:
+        at = ""
+        what = {
+            "changed": f"was changed after it was recorded: it no longer matches link {broken.seq} of the chain",
+            "missing": f"is gone: link {broken.seq} of the chain has no record (deleted, or its uid changed)",
+            "unlinked": "has no link in the chain: it was written behind claimtrack's back",
+        }[broken.problem]
+    return f"{at}{record} {what}. The {held} before it hold."

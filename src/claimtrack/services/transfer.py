@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
-from claimtrack.domain.model import Claim, Resolution
+from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind, ChainProblem, Claim, Resolution
 from claimtrack.domain.records import (
     claim_input,
     finding_claims,
@@ -36,7 +36,7 @@ from claimtrack.errors import ClaimtrackError
 from claimtrack.services import rates, units
 from claimtrack.services import sources as source_service
 from claimtrack.services.claims import Recorder, new_uid
-from claimtrack.store import repo
+from claimtrack.store import chain, repo
 from claimtrack.store.db import atomic
 
 FORMATS = ("jsonl", "json", "csv")
@@ -485,8 +485,9 @@ def _check_decision(conn: sqlite3.Connection, decision: Resolution) -> None:
 
 
 def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
-    """JSON Lines: every source, unit alias and pinned rate, then every claim in
-    id order, then every decision, oldest first.
+    """JSON Lines: every source, unit alias and pinned rate, then every claim
+    and decision in the order they were recorded, each with the hash of its
+    link in the ledger's chain (see store/chain.py).
 
     The whole ledger, so that a claim's ``supersedes`` always points at a
     claim in the same file and importing it into an empty database
@@ -503,11 +504,42 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
     decisions = repo.decisions(conn).made
     linked = repo.corrections(conn).keys() | {i for d in decisions for i in finding_claims(d.finding_id)}
     uids = repo.claim_uids(conn, linked)
-    for claim in repo.iter_claims(conn, order="id"):
-        record = {"type": "claim", **claim.to_json()}
-        if claim.supersedes is not None:
-            record["supersedes_uid"] = uids.get(claim.supersedes)
-        yield json.dumps(record, ensure_ascii=False)
-    for decision in decisions:
-        pair = [uids.get(i) for i in finding_claims(decision.finding_id)]
-        yield json.dumps({"type": "resolution", **decision.to_json(), "claim_uids": pair}, ensure_ascii=False)
+    for digest, record in repo.chained(conn):
+        hashed = {"hash": digest.hex()} if digest is not None else {}
+        if isinstance(record, Claim):
+            line = {"type": "claim", **record.to_json()}
+            if record.supersedes is not None:
+                line["supersedes_uid"] = uids.get(record.supersedes)
+        else:
+            pair = [uids.get(i) for i in finding_claims(record.finding_id)]
+            line = {"type": "resolution", **record.to_json(), "claim_uids": pair}
+        yield json.dumps({**line, **hashed}, ensure_ascii=False)
+
+
+def verify_file(stream: IO[bytes], name: str) -> ChainCheck:
+    """Recompute the hash chain an export carries: each claim and decision
+    line's ``hash`` must link it, as written, after the line before. The
+    first line that does not is the break (with its line number)."""
+    from claimtrack.store.db import connect
+
+    schema = connect(":memory:")  # the tables' column order, which the links follow
+    values = {kind: repo.chain_values(schema, kind) for kind in chain.TABLES}
+    schema.close()
+    prev = chain.GENESIS
+    counts = {"claim": 0, "decision": 0}
+    for number, record in read_jsonl(stream, name):
+        kind = record.get("type", "claim") if isinstance(record, dict) else None
+        if kind not in ("claim", "resolution"):
+            continue
+        link_kind: ChainKind = "claim" if kind == "claim" else "decision"
+        given = record.get("hash")
+        found = chain.link(prev, link_kind, values[link_kind](record))
+        if not isinstance(given, str) or found.hex() != given.lower():
+            problem: ChainProblem = "changed" if isinstance(given, str) else "unlinked"
+            uid = record.get("uid") if isinstance(record.get("uid"), str) else ""
+            record_id = record.get("id") if isinstance(record.get("id"), int) else None
+            broken = ChainBreak(counts["claim"] + counts["decision"] + 1, link_kind, uid, record_id, problem, number)
+            return ChainCheck(counts["claim"], counts["decision"], prev, broken)
+        counts[link_kind] += 1
+        prev = found
+    return ChainCheck(counts["claim"], counts["decision"], prev, None)

@@ -212,6 +212,36 @@ def m010_decision_history(db: Any) -> None:
         db.execute(sql)
 
 
+def m011_hash_chain(db: Any) -> None:
+    """A hash chain over claims and decisions (see store/chain.py), append-only
+    like them. The records written before are linked now: claims in id order,
+    then decisions in id order."""
+    from claimtrack.store.chain import GENESIS, TABLES, hashed_columns, link
+
+    for sql in (
+        """CREATE TABLE chain (
+            seq INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('claim', 'decision')),
+            uid TEXT NOT NULL,
+            hash BLOB NOT NULL
+        )""",
+        """CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+           BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END""",
+        """CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+           BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END""",
+    ):
+        db.execute(sql)
+    prev = GENESIS
+    for kind, table in TABLES.items():
+        cursor = db.execute(f"SELECT uid, {', '.join(hashed_columns(db.conn, kind))} FROM {table} ORDER BY id")
+        while rows := cursor.fetchmany(10_000):
+            links = []
+            for row in rows:
+                prev = link(prev, kind, row[1:])
+                links.append((kind, row[0], prev))
+            db.conn.executemany("INSERT INTO chain (kind, uid, hash) VALUES (?, ?, ?)", links)
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
@@ -223,6 +253,7 @@ STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m008_supersedes_index", m008_supersedes_index),
     ("m009_value_periods", m009_value_periods),
     ("m010_decision_history", m010_decision_history),
+    ("m011_hash_chain", m011_hash_chain),
 ]
 
 

@@ -9,6 +9,7 @@ their columns derived from the records' fields; reads stream.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import Any, get_args, get_type_hints
 
@@ -33,6 +34,7 @@ from claimtrack.domain.model import (
     joined_fields,
 )
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
+from claimtrack.store import chain
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
 #
@@ -146,15 +148,47 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
     )
 
 
+def _json_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A claim as export writes it, as its columns: the mirror of :func:`claim_row`
+    for a claim already recorded."""
+    value = record.get("value")
+    values = _NO_VALUE if not isinstance(value, Mapping) else tuple(
+        int(given) if isinstance(given := value.get(name), bool) else given for name in _VALUE_FIELDS
+    )
+    given = record.get("qualifiers")
+    qualifiers = json.dumps(given, ensure_ascii=False, sort_keys=True) if given else "{}"
+    return dict(zip(CLAIM_COLUMNS, (*(record.get(name) for name in _PLAIN), *values, qualifiers, None), strict=True))
+
+
+def chain_values(conn: sqlite3.Connection, kind: chain.ChainKind) -> Callable[[Mapping[str, Any]], list[Any]]:
+    """What a link covers, from a claim or decision as export writes it (for
+    checking an export's links): its columns in this ledger's order."""
+    names = chain.hashed_columns(conn, kind)
+
+    def values(record: Mapping[str, Any]) -> list[Any]:
+        columns = _json_row(record) if kind == "claim" else record
+        return [columns.get(name) for name in names]
+
+    return values
+
+
 def insert_claim(conn: sqlite3.Connection, row: tuple[Any, ...]) -> int:
+    """Insert one claim (a row of ``CLAIM_COLUMNS``) and link it into the chain."""
     rowid = conn.execute(INSERT_CLAIM_SQL, row).lastrowid
     assert rowid is not None  # an INSERT always sets it
+    chain.append(conn, "claim", CLAIM_COLUMNS, (row,))
     return rowid
 
 
 def insert_new_claims(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> int:
-    """Insert many claims; return how many were new (repeats are skipped)."""
-    return conn.executemany(INSERT_NEW_CLAIM_SQL, rows).rowcount
+    """Insert many claims; return how many were new (repeats are skipped).
+
+    They are linked into the chain only when all were new: the caller rolls
+    back a batch that held a repeat and writes it claim by claim."""
+    added = conn.executemany(INSERT_NEW_CLAIM_SQL, rows).rowcount
+    if added == len(rows):
+        chain.append(conn, "claim", CLAIM_COLUMNS, rows)
+    return added
 
 
 @contextmanager
@@ -434,6 +468,37 @@ def _resolution(row: Sequence[Any]) -> Resolution:
     return Resolution(**dict(zip(_RESOLUTION_COLUMNS, row, strict=True)))
 
 
+def chained(conn: sqlite3.Connection) -> Iterator[tuple[bytes | None, Claim | Resolution]]:
+    """Every claim and decision in the order the chain links them, each with
+    its link's hash; then any record the chain does not link (written behind
+    the tool's back), with None."""
+    claims = conn.execute(
+        "SELECT ch.seq, ch.hash, " + SELECT_CLAIMS.removeprefix("SELECT ").replace(
+            " FROM claims c JOIN", " FROM chain ch JOIN claims c ON c.uid = ch.uid JOIN", 1
+        ) + " WHERE ch.kind = 'claim' ORDER BY ch.seq"
+    )
+    decisions = conn.execute(
+        f"SELECT ch.seq, ch.hash, {', '.join('r.' + name for name in _RESOLUTION_COLUMNS)} "
+        "FROM chain ch JOIN resolutions r ON r.uid = ch.uid WHERE ch.kind = 'decision' ORDER BY ch.seq"
+    )
+    linked: Iterator[tuple[int, bytes, Claim | Resolution]] = heapq.merge(
+        ((seq, digest, claim_from_row(row)) for seq, digest, *row in claims),
+        ((seq, digest, _resolution(row)) for seq, digest, *row in decisions),
+        key=itemgetter(0),
+    )
+    counts = {"claims": 0, "resolutions": 0}
+    for _, digest, record in linked:
+        counts["claims" if isinstance(record, Claim) else "resolutions"] += 1
+        yield digest, record
+    unlinked = "uid NOT IN (SELECT uid FROM chain WHERE kind = ?) ORDER BY {}id"
+    if counts["claims"] != count_claims(conn):
+        for row in conn.execute(SELECT_CLAIMS + " WHERE c." + unlinked.format("c."), ["claim"]):
+            yield None, claim_from_row(row)
+    if counts["resolutions"] != conn.execute("SELECT count(*) FROM resolutions").fetchone()[0]:
+        for row in conn.execute(_SELECT_RESOLUTIONS + " WHERE " + unlinked.format(""), ["decision"]):
+            yield None, _resolution(row)
+
+
 def iter_resolutions(conn: sqlite3.Connection) -> Iterator[Resolution]:
     """Every decision, oldest first."""
     for row in conn.execute(_SELECT_RESOLUTIONS + _DECISION_ORDER):
@@ -450,11 +515,15 @@ def resolution_uid_exists(conn: sqlite3.Connection, uid: str) -> bool:
 
 
 def insert_resolution(conn: sqlite3.Connection, resolution: Resolution) -> int:
+    """Insert one decision (its uid set) and link it into the chain."""
+    assert resolution.uid, "a decision is recorded with its uid"
+    row = [getattr(resolution, name) for name in _RESOLUTION_COLUMNS]
     cursor = conn.execute(
         f"INSERT INTO resolutions ({', '.join(_RESOLUTION_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in _RESOLUTION_COLUMNS)})",
-        [getattr(resolution, name) for name in _RESOLUTION_COLUMNS],
+        row,
     )
+    chain.append(conn, "decision", _RESOLUTION_COLUMNS, (row,))
     return cursor.lastrowid or 0
 
 
