@@ -180,3 +180,25 @@ def test_a_decision_still_resolves_its_finding_when_a_merged_claim_takes_a_lower
     assert [(f["resolved"], f["resolution"]["note"]) for f in merged] == [(True, "different scopes")]
     assert merged[0]["id"] != finding["id"]  # renamed: Kyodo's claim 1 is now the lowest on its side
     cli("report", "--check", "--db", str(k))  # nothing unresolved: exit 0
+
+
+def test_keep_ours_merges_a_claim_noted_otherwise_and_lists_what_differs(cli, isolated_db, tmp_path):
+    """Two reporters recorded the same claim with another note and speaker: by default the
+    import stops there; with --keep-ours the desk keeps its own and is told what the file says."""
+    cli("sources", "add", "Asahi")
+    mine = cli.json("add", "expo/visitors", "来場者は2820万人", "--source", "Asahi", "--value", "2820万人",
+                    "--note", "from the press release")["id"]
+    theirs = _lines(tmp_path / "theirs.jsonl",
+                    {"key": "expo/visitors", "text": "来場者は2820万人", "source": "Asahi", "value": "2820万人",
+                     "note": "checked with the organisers", "speaker": "万博協会"},
+                    {"key": "expo/cost", "text": "会場建設費は2350億円", "source": "Asahi", "value": "2350億円"})
+    stopped = cli("import", str(theirs), code=2).stderr
+    assert f"{theirs}:1: speaker: claim {mine} already records this text" in stopped and "--keep-ours" in stopped
+    assert len(cli.json("log")) == 1
+    said = cli("import", str(theirs), "--keep-ours").stdout
+    assert "Imported 1 claim" in said and "Kept 1 claim as this ledger has it; the file says otherwise:" in said
+    assert f"  claim {mine} note: 'from the press release' here, 'checked with the organisers' in the file" in said
+    assert f"  claim {mine} speaker: none here, '万博協会' in the file" in said
+    assert cli.json("show", str(mine))["note"] == "from the press release"
+    again = cli.json("import", str(theirs), "--keep-ours")
+    assert again["claims_added"] == 0 and {d["field"] for d in again["differences"]} == {"note", "speaker"}

@@ -33,6 +33,10 @@ def import_(
     new_sources: Annotated[
         bool, flag("--new-sources", help="Register unknown sources instead of stopping at them.")
     ] = False,
+    keep_ours: Annotated[
+        bool, flag("--keep-ours", help="When a claim this ledger has is recorded otherwise in the file (another "
+                   "note, speaker or value), keep this ledger's and list what differs, instead of stopping.")
+    ] = False,
     fiscal_year: FiscalYearOption = DEFAULT_FISCAL,
     json_: JsonOption = False,
     db: DbOption = None,
@@ -66,7 +70,7 @@ def import_(
         conn = open_db(db, create=True)
         progress = stack.enter_context(_progress(size))
         result = import_stream(conn, stream, name, fmt=format_, new_sources=new_sources, progress=progress, size=size,
-                               fiscal=fiscal_year)
+                               fiscal=fiscal_year, keep_ours=keep_ours)
     if json_:
         from claimtrack.render.console import write_json
 
@@ -84,6 +88,13 @@ def import_(
               if result.resolutions_skipped else "")
     typer.echo(f"Imported {count(result.claims_added, 'claim')} from {name}{skipped}; "
                f"{count(result.sources_changed, 'source')} added or updated{units}.")
+    if result.differences:
+        kept = {d.claim_id for d in result.differences}
+        typer.echo(f"Kept {count(len(kept), 'claim')} as this ledger has {'it' if len(kept) == 1 else 'them'}; "
+                   "the file says otherwise:")
+        for d in result.differences:
+            ours, theirs = ("none" if v is None else repr(v) for v in (d.ours, d.theirs))
+            typer.echo(f"  claim {d.claim_id} {d.field}: {ours} here, {theirs} in the file")
 
 
 @contextmanager

@@ -41,17 +41,36 @@ class Recorded:
     created: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """A repeat of a recorded claim that says one thing otherwise: the claim
+    (its id here), the field, what the ledger has and what was given."""
+
+    claim_id: int
+    field: str
+    ours: Any
+    theirs: Any
+
+    def to_json(self) -> dict[str, Any]:
+        return {"claim": self.claim_id, "field": self.field, "ours": self.ours, "theirs": self.theirs}
+
+
 class Recorder:
     """Writes claims inside the caller's transaction; remembers resolved sources.
 
     A repeat (same key, source, text, date and URL, and everything else the
     same) is not written again: ``record`` returns the existing id with
-    ``created=False``. A repeat that differs in anything else is an error.
+    ``created=False``. A repeat that differs in anything else is an error,
+    unless ``keep_ours``: then the ledger's claim stays as it is and each
+    difference is noted in ``differences`` (a merge of two ledgers whose
+    reporters noted a claim differently).
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, now: str | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, now: str | None = None, keep_ours: bool = False) -> None:
         self.conn = conn
         self.now = now
+        self.keep_ours = keep_ours
+        self.differences: list[Difference] = []
         self._sources: dict[tuple[str, str | None], str] = {}
 
     def source_for(self, claim: Claim, *, new_source: bool = False) -> str:
@@ -101,7 +120,10 @@ class Recorder:
                 raise ClaimtrackError(
                     f"the same claim is already recorded as {existing}, not {claim.id}", field="id"
                 )
-            _check_same(claim, repo.get_claim(self.conn, existing))
+            found = _differences(claim, repo.get_claim(self.conn, existing))
+            if found and not self.keep_ours:
+                _refuse(found[0], importing=merge)
+            self.differences += found
             return Recorded(existing, False)
         if claim.id and repo.claim_fingerprint(self.conn, claim.id) is not None and merge:
             claim = dataclasses.replace(claim, id=0)  # its id is taken here: it takes a new one
@@ -145,29 +167,32 @@ class Recorder:
             )
 
 
-def _check_same(claim: Claim, recorded: Claim | None) -> None:
-    """A repeat must say the same: the same text from the same source with,
-    say, another value is a correction, and a correction is never dropped."""
+def _differences(claim: Claim, recorded: Claim | None) -> list[Difference]:
+    """What a repeat says otherwise than the claim recorded: the same text
+    from the same source with, say, another value is a correction, and a
+    correction is never dropped."""
     if recorded is None:  # pragma: no cover - the fingerprint was just found
-        return
-    differs = []
+        return []
+    found = []
     new_raw = claim.value.raw if claim.value else None
     old_raw = recorded.value.raw if recorded.value else None
     if new_raw != old_raw:
-        differs.append(("value", old_raw, new_raw))
-    differs += [
-        (name, getattr(recorded, name), getattr(claim, name))
+        found.append(Difference(recorded.id, "value", old_raw, new_raw))
+    return found + [
+        Difference(recorded.id, name, getattr(recorded, name), getattr(claim, name))
         for name in REPEAT_FIELDS
         if getattr(recorded, name) != getattr(claim, name)
     ]
-    if differs:
-        name, old, new = differs[0]
-        old, new = ("none" if v is None else repr(v) for v in (old, new))
-        raise ClaimtrackError(
-            f"claim {recorded.id} already records this text from this source with {name} {old}, not {new}; "
-            f"to correct it, record the claim again with supersedes {recorded.id}",
-            field=name,
-        )
+
+
+def _refuse(difference: Difference, *, importing: bool) -> None:
+    old, new = ("none" if v is None else repr(v) for v in (difference.ours, difference.theirs))
+    keep = " (or import with --keep-ours to keep this ledger's claim and list what differs)" if importing else ""
+    raise ClaimtrackError(
+        f"claim {difference.claim_id} already records this text from this source with {difference.field} {old}, "
+        f"not {new}; to correct it, record the claim again with supersedes {difference.claim_id}{keep}",
+        field=difference.field,
+    )
 
 
 def record(

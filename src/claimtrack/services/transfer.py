@@ -15,7 +15,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
@@ -35,7 +35,7 @@ from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
 from claimtrack.errors import ClaimtrackError
 from claimtrack.services import rates, units
 from claimtrack.services import sources as source_service
-from claimtrack.services.claims import Recorder, new_uid
+from claimtrack.services.claims import Difference, Recorder, new_uid
 from claimtrack.store import chain, repo
 from claimtrack.store.db import atomic
 
@@ -55,8 +55,10 @@ class ImportResult:
     units_changed: int = 0
     rates_changed: int = 0
     records: int = 0
+    #: With ``keep_ours``: what the file says otherwise of claims kept as this ledger has them.
+    differences: list[Difference] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, int]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "records": self.records,
             "claims_added": self.claims_added,
@@ -67,6 +69,7 @@ class ImportResult:
             "resolutions_skipped": self.resolutions_skipped,
             "units_changed": self.units_changed,
             "rates_changed": self.rates_changed,
+            "differences": [d.to_json() for d in self.differences],
         }
 
 
@@ -348,6 +351,7 @@ def import_stream(
     now: str | None = None,
     size: int = 0,
     fiscal: FiscalYear = DEFAULT_FISCAL,
+    keep_ours: bool = False,
 ) -> ImportResult:
     """Import every record of ``stream``, all or nothing.
 
@@ -356,13 +360,17 @@ def import_stream(
     leaves the database as it was. ``size`` (bytes, if known) lets a large
     import into a small database rebuild its indexes once at the end.
     ``fiscal`` says how ``FY2025`` is read in the claims' dates and values.
+    ``keep_ours``: a claim this ledger has that the file records otherwise
+    (another note, speaker or value) stays as it is, and what differs is
+    listed in the result, instead of stopping the import.
     """
     if fmt is None:
         peek = getattr(stream, "peek", None)
         head = peek(64) if peek else b""
         fmt = detect_format(name, head)
     result = ImportResult()
-    recorder = Recorder(conn, now=now or source_service.utc_now())
+    recorder = Recorder(conn, now=now or source_service.utc_now(), keep_ours=keep_ours)
+    result.differences = recorder.differences
     batch = _Batch(conn, recorder, name, result)
     position = _position_of(stream)
     bulk = size >= BULK_MIN_BYTES and size // BULK_BYTES_PER_CLAIM > repo.count_claims(conn)
