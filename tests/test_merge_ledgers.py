@@ -30,8 +30,11 @@ def ledgers(cli, tmp_path):
     cost = add(b, "expo/cost", "会場建設費は1850億円", "Nikkei", "1850億円")
     add(b, "expo/cost", "会場建設費は1850億円のまま", "NHK", "1850億円")
     add(b, "expo/visitors", "来場者は2820万人", "Asahi", "2820万人")  # the same claim as A's first
-    add(b, "expo/cost", "会場建設費は2350億円（上振れ）", "Nikkei", "2350億円", "--supersedes", str(cost))
+    revised = add(b, "expo/cost", "会場建設費は2350億円（上振れ）", "Nikkei", "2350億円", "--supersedes", str(cost))
+    add(b, "expo/cost", "会場建設費は2350億円（確定）", "Nikkei", "2350億円", "--supersedes", str(revised))
     (dispute,) = [f for f in cli.json("report", "--db", str(b))["contradictions"] if f["kind"] == "value"]
+    cli("resolve", dispute["id"], "--note", "first look", "--db", str(b))
+    cli("resolve", dispute["id"], "--reopen", "--note", "asked Nikkei", "--db", str(b))
     cli("resolve", dispute["id"], "--note", "the estimate was revised in 2023", "--db", str(b))
     return a, b
 
@@ -68,14 +71,15 @@ def test_two_ledgers_merge_either_way_into_the_same_ledger(cli, ledgers, tmp_pat
     b_file.write_text(cli("export", "--db", str(b)).stdout, encoding="utf-8")
     into_a = cli.json("import", str(b_file), "--db", str(a))
     into_b = cli.json("import", str(a_file), "--db", str(b))
-    assert (into_a["claims_added"], into_a["claims_skipped"], into_a["resolutions_added"]) == (3, 1, 1)
+    assert (into_a["claims_added"], into_a["claims_skipped"], into_a["resolutions_added"]) == (4, 1, 3)
     assert (into_b["claims_added"], into_b["claims_skipped"], into_b["resolutions_added"]) == (2, 1, 1)
     merged_a, merged_b = _shape(cli, a), _shape(cli, b)
     assert merged_a == merged_b
     claims, corrections, decisions, findings = merged_a
-    assert len(claims) == 6 and len(corrections) == 2 and len(decisions) == 2
-    assert [d[:2] for d in decisions] == [("explained", "the estimate was revised in 2023"),
-                                         ("wrong-claim", "tenfold slip")]
+    assert len(claims) == 7 and len(corrections) == 3 and len(decisions) == 4
+    assert [d[:2] for d in decisions] == [
+        ("explained", "first look"), ("explained", "the estimate was revised in 2023"), ("reopened", "asked Nikkei"),
+        ("wrong-claim", "tenfold slip")]
     # Each decision still sits on its own pair of claims: the explained finding stays resolved, and the
     # claim marked wrong stays out of comparisons (its finding is listed, resolved, with --all).
     assert sorted(f[2] for f in findings) == ["explained", "wrong-claim"]
@@ -84,6 +88,7 @@ def test_two_ledgers_merge_either_way_into_the_same_ledger(cli, ledgers, tmp_pat
         assert (second["claims_added"], second["resolutions_added"]) == (0, 0)
         said = cli("import", str(again), "--db", str(db)).stdout
         assert said.startswith("Imported 0 claims") and "already recorded" in said
+        assert cli.json("verify", "--db", str(db))["ok"]
     assert _shape(cli, a) == merged_a
 
 
@@ -92,7 +97,7 @@ def test_a_merge_says_which_claims_took_new_ids(cli, ledgers, tmp_path):
     b_file = tmp_path / "b.jsonl"
     b_file.write_text(cli("export", "--db", str(b)).stdout, encoding="utf-8")
     said = cli("import", str(b_file), "--db", str(a)).stdout
-    assert "3 claims under a new id (links and decisions follow)" in said
+    assert "4 claims under a new id (links and decisions follow)" in said
 
 
 def _lines(path, *records):
