@@ -129,3 +129,14 @@ def test_ledgers_recorded_before_the_chain_are_linked_when_opened(tmp_path, cli,
     assert "m011_hash_chain" not in migrations.applied_names(sqlite3.connect(path))
     found = cli.json("verify", "--db", path)
     assert found["ok"] and found["claims"] == 32
+
+
+def test_a_field_export_never_writes_is_a_changed_line_not_a_crash(cli, ledger, tmp_path):
+    lines = cli("export").stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if '"id": 3,' in line)
+    lines[at] = lines[at].replace('"id": 3,', '"id": 3.5,').replace('"qualifiers": {}', '"qualifiers": {"n": 1.5}')
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("verify", path, code=1)
+    assert result.stdout.startswith(f"{path}:{at + 1}: claim (uid ")
+    assert "differs from what was exported" in result.stdout

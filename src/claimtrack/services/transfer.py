@@ -461,7 +461,7 @@ def _import_decision(conn: sqlite3.Connection, record: dict[str, Any], batch: _B
     if decision.uid and repo.resolution_uid_exists(conn, decision.uid):
         result.resolutions_skipped += 1
         return
-    standing = repo.decisions(conn).standing().get(decision.finding_id)
+    standing = repo.decisions(conn, decision.finding_id).standing().get(decision.finding_id)
     if standing is not None and (standing.status, standing.note, standing.claim_id) == (
         decision.status, decision.note, decision.claim_id
     ):  # the same decision made in two ledgers (another time) is one decision
@@ -541,7 +541,10 @@ def verify_file(stream: IO[bytes], name: str) -> ChainCheck:
             continue
         link_kind: ChainKind = "claim" if kind == "claim" else "decision"
         given = record.get("hash")
-        found = chain.link(prev, link_kind, values[link_kind](record))
+        try:
+            found = chain.link(prev, link_kind, values[link_kind](record))
+        except (TypeError, ValueError, AttributeError):  # a field of a type export never writes
+            found = b""
         if not isinstance(given, str) or found.hex() != given.lower():
             problem: ChainProblem = "changed" if isinstance(given, str) else "unlinked"
             uid = record.get("uid") if isinstance(record.get("uid"), str) else ""

@@ -499,15 +499,12 @@ def chained(conn: sqlite3.Connection) -> Iterator[tuple[bytes | None, Claim | Re
             yield None, _resolution(row)
 
 
-def iter_resolutions(conn: sqlite3.Connection) -> Iterator[Resolution]:
-    """Every decision, oldest first."""
-    for row in conn.execute(_SELECT_RESOLUTIONS + _DECISION_ORDER):
-        yield _resolution(row)
-
-
-def decisions(conn: sqlite3.Connection) -> Decisions:
-    """Every decision about findings, oldest first (people make them by hand: they are few)."""
-    return Decisions(tuple(iter_resolutions(conn)))
+def decisions(conn: sqlite3.Connection, finding_id: str | None = None) -> Decisions:
+    """Every decision about findings (or about one), oldest first. People make
+    them by hand: they are few, and read whole."""
+    where, params = (" WHERE finding_id = ?", [finding_id]) if finding_id is not None else ("", [])
+    rows = conn.execute(_SELECT_RESOLUTIONS + where + _DECISION_ORDER, params)
+    return Decisions(tuple(_resolution(row) for row in rows))
 
 
 def resolution_uid_exists(conn: sqlite3.Connection, uid: str) -> bool:
