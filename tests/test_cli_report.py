@@ -230,7 +230,7 @@ def test_sqlite_prefilter_never_drops_a_finding(conn, tolerance, approx_toleranc
             finding = rng.choice(findings)
             report_service.resolve(conn, finding.id, note="n", status="wrong-claim", claim_id=finding.claims[1].id,
                                    config=config)
-    _, wrong = report_service.resolutions(conn)
+    _, wrong = report_service.decisions(conn)
     excluded = report_service._excluded(conn, wrong)
     everything = list(check(repo.iter_claims(conn, order="key"), config, excluded))
     expected = sorted(f.id for r in everything for f in r.findings if f.category != "note")

@@ -169,3 +169,99 @@ def test_decisions_recorded_before_a_history_are_kept_and_get_a_uid(tmp_path, cl
     conn.close()
     said = cli("resolve", "v-1-2", "--reopen", "--note", "checked again", "--db", path).stdout
     assert said.startswith("Reopened v-1-2")
+
+
+@pytest.fixture
+def twins(cli, tmp_path):
+    """Two ledgers with the same three claims recorded in another order: in P,
+    X=1, Y=2, Z=3; in Q, Z=1, X=2, Y=3. X says 大統領, Y and Z 前大統領."""
+    p, q = tmp_path / "p.db", tmp_path / "q.db"
+    claims = {"X": ("X says president", "S1", "大統領"), "Y": ("Y says former", "S2", "前大統領"),
+              "Z": ("Z says former", "S3", "前大統領")}
+    for db, order in ((p, "XYZ"), (q, "ZXY")):
+        for source in ("S1", "S2", "S3"):
+            cli("sources", "add", source, "--db", db)
+        for name in order:
+            text, source, value = claims[name]
+            cli("add", "t/title", text, "--source", source, "--value", value, "--db", db)
+    return p, q
+
+
+def _merge(cli, tmp_path, p, q):
+    for src in (p, q):
+        path = tmp_path / f"{src.stem}.jsonl"
+        path.write_text(cli("export", "--db", src).stdout, encoding="utf-8")
+    cli("import", tmp_path / "p.jsonl", "--db", q)
+    cli("import", tmp_path / "q.jsonl", "--db", p)
+
+
+def _decided(cli, db):
+    """Each contradiction of a ledger as its claims' texts, with the decision that stands."""
+    text = {c["id"]: c["text"] for c in cli.json("log", "--db", db)}
+    return sorted((tuple(sorted(text[i] for side in f["side_claims"] for i in side)),
+                   f["resolution"]["status"] if f["resolved"] else "open",
+                   f["resolution"]["note"] if f["resolved"] else "")
+                  for f in cli.json("report", "--all", "--db", db)["contradictions"])
+
+
+def test_merged_ledgers_agree_which_decision_stands_whatever_the_finding_ids(cli, twins, tmp_path):
+    p, q = twins
+    cli("resolve", "c-1-2", "--note", "desk first", "--db", q, "--by", "desk")
+    cli("resolve", "c-1-2", "--status", "accepted", "--note", "later", "--db", p, "--by", "ana")
+    _merge(cli, tmp_path, p, q)
+    assert _decided(cli, p) == _decided(cli, q)
+    (decided,) = _decided(cli, p)
+    assert decided[1:] == ("accepted", "later")
+    assert [d["note"] for d in cli.json("history", "c-1-2", "--db", q)["decisions"]] == ["desk first", "later"]
+    # Reopening in either ledger opens the finding, whichever ledger the decisions came from.
+    cli("resolve", "c-1-2", "--reopen", "--note", "asked again", "--db", q)
+    assert [f[1] for f in _decided(cli, q)] == ["open"]
+    cli("report", "--check", "--db", q, code=1)
+
+
+def test_a_decision_about_claims_that_moved_is_changed_under_its_own_id(cli, twins, tmp_path):
+    p, q = twins
+    cli("resolve", "c-1-2", "--status", "wrong-claim", "--claim", "2", "--note", "Y is wrong", "--db", p)
+    _merge(cli, tmp_path, p, q)
+    assert _decided(cli, p) == _decided(cli, q)
+    (moved,) = {d["finding_id"] for d in cli.json("history", "3", "--db", q)["decisions"]}
+    assert moved == "c-2-3"  # Y is claim 3 in Q, X claim 2
+    said = cli("resolve", moved, "--note", "Y was right after all", "--db", q).stdout
+    assert said.startswith("Resolved c-2-3 as explained. This replaces the decision claim 3 is wrong")
+    assert cli.json("show", "3", "--db", q)["marked_wrong"] == []
+    assert [f[1:] for f in _decided(cli, q)] == [("explained", "Y was right after all")]
+
+
+def test_a_wrong_claim_that_is_not_its_sides_first_leaves_the_rest_open(cli, isolated_db, example_file):
+    """c-10-16 holds claims 16 and 26 on one side: marking 26 wrong settles 10 against 26, not 10 against 16."""
+    cli("import", example_file)
+    said = cli("resolve", "c-10-16", "--status", "wrong-claim", "--claim", "26", "--note", "Asahi is wrong").stdout
+    assert said.startswith("Resolved c-10-26 as wrong-claim; claim 26 is out of later comparisons.")
+    found = {f["id"]: f for f in cli.json("report", "--all")["contradictions"] if f["key"] == "trump/title"}
+    assert not found["c-10-16"]["resolved"] and found["c-10-26"]["resolution"]["claim_id"] == 26
+    cli("report", "--check", code=1)
+
+
+def test_every_wrong_claim_decision_is_listed_even_when_its_finding_id_is_taken(cli, isolated_db, example_file):
+    cli("import", example_file)
+    cli("resolve", "c-10-16", "--status", "wrong-claim", "--claim", "16", "--note", "16 is wrong")
+    cli("resolve", "c-10-26", "--status", "wrong-claim", "--claim", "26", "--note", "26 is wrong")
+    cli("resolve", "c-10-16", "--reopen", "--note", "16 may be right")
+    found = {f["id"]: f for f in cli.json("report", "--all")["contradictions"] if f["key"] == "trump/title"}
+    assert not found["c-10-16"]["resolved"]
+    assert found["c-10-26"]["resolution"]["note"] == "26 is wrong"
+    assert cli.json("report")["summary"]["resolved"] == 1
+
+
+def test_a_new_decision_stands_even_after_one_dated_ahead(cli, finding, tmp_path):
+    """A colleague's clock ran ahead: a decision made here after importing theirs still replaces it."""
+    fid, right, slip = finding
+    uids = {c["id"]: c["uid"] for c in cli.json("log")}
+    ahead = tmp_path / "ahead.jsonl"
+    ahead.write_text(json.dumps({"type": "resolution", "finding_id": fid, "status": "accepted", "note": "ahead",
+                                 "resolved_at": "2099-01-01T00:00:00+00:00",
+                                 "claim_uids": [uids[right], uids[slip]]}) + "\n", encoding="utf-8")
+    cli("import", ahead)
+    cli("resolve", fid, "--reopen", "--note", "reopened here")
+    assert cli.json("report")["contradictions"][0]["id"] == fid
+    assert cli.json("history", fid)["standing"] is None

@@ -14,7 +14,7 @@ empty when the URL's domain is to say).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from types import MappingProxyType
@@ -250,25 +250,79 @@ class Resolution:
         return record_json(self)
 
 
+#: What a decision is about: its finding's kind (the letter and, for a rule
+#: error, the rule: ``c-``, ``e-rule-``) and the two claims its finding id
+#: names. Claim ids change in a merge and a finding's id with them; the two
+#: claims a decision was made on do not.
+Pair = tuple[str, frozenset[int]]
+
+
+def pair_of(finding_id: str) -> Pair:
+    """``c-12-40`` -> ``("c-", {12, 40})``."""
+    prefix, a, b = finding_id.rsplit("-", 2)
+    return prefix + "-", frozenset((int(a), int(b)))
+
+
+def holds(prefix: str, left: Collection[int], right: Collection[int], pair: Pair) -> bool:
+    """Whether a finding (its id's prefix, the claim ids on each side) is about
+    ``pair``: the same kind, one of the two claims on each side."""
+    kind, claims = pair
+    if kind != prefix or len(claims) != 2:
+        return False
+    a, b = claims
+    return (a in left and b in right) or (b in left and a in right)
+
+
 @dataclass(frozen=True, slots=True)
 class Decisions:
-    """Every decision about findings, oldest first (by ``resolved_at``). Each
-    finding's latest decision stands, unless it reopened the finding."""
+    """Every decision about findings, oldest first (by ``resolved_at``).
+
+    Decisions are grouped by the pair of claims they were made on
+    (:func:`pair_of`); the latest of a group is the group's. A finding's
+    decision is the latest of the groups it holds (:meth:`of`), unless that
+    one reopened it. A claim is wrong while the latest decision of a group
+    says so (:meth:`wrong`).
+    """
 
     made: tuple[Resolution, ...] = ()
+    #: Each decision's pair, and the decisions (by index) naming each claim.
+    _pairs: tuple[Pair, ...] = field(init=False, repr=False, compare=False)
+    _naming: Mapping[int, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
-    def standing(self) -> dict[str, Resolution]:
-        """Each resolved finding's standing decision."""
-        latest = {d.finding_id: d for d in self.made}
-        return {finding: d for finding, d in latest.items() if d.status != "reopened"}
+    def __post_init__(self) -> None:
+        pairs = tuple(pair_of(d.finding_id) for d in self.made)
+        naming: dict[int, list[int]] = {}
+        for i, (_, claims) in enumerate(pairs):
+            for claim in claims:
+                naming.setdefault(claim, []).append(i)
+        object.__setattr__(self, "_pairs", pairs)
+        object.__setattr__(self, "_naming", {claim: tuple(at) for claim, at in naming.items()})
+
+    def latest(self) -> dict[Pair, Resolution]:
+        """Each group's latest decision."""
+        return dict(zip(self._pairs, self.made, strict=True))
+
+    def naming(self, claim_id: int) -> list[Resolution]:
+        """The decisions whose pair holds this claim, oldest first."""
+        return [self.made[i] for i in self._naming.get(claim_id, ())]
 
     def wrong(self) -> dict[int, list[Resolution]]:
-        """Each claim a standing decision marks wrong, with those decisions."""
+        """Each claim a group's latest decision marks wrong, with those decisions."""
         found: dict[int, list[Resolution]] = {}
-        for d in self.standing().values():
+        for d in self.latest().values():
             if d.status == "wrong-claim" and d.claim_id is not None:
                 found.setdefault(d.claim_id, []).append(d)
         return found
+
+    def about(self, prefix: str, left: Collection[int], right: Collection[int]) -> list[Resolution]:
+        """The decisions about a finding, oldest first: those of every group it holds."""
+        near = sorted({i for claim in left for i in self._naming.get(claim, ())})
+        return [self.made[i] for i in near if holds(prefix, left, right, self._pairs[i])]
+
+    def of(self, prefix: str, left: Collection[int], right: Collection[int]) -> Resolution | None:
+        """The decision that stands for a finding: the latest about it, unless that reopened it."""
+        about = self.about(prefix, left, right)
+        return about[-1] if about and about[-1].status != "reopened" else None
 
 
 @dataclass(frozen=True, slots=True)

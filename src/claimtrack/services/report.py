@@ -14,10 +14,10 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from claimtrack.domain.model import Claim, History, Resolution
+from claimtrack.domain.model import Claim, Decisions, History, Resolution, holds, pair_of
 from claimtrack.domain.money import Rate
 from claimtrack.domain.periods import Window
-from claimtrack.domain.records import FINDING_ID, claim_id, finding_claims
+from claimtrack.domain.records import FINDING_ID, claim_id
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Report, check, check_key, summarize
 from claimtrack.domain.vocabulary import DecisionStatus, ResolutionStatus
 from claimtrack.errors import ClaimtrackError, NotFound
@@ -42,10 +42,10 @@ class ReportQuery:
     show_resolved: bool = False
 
 
-def resolutions(conn: sqlite3.Connection) -> tuple[dict[str, Resolution], frozenset[int]]:
-    """Resolved findings (id -> the decision that stands), and the claims marked wrong."""
+def decisions(conn: sqlite3.Connection) -> tuple[Decisions, frozenset[int]]:
+    """Every decision, and the claims marked wrong."""
     made = repo.decisions(conn)
-    return made.standing(), frozenset(made.wrong())
+    return made, frozenset(made.wrong())
 
 
 def _excluded(conn: sqlite3.Connection, wrong: frozenset[int]) -> frozenset[int]:
@@ -108,7 +108,7 @@ def report(
     """
     config = with_ledger(conn, config, pinned)
     source_id = source_service.resolve(conn, query.source) if query.source else None
-    resolved, wrong = resolutions(conn)
+    made, wrong = decisions(conn)
     excluded = _excluded(conn, wrong)
     flt = repo.ClaimFilter(key_prefix=query.key_prefix, window=query.window)
     seen: dict[str, dict[int, Claim]] = {}
@@ -118,8 +118,8 @@ def report(
         result = _narrow(result, query, source_id, seen.pop(result.key, {}))
         if result.shows_something:
             results.append(result)
-    resolved = _by_claims(results, resolved)
-    results = _settled(conn, results, resolved, excluded, config, query, source_id)
+    resolved = {f.id: d for result in results for f in result.findings if (d := _decision_of(made, f))}
+    results = _settled(conn, results, made, resolved, excluded, config, query, source_id)
     keys, claim_count, set_aside = repo.report_totals(conn, flt, excluded)
     summary = summarize(results, resolved.keys(), keys=keys, claims=claim_count, set_aside=set_aside)
     if not query.show_resolved:
@@ -131,40 +131,14 @@ def report(
     )
 
 
-def _by_claims(results: Iterable[KeyResult], resolved: Mapping[str, Resolution]) -> dict[str, Resolution]:
-    """The resolutions, each also under the finding that now holds the two
-    claims it names. A finding id is made of the lowest claim id on each side:
-    after a merge gives claims new ids, a lower one may join a side, and the
-    finding a decision was made on gets another id. The decision still holds
-    for its two claims, so it still resolves that finding (same kind, one
-    claim on each side)."""
-    found = {f.id for result in results for f in result.findings}
-    orphans: dict[int, list[tuple[str, int, Resolution]]] = {}
-    for finding_id, resolution in resolved.items():
-        m = FINDING_ID.match(finding_id)
-        if finding_id in found or not m:
-            continue
-        a, b = int(m.group(2)), int(m.group(3))
-        orphans.setdefault(a, []).append((finding_id[0], b, resolution))
-        orphans.setdefault(b, []).append((finding_id[0], a, resolution))
-    out = dict(resolved)
-    if not orphans:
-        return out
-    for result in results:
-        for finding in result.findings:
-            if finding.id in out:
-                continue
-            left, right = set(finding.sides[0].ids), set(finding.sides[1].ids)
-            for side, other in ((left, right), (right, left)):
-                for claim in side & orphans.keys():
-                    match = next((r for kind, partner, r in orphans[claim]
-                                  if kind == finding.id[0] and partner in other), None)
-                    if match is not None:
-                        out[finding.id] = match
-                        break
-                if finding.id in out:
-                    break
-    return out
+def _decision_of(made: Decisions, finding: Finding) -> Resolution | None:
+    """The decision that stands for a finding (see Decisions)."""
+    return made.of(_prefix(finding.id), finding.sides[0].ids, finding.sides[1].ids)
+
+
+def _prefix(finding_id: str) -> str:
+    """``c-12-40`` -> ``c-``: the kind part of a finding id."""
+    return finding_id.rsplit("-", 2)[0] + "-"
 
 
 def _covers(key_prefix: str | None, key: str) -> bool:
@@ -177,15 +151,13 @@ def _holds(finding: Finding, finding_id: str) -> bool:
     """Whether ``finding`` is the one ``finding_id`` was given to: the same id,
     or (the ids having moved in a merge) the same kind with one of its two
     claims on each side."""
-    if finding.id == finding_id:
-        return True
-    a, b = finding_claims(finding_id)
-    left, right = finding.sides[0].ids, finding.sides[1].ids
-    return finding.id[0] == finding_id[0] and ((a in left and b in right) or (b in left and a in right))
+    return finding.id == finding_id or holds(
+        _prefix(finding.id), finding.sides[0].ids, finding.sides[1].ids, pair_of(finding_id)
+    )
 
 
 def _settled(
-    conn: sqlite3.Connection, results: list[KeyResult], resolved: dict[str, Resolution],
+    conn: sqlite3.Connection, results: list[KeyResult], made: Decisions, resolved: dict[str, Resolution],
     excluded: frozenset[int], config: CheckConfig, query: ReportQuery, source: str | None,
 ) -> list[KeyResult]:
     """The results with the findings resolved by marking a claim wrong.
@@ -193,12 +165,13 @@ def _settled(
     A wrong claim leaves every comparison, so the finding it was decided on
     is no longer found. It is found again here, on its key with the wrong
     claim put back, to be shown with its decision (``--all``) and counted as
-    resolved. ``resolved`` gains the finding's id if a merge moved it.
+    resolved; ``resolved`` gains it. If its id is now another finding's (the
+    claim's side had a lower id), it is shown under the decision's own id.
     """
     shown = {f.id for result in results for f in result.findings}
     found: dict[str, list[Finding]] = {}
-    for finding_id, decision in list(resolved.items()):
-        if decision.status != "wrong-claim" or decision.claim_id is None or finding_id in shown:
+    for decision in made.latest().values():
+        if decision.status != "wrong-claim" or decision.claim_id is None:
             continue
         wrong = repo.get_claim(conn, decision.claim_id)
         if wrong is None or not _covers(query.key_prefix, wrong.key):
@@ -206,14 +179,16 @@ def _settled(
         claims = repo.claims_for_key(conn, wrong.key)
         again = check_key(claims, config, excluded - {wrong.id})
         again = _narrow(
-            dataclasses.replace(again, findings=tuple(f for f in again.findings if _holds(f, finding_id))),
+            dataclasses.replace(again, findings=tuple(f for f in again.findings if _holds(f, decision.finding_id))),
             query, source, {c.id: c for c in claims},
         )
         for finding in again.findings[:1]:
             if finding.id in shown:
-                continue
+                if decision.finding_id in shown:
+                    continue
+                finding = dataclasses.replace(finding, id=decision.finding_id)
             shown.add(finding.id)
-            resolved.setdefault(finding.id, decision)
+            resolved[finding.id] = decision
             found.setdefault(wrong.key, []).append(finding)
     if not found:
         return results
@@ -230,25 +205,30 @@ def _unresolved(result: KeyResult, resolved: Mapping[str, Resolution]) -> KeyRes
     return dataclasses.replace(result, findings=tuple(f for f in result.findings if f.id not in resolved))
 
 
+def _checked(finding_id: str, field: str = "finding_id") -> tuple[int, int]:
+    """The two claim ids of a finding id, or an error saying what it is not."""
+    match = FINDING_ID.match(finding_id)
+    if match and match.group(1) == "r":
+        raise ClaimtrackError(
+            f"{finding_id} is a revision (a figure that changed over time), not a finding: it has no decisions",
+            field=field,
+        )
+    if not match:
+        raise ClaimtrackError(
+            f"'{finding_id}' is not a finding id (they look like c-12-40; see `claimtrack report`)", field=field
+        )
+    return claim_id(match.group(2), field), claim_id(match.group(3), field)
+
+
 def _finding(
     conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pinned: Iterable[Rate], wrong: frozenset[int]
 ) -> Finding:
     """The finding ``finding_id`` names, as the report finds it now with the
     claims in ``wrong`` left out."""
-    match = FINDING_ID.match(finding_id)
-    if match and match.group(1) == "r":
-        raise ClaimtrackError(
-            f"{finding_id} is a revision (a figure that changed over time), not a finding: there is nothing to resolve",
-            field="finding_id",
-        )
-    if not match:
-        raise ClaimtrackError(
-            f"'{finding_id}' is not a finding id (they look like c-12-40; see `claimtrack report`)",
-            field="finding_id",
-        )
-    first = repo.get_claim(conn, claim_id(match.group(2), "finding_id"))
+    first_id = _checked(finding_id)[0]
+    first = repo.get_claim(conn, first_id)
     if first is None:
-        raise NotFound(f"no finding {finding_id}: claim {match.group(2)} does not exist", field="finding_id")
+        raise NotFound(f"no finding {finding_id}: claim {first_id} does not exist", field="finding_id")
     result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config, pinned), _excluded(conn, wrong))
     found = next((f for f in result.findings if f.id == finding_id), None)
     found = found or next((f for f in result.findings if _holds(f, finding_id)), None)
@@ -265,6 +245,33 @@ def _said(decision: Resolution) -> str:
     """``explained on 2026-11-20 by ana``: a decision, in a message."""
     by = f" by {decision.resolved_by}" if decision.resolved_by else ""
     return f"{decision.status} on {decision.resolved_at[:10]}{by}"
+
+
+def _about(conn: sqlite3.Connection, made: Decisions, finding_id: str, config: CheckConfig,
+           pinned: Iterable[Rate]) -> tuple[Finding | None, list[Resolution], str | None]:
+    """The finding ``finding_id`` names (None if it is not found now), the
+    decisions about it, oldest first, and the id they are filed under (None
+    for none).
+
+    The decisions are those filed under that very id (its pair of claims)
+    and those of every pair of claims the finding holds (a merge may have
+    filed them under other ids). The finding is found with the claim put
+    back that the latest decision filed under the id marked wrong; the
+    decisions go on under that id, else under the latest one's.
+    """
+    own = pair_of(finding_id)
+    direct = [d for d in made.made if pair_of(d.finding_id) == own]
+    wrong = set(made.wrong())
+    if direct and direct[-1].status == "wrong-claim":
+        wrong.discard(direct[-1].claim_id or 0)
+    try:
+        finding = _finding(conn, finding_id, config, pinned, frozenset(wrong))
+    except NotFound:
+        finding = None
+    held = made.about(_prefix(finding.id), finding.sides[0].ids, finding.sides[1].ids) if finding else []
+    about = [d for d in made.made if d in direct or d in held]
+    home = direct[-1].finding_id if direct else about[-1].finding_id if about else None
+    return finding, about, home
 
 
 def resolve(
@@ -289,51 +296,81 @@ def resolve(
     compared again). Returns the new decision's id, the decision, and the one
     it replaces (None for a finding's first).
 
+    A decision is filed under the finding id it was given, if decisions were
+    filed there before; else under the pair of claims of the decision it
+    replaces, or of the finding; a wrong claim's under that claim and the
+    first claim of the other side. It is never dated before the decision it
+    replaces: a colleague's clock may have run ahead.
+
     ``config`` and ``pinned`` judge as the report that printed the finding did.
     """
     if not note.strip():
         raise ClaimtrackError("say why: the note cannot be empty", field="note")
-    standing = repo.decisions(conn).standing()
+    _checked(finding_id)
+    made = repo.decisions(conn)
+    finding, about, home = _about(conn, made, finding_id, config, pinned)
+    earlier = about[-1] if about and about[-1].status != "reopened" else None
     if reopen:
         if claim_id is not None:
             raise ClaimtrackError("a reopened finding names no claim: leave out {field:claim_id}", field="claim_id")
-        earlier = standing.get(finding_id)
         if earlier is None:
             raise ClaimtrackError(
                 f"{finding_id} is not resolved: there is nothing to reopen (`claimtrack history {finding_id}` "
                 "lists its decisions)",
                 field="finding_id",
             )
+        # Every pair of claims about the finding whose latest decision still holds is reopened.
+        latest = made.latest()
+        filed = sorted({d.finding_id for d in about if latest[pair_of(d.finding_id)].status != "reopened"})
         decision_status: DecisionStatus = "reopened"
-        finding_id = earlier.finding_id
     else:
-        # The finding as it would be found without its own decision: a claim
-        # it marked wrong is put back to be judged again.
-        wrong = frozenset(
-            claim for fid, d in standing.items()
-            if fid != finding_id and d.status == "wrong-claim" and (claim := d.claim_id) is not None
-        )
-        finding = _finding(conn, finding_id, config, pinned, wrong)
-        earlier = standing.get(finding.id) or standing.get(finding_id)
+        if finding is None:  # not found now: say why
+            finding = _finding(conn, finding_id, config, pinned, frozenset(made.wrong()))
         _check_status(finding, status, claim_id)
         if earlier is not None and (earlier.status, earlier.claim_id, earlier.note) == (status, claim_id, note.strip()):
             raise ClaimtrackError(
-                f"{finding.id} is already resolved so ({_said(earlier)}): there is nothing new to record",
+                f"{finding_id} is already resolved so ({_said(earlier)}): there is nothing new to record",
                 field="finding_id",
             )
-        decision_status, finding_id = status, finding.id
+        filed = [_filed_under(finding, claim_id, home or finding.id)]
+        decision_status = status
     if by is None:
         try:
             by = getpass.getuser()
         except Exception:  # no user name in this environment
             by = None
-    resolution = Resolution(
-        finding_id=finding_id, status=decision_status, claim_id=claim_id, note=note.strip(), resolved_by=by,
-        resolved_at=now or utc_now(), uid=new_uid(),
-    )
+    at = now or utc_now()
+    if about and about[-1].resolved_at >= at:
+        at = _just_after(about[-1].resolved_at)
+    decisions = [
+        Resolution(finding_id=fid, status=decision_status, claim_id=claim_id, note=note.strip(), resolved_by=by,
+                   resolved_at=at, uid=new_uid())
+        for fid in filed
+    ]
     with atomic(conn):
-        rid = repo.insert_resolution(conn, resolution)
-    return rid, resolution, earlier
+        ids = [repo.insert_resolution(conn, decision) for decision in decisions]
+    return ids[0], decisions[0], earlier
+
+
+def _filed_under(finding: Finding, claim_id: int | None, home: str) -> str:
+    """The finding id a new decision is filed under: a wrong claim's own pair
+    (the claim, and the first claim of the other side), else ``home`` (the
+    pair of the decisions it follows, or of the finding)."""
+    if claim_id is None:
+        return home
+    left, right = finding.sides[0].ids, finding.sides[1].ids
+    other = min(right if claim_id in left else left)
+    return f"{_prefix(finding.id)}{min(claim_id, other)}-{max(claim_id, other)}"
+
+
+def _just_after(moment: str) -> str:
+    """A timestamp a microsecond after ``moment`` (UTC ISO, as stored)."""
+    from datetime import datetime, timedelta
+
+    try:
+        return (datetime.fromisoformat(moment) + timedelta(microseconds=1)).isoformat(timespec="microseconds")
+    except ValueError:
+        return moment
 
 
 def _check_status(finding: Finding, status: ResolutionStatus, claim_id: int | None) -> None:
@@ -354,24 +391,21 @@ def _check_status(finding: Finding, status: ResolutionStatus, claim_id: int | No
         raise ClaimtrackError("only {field:status} wrong-claim names a claim", field="claim_id")
 
 
-def history(conn: sqlite3.Connection, ident: str) -> History:
+def history(conn: sqlite3.Connection, ident: str, config: CheckConfig = CheckConfig()) -> History:
     """The history of a finding id (``c-12-40``) or of a claim id (``12``)."""
-    made = repo.decisions(conn).made
-    if ident.strip().isdigit():
+    made = repo.decisions(conn)
+    ident = ident.strip()
+    if ident.isdigit():
         claim = repo.get_claim(conn, claim_id(ident, "id"))
         if claim is None:
-            raise NotFound(f"no claim with id {ident.strip()}", field="id")
-        naming = tuple(d for d in made if d.claim_id == claim.id or claim.id in finding_claims(d.finding_id))
+            raise NotFound(f"no claim with id {ident}", field="id")
+        naming = tuple(d for d in made.made if d.claim_id == claim.id or d in made.naming(claim.id))
         by = tuple(repo.corrections(conn, claim.id).get(claim.id, ()))
         return History(claim=claim, decisions=naming, superseded_by=by)
-    match = FINDING_ID.match(ident.strip())
-    if not match:
-        raise ClaimtrackError(
-            f"'{ident}' is neither a finding id (c-12-40) nor a claim id (12)", field="id"
-        )
-    finding_id = ident.strip()
-    missing = [i for i in finding_claims(finding_id) if repo.get_claim(conn, i) is None]
-    about = tuple(d for d in made if d.finding_id == finding_id)
-    if missing and not about:
-        raise NotFound(f"no finding {finding_id}: claim {missing[0]} does not exist", field="id")
-    return History(finding_id=finding_id, decisions=about)
+    if not FINDING_ID.match(ident):
+        raise ClaimtrackError(f"'{ident}' is neither a finding id (c-12-40) nor a claim id (12)", field="id")
+    missing = [i for i in _checked(ident, "id") if repo.get_claim(conn, i) is None]
+    if missing:
+        raise NotFound(f"no finding {ident}: claim {missing[0]} does not exist", field="id")
+    _, about, _ = _about(conn, made, ident, config, ())
+    return History(finding_id=ident, decisions=tuple(about))

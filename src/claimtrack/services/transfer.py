@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind, ChainProblem, Claim, Resolution
+from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind, ChainProblem, Claim, Resolution, pair_of
 from claimtrack.domain.records import (
     claim_input,
     finding_claims,
@@ -461,7 +461,7 @@ def _import_decision(conn: sqlite3.Connection, record: dict[str, Any], batch: _B
     if decision.uid and repo.resolution_uid_exists(conn, decision.uid):
         result.resolutions_skipped += 1
         return
-    standing = repo.decisions(conn, decision.finding_id).standing().get(decision.finding_id)
+    standing = repo.decisions(conn, decision.finding_id).latest().get(pair_of(decision.finding_id))
     if standing is not None and (standing.status, standing.note, standing.claim_id) == (
         decision.status, decision.note, decision.claim_id
     ):  # the same decision made in two ledgers (another time) is one decision
