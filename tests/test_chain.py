@@ -140,3 +140,20 @@ def test_a_field_export_never_writes_is_a_changed_line_not_a_crash(cli, ledger, 
     result = cli("verify", path, code=1)
     assert result.stdout.startswith(f"{path}:{at + 1}: claim (uid ")
     assert "differs from what was exported" in result.stdout
+
+
+def test_what_points_at_claims_is_covered_too(cli, ledger, tmp_path):
+    """Swapping two claims' ids would move a decision onto the other claim: the chain covers ids,
+    and an export's links by uid must name the claims its ids name."""
+    lines = cli("export").stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if '"type": "resolution"' in line)
+    record = json.loads(lines[at])
+    record["claim_uids"] = record["claim_uids"][::-1]
+    swapped = tmp_path / "swapped.jsonl"
+    swapped.write_text("\n".join([*lines[:at], json.dumps(record, ensure_ascii=False), *lines[at + 1:]]) + "\n",
+                       encoding="utf-8")
+    assert cli.json("verify", swapped, code=1)["broken"]["line"] == at + 1
+    _tamper(ledger, "UPDATE claims SET id = -10 WHERE id = 10", "UPDATE claims SET id = 10 WHERE id = 16",
+            "UPDATE claims SET id = 16 WHERE id = -10")
+    broken = cli.json("verify", code=1)["broken"]
+    assert (broken["kind"], broken["problem"], broken["id"]) == ("claim", "changed", 16)

@@ -21,6 +21,7 @@ from typing import IO, Any
 
 from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind, ChainProblem, Claim, Resolution, pair_of
 from claimtrack.domain.records import (
+    FINDING_ID,
     claim_input,
     finding_claims,
     rate_input,
@@ -524,6 +525,18 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
         yield json.dumps({**line, **hashed}, ensure_ascii=False)
 
 
+def _links_agree(record: dict[str, Any], uids: dict[Any, Any]) -> bool:
+    """Whether the uids a line names its claims by are those of the claims its
+    ids name, as the file gave them (links by uid are not hashed: this holds
+    them to what is)."""
+    if record.get("type", "claim") == "claim":
+        target = record.get("supersedes")
+        return target is None or record.get("supersedes_uid") == uids.get(target)
+    m = FINDING_ID.match(str(record.get("finding_id", "")))
+    named = [uids.get(int(m.group(2))), uids.get(int(m.group(3)))] if m else None
+    return record.get("claim_uids") == named
+
+
 def verify_file(stream: IO[bytes], name: str) -> ChainCheck:
     """Recompute the hash chain an export carries: each claim and decision
     line's ``hash`` must link it, as written, after the line before. The
@@ -535,6 +548,7 @@ def verify_file(stream: IO[bytes], name: str) -> ChainCheck:
     schema.close()
     prev = chain.GENESIS
     counts = {"claim": 0, "decision": 0}
+    uids: dict[Any, Any] = {}  # the file's claim ids -> uids, to check the links that name claims by uid
     for number, record in read_jsonl(stream, name):
         kind = record.get("type", "claim") if isinstance(record, dict) else None
         if kind not in ("claim", "resolution"):
@@ -545,8 +559,12 @@ def verify_file(stream: IO[bytes], name: str) -> ChainCheck:
             found = chain.link(prev, link_kind, values[link_kind](record))
         except (TypeError, ValueError, AttributeError):  # a field of a type export never writes
             found = b""
-        if not isinstance(given, str) or found.hex() != given.lower():
-            problem: ChainProblem = "changed" if isinstance(given, str) else "unlinked"
+        if kind == "claim":
+            uids[record.get("id")] = record.get("uid")
+        if not _links_agree(record, uids):
+            found = b""
+        if given is None or found.hex() != str(given).lower():
+            problem: ChainProblem = "changed" if given is not None else "unlinked"
             uid = record.get("uid") if isinstance(record.get("uid"), str) else ""
             record_id = record.get("id") if isinstance(record.get("id"), int) else None
             broken = ChainBreak(counts["claim"] + counts["decision"] + 1, link_kind, uid, record_id, problem, number)

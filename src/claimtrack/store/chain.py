@@ -8,9 +8,10 @@ behind the tool's back anyway (with the sqlite3 shell, after dropping the
 triggers): ``verify`` recomputes each link from the row as it is now.
 
 A record is hashed as JSON text: the list of its columns in the table's
-own order, without the local id and the fingerprint (the id is this
-ledger's number for the record; the fingerprint is worked out from the
-other columns), and without the NULLs at its end. That is exact for the
+own order, without the NULLs at its end and without what a link need not
+cover: a claim's fingerprint (worked out from its other columns) and a
+decision's local id (nothing points at it). A claim's id is covered:
+corrections and decisions point at claims by id. That is exact for the
 text and integers these rows hold and the same on every Python; and a
 migration that adds a column (at the end, NULL in the rows before it)
 leaves the links of those rows as they were. A column added to ``claims``
@@ -31,15 +32,15 @@ from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind
 #: The link before the first.
 GENESIS = bytes(32)
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-#: Columns a link does not cover (see the module's docstring).
-UNHASHED = frozenset({"id", "fingerprint"})
 TABLES: dict[ChainKind, str] = {"claim": "claims", "decision": "resolutions"}
+#: Columns a link does not cover (see the module's docstring).
+UNHASHED: dict[ChainKind, frozenset[str]] = {"claim": frozenset({"fingerprint"}), "decision": frozenset({"id"})}
 
 
 def hashed_columns(conn: sqlite3.Connection, kind: ChainKind) -> tuple[str, ...]:
     """The columns a link of this kind covers, in the table's order."""
     rows = conn.execute(f"SELECT name FROM pragma_table_info('{TABLES[kind]}') ORDER BY cid")
-    return tuple(name for (name,) in rows if name not in UNHASHED)
+    return tuple(name for (name,) in rows if name not in UNHASHED[kind])
 
 
 def link(prev: bytes, kind: ChainKind, values: Sequence[Any]) -> bytes:

@@ -176,8 +176,12 @@ def insert_claim(conn: sqlite3.Connection, row: tuple[Any, ...]) -> int:
     """Insert one claim (a row of ``CLAIM_COLUMNS``) and link it into the chain."""
     rowid = conn.execute(INSERT_CLAIM_SQL, row).lastrowid
     assert rowid is not None  # an INSERT always sets it
-    chain.append(conn, "claim", CLAIM_COLUMNS, (row,))
+    chain.append(conn, "claim", CLAIM_COLUMNS, (_with_id(row, rowid),))
     return rowid
+
+
+def _with_id(row: tuple[Any, ...], claim_id: int) -> tuple[Any, ...]:
+    return (*row[:_ID], claim_id, *row[_ID + 1:])
 
 
 def insert_new_claims(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> int:
@@ -185,10 +189,23 @@ def insert_new_claims(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]])
 
     They are linked into the chain only when all were new: the caller rolls
     back a batch that held a repeat and writes it claim by claim."""
+    before = conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0
     added = conn.executemany(INSERT_NEW_CLAIM_SQL, rows).rowcount
     if added == len(rows):
-        chain.append(conn, "claim", CLAIM_COLUMNS, rows)
+        chain.append(conn, "claim", CLAIM_COLUMNS, _assigned(conn, rows, before))
     return added
+
+
+def _assigned(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]], before: int) -> list[tuple[Any, ...]]:
+    """The rows just inserted, each with the id SQLite gave it: one more than
+    the largest before, row after row (unless the largest id was taken, when
+    it picks at random: then each is read back by its uid)."""
+    if all(row[_ID] is None for row in rows) and conn.execute(
+        "SELECT max(id) FROM claims"
+    ).fetchone()[0] == before + len(rows):
+        return [_with_id(row, before + i) for i, row in enumerate(rows, start=1)]
+    at = _PLAIN.index("uid")
+    return [_with_id(row, claim_id_by(conn, "uid", row[at]) or 0) for row in rows]
 
 
 @contextmanager
