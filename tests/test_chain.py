@@ -157,3 +157,13 @@ def test_what_points_at_claims_is_covered_too(cli, ledger, tmp_path):
             "UPDATE claims SET id = 16 WHERE id = -10")
     broken = cli.json("verify", code=1)["broken"]
     assert (broken["kind"], broken["problem"], broken["id"]) == ("claim", "changed", 16)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[1, 2]\n", ":1: expected an object, got list"),
+    ('{"type": "source", "name": "Asahi"}\n', ": holds no claim and no decision: verify reads what"),
+])
+def test_verify_refuses_a_file_that_is_not_an_export(cli, isolated_db, tmp_path, text, message):
+    path = tmp_path / "odd.jsonl"
+    path.write_text(text, encoding="utf-8")
+    assert f"Error: {path}{message}" in cli("verify", path, code=2).stderr

@@ -70,6 +70,8 @@ def test_reopen_refuses_what_it_cannot_do(cli, finding):
     assert "--reopen opens the finding again: leave out --status" in both
     assert "names no claim" in cli("resolve", fid, "--reopen", "--claim", str(slip), "--note", "w", code=2).stderr
     assert "'x-1' is neither a finding id" in cli("history", "x-1", code=2).stderr
+    assert "ID: r-1-2 is a revision" in cli("history", "r-1-2", code=2).stderr
+    assert "ID: expected a claim id" in cli("history", "c-0-1", code=2).stderr
     assert "no claim with id 99" in cli("history", "99", code=2).stderr
     assert cli("history", "v-1-2").stdout.count("\n") >= 1
 

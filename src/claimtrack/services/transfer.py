@@ -550,7 +550,9 @@ def verify_file(stream: IO[bytes], name: str) -> ChainCheck:
     counts = {"claim": 0, "decision": 0}
     uids: dict[Any, Any] = {}  # the file's claim ids -> uids, to check the links that name claims by uid
     for number, record in read_jsonl(stream, name):
-        kind = record.get("type", "claim") if isinstance(record, dict) else None
+        if not isinstance(record, dict):
+            raise ClaimtrackError(f"expected an object, got {type(record).__name__}", file=name, line=number)
+        kind = record.get("type", "claim")
         if kind not in ("claim", "resolution"):
             continue
         link_kind: ChainKind = "claim" if kind == "claim" else "decision"
@@ -571,4 +573,6 @@ def verify_file(stream: IO[bytes], name: str) -> ChainCheck:
             return ChainCheck(counts["claim"], counts["decision"], prev, broken)
         counts[link_kind] += 1
         prev = found
+    if not counts["claim"] + counts["decision"]:
+        raise ClaimtrackError("holds no claim and no decision: verify reads what `claimtrack export` writes", file=name)
     return ChainCheck(counts["claim"], counts["decision"], prev, None)
