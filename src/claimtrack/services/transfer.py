@@ -567,8 +567,9 @@ def verify_file(stream: IO[bytes], name: str) -> ChainCheck:
             found = b""
         if given is None or found.hex() != str(given).lower():
             problem: ChainProblem = "changed" if given is not None else "unlinked"
-            uid = record.get("uid") if isinstance(record.get("uid"), str) else ""
-            record_id = record.get("id") if isinstance(record.get("id"), int) else None
+            given_uid, given_id = record.get("uid"), record.get("id")
+            uid = given_uid if isinstance(given_uid, str) else ""
+            record_id = given_id if isinstance(given_id, int) else None
             broken = ChainBreak(counts["claim"] + counts["decision"] + 1, link_kind, uid, record_id, problem, number)
             return ChainCheck(counts["claim"], counts["decision"], prev, broken)
         counts[link_kind] += 1
