@@ -167,3 +167,15 @@ def test_verify_refuses_a_file_that_is_not_an_export(cli, isolated_db, tmp_path,
     path = tmp_path / "odd.jsonl"
     path.write_text(text, encoding="utf-8")
     assert f"Error: {path}{message}" in cli("verify", path, code=2).stderr
+
+
+def test_a_supersedes_uid_on_a_claim_that_corrects_nothing_breaks_the_file(cli, ledger, tmp_path):
+    lines = cli("export").stdout.splitlines()
+    uids = {json.loads(line)["id"]: json.loads(line)["uid"] for line in lines if '"type": "claim"' in line}
+    at = next(i for i, line in enumerate(lines) if '"id": 26,' in line)
+    record = json.loads(lines[at])
+    record["supersedes_uid"] = uids[10]
+    path = tmp_path / "tampered.jsonl"
+    path.write_text("\n".join([*lines[:at], json.dumps(record, ensure_ascii=False), *lines[at + 1:]]) + "\n",
+                    encoding="utf-8")
+    assert cli.json("verify", path, code=1)["broken"]["line"] == at + 1

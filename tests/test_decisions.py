@@ -267,3 +267,46 @@ def test_a_new_decision_stands_even_after_one_dated_ahead(cli, finding, tmp_path
     cli("resolve", fid, "--reopen", "--note", "reopened here")
     assert cli.json("report")["contradictions"][0]["id"] == fid
     assert cli.json("history", fid)["standing"] is None
+
+
+@pytest.mark.parametrize("order", [("c-10-26", "c-10-16"), ("c-10-16", "c-10-26")])
+def test_two_wrong_claims_of_one_finding_reopen_one_by_one(cli, isolated_db, example_file, order):
+    cli("import", example_file)
+    cli("resolve", "c-10-16", "--status", "wrong-claim", "--claim", "16", "--note", "16 is wrong")
+    cli("resolve", "c-10-26", "--status", "wrong-claim", "--claim", "26", "--note", "26 is wrong")
+    for fid in order:
+        assert cli("resolve", fid, "--reopen", "--note", "asked again").stdout.startswith(f"Reopened {fid}")
+    assert cli.json("show", "16")["marked_wrong"] == [] and cli.json("show", "26")["marked_wrong"] == []
+    assert cli.json("history", "c-10-16")["standing"] is None
+    assert cli.json("report")["summary"]["resolved"] == 0
+
+
+def test_a_rules_error_is_resolved_by_its_decision():
+    """An error finding has its claims on one side: a decision on its id still resolves it."""
+    from claimtrack.domain.model import Claim, Decisions, Resolution
+    from claimtrack.domain.rules import check_key
+
+    def rule_broken(claims, config):
+        raise RuntimeError("boom")
+
+    claims = [Claim(id=i, key="k", text=f"t{i}", source=f"s{i}", source_name=f"S{i}") for i in (1, 2)]
+    (error,) = check_key(claims, rules=(rule_broken,)).findings
+    decision = Resolution(finding_id=error.id, status="accepted", note="known", resolved_at="2025-01-01T00:00:00")
+    made = Decisions((decision,))
+    prefix = error.id.rsplit("-", 2)[0] + "-"
+    assert error.id == "e-broken-1-2" and made.of(prefix, *(side.ids for side in error.sides)) == decision
+
+
+def test_importing_a_file_twice_adds_nothing_the_second_time(cli, tmp_path, example_file):
+    """Both ledgers decided alike; one then reopened: the other imports it once, and then nothing."""
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    for db in (one, two):
+        cli("import", example_file, "--db", db)
+        cli("resolve", "s-5-6", "--note", "same", "--db", db)
+    cli("resolve", "s-5-6", "--reopen", "--note", "not so sure", "--db", two)
+    shared = tmp_path / "two.jsonl"
+    shared.write_text(cli("export", "--db", two).stdout, encoding="utf-8")
+    first = cli.json("import", shared, "--db", one)
+    assert cli.json("import", shared, "--db", one)["resolutions_added"] == 0
+    assert first["resolutions_added"] == 1
+    assert [d["status"] for d in cli.json("history", "s-5-6", "--db", one)["decisions"]] == ["explained", "reopened"]

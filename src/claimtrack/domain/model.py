@@ -270,6 +270,8 @@ def holds(prefix: str, left: Collection[int], right: Collection[int], pair: Pair
     if kind != prefix or len(claims) != 2:
         return False
     a, b = claims
+    if not right:  # a rule's error: one side holds the claims it failed on, from the first to the last
+        return a in left and b in left
     return (a in left and b in right) or (b in left and a in right)
 
 
@@ -277,11 +279,12 @@ def holds(prefix: str, left: Collection[int], right: Collection[int], pair: Pair
 class Decisions:
     """Every decision about findings, oldest first (by ``resolved_at``).
 
-    Decisions are grouped by the pair of claims they were made on
-    (:func:`pair_of`); the latest of a group is the group's. A finding's
-    decision is the latest of the groups it holds (:meth:`of`), unless that
-    one reopened it. A claim is wrong while the latest decision of a group
-    says so (:meth:`wrong`).
+    Decisions are grouped by the pair of claims they were filed under
+    (:func:`pair_of`): a pair's latest decision is its own, and it *stands*
+    unless it reopened the pair. A claim is wrong while a standing decision
+    says so (:meth:`wrong`). A finding is resolved while a pair it holds has
+    a standing decision; the most recent of those is the finding's
+    (:meth:`of`).
     """
 
     made: tuple[Resolution, ...] = ()
@@ -299,30 +302,41 @@ class Decisions:
         object.__setattr__(self, "_naming", {claim: tuple(at) for claim, at in naming.items()})
 
     def latest(self) -> dict[Pair, Resolution]:
-        """Each group's latest decision."""
+        """Each pair's latest decision."""
         return dict(zip(self._pairs, self.made, strict=True))
+
+    def standing(self, pairs: Collection[Pair] | None = None) -> list[Resolution]:
+        """The standing decisions (of these pairs), oldest first."""
+        latest = self.latest()
+        chosen = latest.values() if pairs is None else [latest[p] for p in pairs if p in latest]
+        order = {id(d): i for i, d in enumerate(self.made)}
+        return sorted((d for d in chosen if d.status != "reopened"), key=lambda d: order[id(d)])
+
+    def wrong(self) -> dict[int, list[Resolution]]:
+        """Each claim a standing decision marks wrong, with those decisions."""
+        found: dict[int, list[Resolution]] = {}
+        for d in self.standing():
+            if d.status == "wrong-claim" and d.claim_id is not None:
+                found.setdefault(d.claim_id, []).append(d)
+        return found
 
     def naming(self, claim_id: int) -> list[Resolution]:
         """The decisions whose pair holds this claim, oldest first."""
         return [self.made[i] for i in self._naming.get(claim_id, ())]
 
-    def wrong(self) -> dict[int, list[Resolution]]:
-        """Each claim a group's latest decision marks wrong, with those decisions."""
-        found: dict[int, list[Resolution]] = {}
-        for d in self.latest().values():
-            if d.status == "wrong-claim" and d.claim_id is not None:
-                found.setdefault(d.claim_id, []).append(d)
-        return found
-
-    def about(self, prefix: str, left: Collection[int], right: Collection[int]) -> list[Resolution]:
-        """The decisions about a finding, oldest first: those of every group it holds."""
-        near = sorted({i for claim in left for i in self._naming.get(claim, ())})
-        return [self.made[i] for i in near if holds(prefix, left, right, self._pairs[i])]
+    def held(self, prefix: str, left: Collection[int], right: Collection[int]) -> list[Pair]:
+        """The pairs with decisions that a finding (its id's prefix, its sides) holds."""
+        near = {i for claim in (*left, *right) for i in self._naming.get(claim, ())}
+        return list(dict.fromkeys(self._pairs[i] for i in sorted(near) if holds(prefix, left, right, self._pairs[i])))
 
     def of(self, prefix: str, left: Collection[int], right: Collection[int]) -> Resolution | None:
-        """The decision that stands for a finding: the latest about it, unless that reopened it."""
-        about = self.about(prefix, left, right)
-        return about[-1] if about and about[-1].status != "reopened" else None
+        """A finding's decision: the most recent standing one of the pairs it holds."""
+        standing = self.standing(self.held(prefix, left, right))
+        return standing[-1] if standing else None
+
+    def of_pairs(self, pairs: Collection[Pair]) -> list[Resolution]:
+        """Every decision filed under these pairs, oldest first."""
+        return [d for d, pair in zip(self.made, self._pairs, strict=True) if pair in pairs]
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +348,8 @@ class History:
     claim: Claim | None = None
     decisions: tuple[Resolution, ...] = ()
     superseded_by: tuple[int, ...] = ()
+    #: A finding's decision that stands, if any.
+    standing: Resolution | None = None
 
     def to_json(self) -> dict[str, Any]:
         entry: dict[str, Any] = {}
@@ -344,13 +360,6 @@ class History:
         entry["decisions"] = [d.to_json() for d in self.decisions]
         entry["standing"] = self.standing.to_json() if self.standing else None
         return entry
-
-    @property
-    def standing(self) -> Resolution | None:
-        """The decision that stands for a finding: its latest, unless that reopened it."""
-        if self.finding_id is None or not self.decisions or self.decisions[-1].status == "reopened":
-            return None
-        return self.decisions[-1]
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,9 +55,8 @@ Check = Callable[[Mapping[str, Any], str], Any]
 def renumbered(resolution: Resolution, ids: Mapping[int, int]) -> Resolution:
     """A resolution from another ledger, its claims under this ledger's ids
     (``ids``: theirs -> ours): ``v-3-7`` becomes ``v-12-40`` when their claims 3
-    and 7 are our 40 and 12. A finding keeps its kind and rule."""
-    if not ids:
-        return resolution
+    and 7 are our 40 and 12. A finding keeps its kind and rule; its id is
+    written lowest claim first."""
     m = FINDING_ID.match(resolution.finding_id)
     assert m is not None  # checked by resolution_input
     a, b = (ids.get(int(m.group(i)), int(m.group(i))) for i in (2, 3))

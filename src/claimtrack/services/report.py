@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from claimtrack.domain.model import Claim, Decisions, History, Resolution, holds, pair_of
+from claimtrack.domain.model import Claim, Decisions, History, Pair, Resolution, holds, pair_of
 from claimtrack.domain.money import Rate
 from claimtrack.domain.periods import Window
 from claimtrack.domain.records import FINDING_ID, claim_id
@@ -247,31 +247,53 @@ def _said(decision: Resolution) -> str:
     return f"{decision.status} on {decision.resolved_at[:10]}{by}"
 
 
-def _about(conn: sqlite3.Connection, made: Decisions, finding_id: str, config: CheckConfig,
-           pinned: Iterable[Rate]) -> tuple[Finding | None, list[Resolution], str | None]:
-    """The finding ``finding_id`` names (None if it is not found now), the
-    decisions about it, oldest first, and the id they are filed under (None
-    for none).
+@dataclass(frozen=True, slots=True)
+class _About:
+    """What a finding id names: the finding (None if it is found no more),
+    the pairs of claims with decisions about it (a new decision acts on
+    every one whose decision stands), and the id a decision about it goes
+    on under (None while there is none)."""
 
-    The decisions are those filed under that very id (its pair of claims)
-    and those of every pair of claims the finding holds (a merge may have
-    filed them under other ids). The finding is found with the claim put
-    back that the latest decision filed under the id marked wrong; the
-    decisions go on under that id, else under the latest one's.
+    finding: Finding | None
+    pairs: list[Pair]
+    home: str | None
+
+
+def _about(conn: sqlite3.Connection, made: Decisions, finding_id: str, config: CheckConfig,
+           pinned: Iterable[Rate]) -> _About:
+    """What ``finding_id`` names, for ``resolve`` and ``history``: the finding
+    the report lists under that id.
+
+    That is the finding found now under the id, or holding its two claims;
+    else one a claim marked wrong was found in, found again with that claim
+    put back (as ``report --all`` lists it: under its id now, or under the
+    decision's). Its pairs are those it holds, and the id's own; a new
+    decision acts on every one of them whose decision stands.
     """
     own = pair_of(finding_id)
-    direct = [d for d in made.made if pair_of(d.finding_id) == own]
-    wrong = set(made.wrong())
-    if direct and direct[-1].status == "wrong-claim":
-        wrong.discard(direct[-1].claim_id or 0)
+    wrong = made.wrong()
     try:
-        finding = _finding(conn, finding_id, config, pinned, frozenset(wrong))
+        finding: Finding | None = _finding(conn, finding_id, config, pinned, frozenset(wrong))
     except NotFound:
         finding = None
-    held = made.about(_prefix(finding.id), finding.sides[0].ids, finding.sides[1].ids) if finding else []
-    about = [d for d in made.made if d in direct or d in held]
-    home = direct[-1].finding_id if direct else about[-1].finding_id if about else None
-    return finding, about, home
+        for decision in made.standing():
+            if decision.status != "wrong-claim" or decision.claim_id is None:
+                continue
+            try:
+                put_back = frozenset(wrong.keys() - {decision.claim_id})
+                again = _finding(conn, decision.finding_id, config, pinned, put_back)
+            except NotFound:
+                continue
+            if finding_id in (again.id, decision.finding_id):
+                finding = again
+                break
+    held = made.held(_prefix(finding.id), finding.sides[0].ids, finding.sides[1].ids) if finding else []
+    latest = made.latest()
+    pairs = list(dict.fromkeys([*held, own])) if own in latest else held
+    standing = made.standing(pairs)
+    home = f"{own[0]}{min(own[1])}-{max(own[1])}" if own in latest else (
+        standing[-1].finding_id if standing else None)
+    return _About(finding, pairs, home)
 
 
 def resolve(
@@ -308,8 +330,10 @@ def resolve(
         raise ClaimtrackError("say why: the note cannot be empty", field="note")
     _checked(finding_id)
     made = repo.decisions(conn)
-    finding, about, home = _about(conn, made, finding_id, config, pinned)
-    earlier = about[-1] if about and about[-1].status != "reopened" else None
+    about = _about(conn, made, finding_id, config, pinned)
+    finding, home = about.finding, about.home
+    standing = made.standing(about.pairs)
+    earlier = standing[-1] if standing else None
     if reopen:
         if claim_id is not None:
             raise ClaimtrackError("a reopened finding names no claim: leave out {field:claim_id}", field="claim_id")
@@ -319,10 +343,7 @@ def resolve(
                 "lists its decisions)",
                 field="finding_id",
             )
-        # Every pair of claims about the finding whose latest decision still holds is reopened.
-        latest = made.latest()
-        filed = sorted({d.finding_id for d in about if latest[pair_of(d.finding_id)].status != "reopened"})
-        decision_status: DecisionStatus = "reopened"
+        filed: dict[str, DecisionStatus] = {d.finding_id: "reopened" for d in standing}  # every pair standing
     else:
         if finding is None:  # not found now: say why
             finding = _finding(conn, finding_id, config, pinned, frozenset(made.wrong()))
@@ -332,20 +353,24 @@ def resolve(
                 f"{finding_id} is already resolved so ({_said(earlier)}): there is nothing new to record",
                 field="finding_id",
             )
-        filed = [_filed_under(finding, claim_id, home or finding.id)]
-        decision_status = status
+        # The decision replaces every standing one about the finding: filed under their pairs (a wrong
+        # claim's only under its own, the others reopened), and under its own.
+        first = _filed_under(finding, claim_id, home or finding.id)
+        others: DecisionStatus = status if claim_id is None else "reopened"
+        filed = {first: status, **{d.finding_id: others for d in standing if d.finding_id != first}}
     if by is None:
         try:
             by = getpass.getuser()
         except Exception:  # no user name in this environment
             by = None
     at = now or utc_now()
-    if about and about[-1].resolved_at >= at:
-        at = _just_after(about[-1].resolved_at)
+    before = made.of_pairs(about.pairs)
+    if before and before[-1].resolved_at >= at:
+        at = _just_after(before[-1].resolved_at)
     decisions = [
-        Resolution(finding_id=fid, status=decision_status, claim_id=claim_id, note=note.strip(), resolved_by=by,
-                   resolved_at=at, uid=new_uid())
-        for fid in filed
+        Resolution(finding_id=fid, status=what, claim_id=claim_id if what == "wrong-claim" else None,
+                   note=note.strip(), resolved_by=by, resolved_at=at, uid=new_uid())
+        for fid, what in filed.items()
     ]
     with atomic(conn):
         ids = [repo.insert_resolution(conn, decision) for decision in decisions]
@@ -407,5 +432,8 @@ def history(conn: sqlite3.Connection, ident: str, config: CheckConfig = CheckCon
     missing = [i for i in _checked(ident, "id") if repo.get_claim(conn, i) is None]
     if missing:
         raise NotFound(f"no finding {ident}: claim {missing[0]} does not exist", field="id")
-    _, about, _ = _about(conn, made, ident, config, ())
-    return History(finding_id=ident, decisions=tuple(about))
+    about = _about(conn, made, ident, config, ())
+    standing = made.standing(about.pairs)
+    # A decision filed under several pairs (it replaced each) is shown once.
+    shown = {(d.status, d.claim_id, d.note, d.resolved_by, d.resolved_at): d for d in made.of_pairs(about.pairs)}
+    return History(finding_id=ident, decisions=tuple(shown.values()), standing=standing[-1] if standing else None)

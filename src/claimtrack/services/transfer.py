@@ -13,13 +13,13 @@ import io
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind, ChainProblem, Claim, Resolution, pair_of
+from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind, ChainProblem, Claim, Resolution
 from claimtrack.domain.records import (
     FINDING_ID,
     claim_input,
@@ -462,14 +462,24 @@ def _import_decision(conn: sqlite3.Connection, record: dict[str, Any], batch: _B
     if decision.uid and repo.resolution_uid_exists(conn, decision.uid):
         result.resolutions_skipped += 1
         return
-    standing = repo.decisions(conn, decision.finding_id).latest().get(pair_of(decision.finding_id))
-    if standing is not None and (standing.status, standing.note, standing.claim_id) == (
-        decision.status, decision.note, decision.claim_id
-    ):  # the same decision made in two ledgers (another time) is one decision
+    if _made_here_too(repo.decisions(conn, decision.finding_id).made, decision):
         result.resolutions_skipped += 1
         return
     repo.insert_resolution(conn, dataclasses.replace(decision, uid=decision.uid or new_uid()))
     result.resolutions_added += 1
+
+
+def _made_here_too(here: Sequence[Resolution], decision: Resolution) -> bool:
+    """Whether this ledger made the same decision about the same pair of
+    claims (another time, so under another uid), with no other decision
+    about the pair between the two: then they are one decision. Asked the
+    same way on every import, so a second import of a file adds nothing."""
+    same = (decision.status, decision.claim_id, decision.note)
+    for twin in (d for d in here if (d.status, d.claim_id, d.note) == same):
+        low, high = sorted((twin.resolved_at, decision.resolved_at))
+        if not any(low < d.resolved_at < high and (d.status, d.claim_id, d.note) != same for d in here):
+            return True
+    return False
 
 
 def _check_decision(conn: sqlite3.Connection, decision: Resolution) -> None:
@@ -531,7 +541,7 @@ def _links_agree(record: dict[str, Any], uids: dict[Any, Any]) -> bool:
     them to what is)."""
     if record.get("type", "claim") == "claim":
         target = record.get("supersedes")
-        return target is None or record.get("supersedes_uid") == uids.get(target)
+        return record.get("supersedes_uid") == (uids.get(target) if target is not None else None)
     m = FINDING_ID.match(str(record.get("finding_id", "")))
     named = [uids.get(int(m.group(2))), uids.get(int(m.group(3)))] if m else None
     return record.get("claim_uids") == named
