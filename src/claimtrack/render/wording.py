@@ -348,7 +348,7 @@ def explain_step(step: Step) -> str:
 
 
 def count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"
 
 
 def verdict(summary: Summary) -> str:
