@@ -310,3 +310,35 @@ def test_importing_a_file_twice_adds_nothing_the_second_time(cli, tmp_path, exam
     assert cli.json("import", shared, "--db", one)["resolutions_added"] == 0
     assert first["resolutions_added"] == 1
     assert [d["status"] for d in cli.json("history", "s-5-6", "--db", one)["decisions"]] == ["explained", "reopened"]
+
+
+def _listed(cli):
+    """report --all on trump/title: each finding id with its decision (status, wrong claim), or open."""
+    return {f["id"]: (f["resolution"]["status"], f["resolution"]["claim_id"]) if f["resolved"] else "open"
+            for f in cli.json("report", "--all", "--key", "trump/title")["contradictions"]}
+
+
+def test_every_standing_wrong_claim_decision_is_listed_once_under_its_own_id(cli, isolated_db, example_file):
+    cli("import", example_file)
+    cli("resolve", "c-10-16", "--status", "wrong-claim", "--claim", "16", "--note", "Jiji wrong")
+    cli("resolve", "c-10-26", "--status", "wrong-claim", "--claim", "10", "--note", "Forbes wrong after all")
+    assert _listed(cli) == {"c-10-16": ("wrong-claim", 16), "c-10-26": ("wrong-claim", 10)}
+    summary = cli.json("report", "--key", "trump/title")["summary"]
+    assert (summary["contradictions"], summary["resolved"]) == (2, 2)
+    assert cli.json("history", "c-10-16")["standing"]["claim_id"] == 16
+
+
+def test_report_history_and_reopen_tell_the_same_story(cli, isolated_db, example_file):
+    cli("import", example_file)
+    cli("resolve", "c-10-16", "--status", "wrong-claim", "--claim", "16", "--note", "N16")
+    cli("resolve", "c-10-26", "--status", "wrong-claim", "--claim", "26", "--note", "N26")
+    cli("resolve", "c-10-16", "--note", "E16: both right, different moments")
+    assert _listed(cli) == {"c-10-16": ("explained", None), "c-10-26": ("wrong-claim", 26)}
+    for fid, (status, _) in _listed(cli).items():
+        assert cli.json("history", fid)["standing"]["status"] == status
+    said = cli("resolve", "c-10-26", "--reopen", "--note", "26 back").stdout
+    assert said.startswith("Reopened c-10-26 (it was resolved: claim 26 is wrong by ")
+    assert said.rstrip().endswith("Claim 26 is compared again.")
+    # Claim 26 is compared again; it joins 16's side of c-10-16, whose explanation still stands.
+    assert _listed(cli) == {"c-10-16": ("explained", None)} and cli.json("show", "26")["marked_wrong"] == []
+    assert cli.json("history", "c-10-26")["standing"]["note"] == "E16: both right, different moments"

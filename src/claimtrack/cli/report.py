@@ -273,12 +273,12 @@ def resolve(
     if reopen and status is not None:
         raise ClaimtrackError("--reopen opens the finding again: leave out --status", field="status")
     wrong = claim_id(claim, "claim_id") if claim is not None else None
-    rid, decision, earlier = report_service.resolve(
+    rid, decision, replaced = report_service.resolve(
         open_db(db), finding_id, note=note, status=status or "explained", claim_id=wrong, reopen=reopen, by=by,
         config=_judging(tolerance_, approx_tolerance, fx_tolerance, window), pinned=rates or (),
     )
-    emit(json_, lambda: {"id": rid, **decision.to_json(), "replaces": earlier.to_json() if earlier else None},
-         lambda out: out.print(decided(decision, earlier), markup=False, highlight=False))
+    emit(json_, lambda: {"id": rid, **decision.to_json(), "replaces": [d.to_json() for d in replaced]},
+         lambda out: out.print(decided(finding_id, decision, replaced), markup=False, highlight=False))
 
 
 def history(

@@ -395,17 +395,21 @@ def decision_text(decision: Resolution, *, dated: bool = True) -> str:
     return f"{what}{by}{on}: {decision.note}"
 
 
-def decided(decision: Resolution, earlier: Resolution | None) -> str:
-    """What ``resolve`` says it recorded."""
+def decided(named: str, decision: Resolution, replaced: Sequence[Resolution]) -> str:
+    """What ``resolve`` says it recorded (``named``: the finding id given;
+    ``replaced``: the standing decisions it replaces or reopens, oldest first)."""
+    back = sorted({d.claim_id for d in replaced if d.claim_id is not None and d.claim_id != decision.claim_id})
+    again = f" {'Claims' if len(back) > 1 else 'Claim'} {_and([str(i) for i in back])} " \
+            f"{'are' if len(back) > 1 else 'is'} compared again." if back else ""
+    more = f" and {count(len(replaced) - 1, 'other')}" if len(replaced) > 1 else ""
     if decision.status == "reopened":
-        assert earlier is not None  # only a resolved finding is reopened
-        back = f" Claim {earlier.claim_id} is compared again." if earlier.claim_id is not None else ""
-        return f"Reopened {decision.finding_id} (it was resolved: {decision_text(earlier)}).{back}"
+        assert replaced  # only a resolved finding is reopened
+        return f"Reopened {named} (it was resolved: {decision_text(replaced[-1])}{more}).{again}"
     out_of = f"; claim {decision.claim_id} is out of later comparisons" if decision.claim_id is not None else ""
     said = f"Resolved {decision.finding_id} as {decision.status}{out_of}."
-    if earlier is not None:
-        said += f" This replaces the decision {decision_text(earlier)} (`claimtrack history` keeps both)."
-    return said
+    if replaced:
+        said += f" This replaces the decision {decision_text(replaced[-1])}{more} (`claimtrack history` keeps them)."
+    return said + again
 
 
 # -- the hash chain --------------------------------------------------------------

@@ -156,40 +156,48 @@ def _holds(finding: Finding, finding_id: str) -> bool:
     )
 
 
+def _put_back(decision: Resolution, excluded: Iterable[int], wrong: Mapping[int, object]) -> frozenset[int]:
+    """What stays out of comparisons to find again the finding a wrong-claim
+    decision was made on: all of ``excluded`` but its wrong claim, and the
+    other claim of its pair if that one is marked wrong too."""
+    back = {claim for claim in pair_of(decision.finding_id)[1] if claim == decision.claim_id or claim in wrong}
+    return frozenset(excluded) - back
+
+
 def _settled(
     conn: sqlite3.Connection, results: list[KeyResult], made: Decisions, resolved: dict[str, Resolution],
     excluded: frozenset[int], config: CheckConfig, query: ReportQuery, source: str | None,
 ) -> list[KeyResult]:
-    """The results with the findings resolved by marking a claim wrong.
+    """The results with one finding for each standing decision that marks a
+    claim wrong, under the decision's own id.
 
     A wrong claim leaves every comparison, so the finding it was decided on
-    is no longer found. It is found again here, on its key with the wrong
-    claim put back, to be shown with its decision (``--all``) and counted as
-    resolved; ``resolved`` gains it. If its id is now another finding's (the
-    claim's side had a lower id), it is shown under the decision's own id.
+    is no longer found. It is found again here, on its key with the pair's
+    claims put back, to be shown with its decision (``--all``) and counted
+    as resolved; ``resolved`` gains it. The findings found now never hold
+    that pair (its wrong claim is out), so every standing decision is shown
+    once: a wrong-claim one here, the others with the findings holding
+    their pairs.
     """
     shown = {f.id for result in results for f in result.findings}
+    wrong = made.wrong()
     found: dict[str, list[Finding]] = {}
-    for decision in made.latest().values():
-        if decision.status != "wrong-claim" or decision.claim_id is None:
+    for decision in made.standing():
+        if decision.status != "wrong-claim" or decision.claim_id is None or decision.finding_id in shown:
             continue
-        wrong = repo.get_claim(conn, decision.claim_id)
-        if wrong is None or not _covers(query.key_prefix, wrong.key):
+        claim = repo.get_claim(conn, decision.claim_id)
+        if claim is None or not _covers(query.key_prefix, claim.key):
             continue
-        claims = repo.claims_for_key(conn, wrong.key)
-        again = check_key(claims, config, excluded - {wrong.id})
+        claims = repo.claims_for_key(conn, claim.key)
+        again = check_key(claims, config, _put_back(decision, excluded, wrong))
         again = _narrow(
             dataclasses.replace(again, findings=tuple(f for f in again.findings if _holds(f, decision.finding_id))),
             query, source, {c.id: c for c in claims},
         )
         for finding in again.findings[:1]:
-            if finding.id in shown:
-                if decision.finding_id in shown:
-                    continue
-                finding = dataclasses.replace(finding, id=decision.finding_id)
-            shown.add(finding.id)
-            resolved[finding.id] = decision
-            found.setdefault(wrong.key, []).append(finding)
+            shown.add(decision.finding_id)
+            resolved[decision.finding_id] = decision
+            found.setdefault(claim.key, []).append(dataclasses.replace(finding, id=decision.finding_id))
     if not found:
         return results
     by_key = {result.key: result for result in results}
@@ -221,15 +229,18 @@ def _checked(finding_id: str, field: str = "finding_id") -> tuple[int, int]:
 
 
 def _finding(
-    conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pinned: Iterable[Rate], wrong: frozenset[int]
+    conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pinned: Iterable[Rate], wrong: frozenset[int],
+    *, excluding: bool = True,
 ) -> Finding:
     """The finding ``finding_id`` names, as the report finds it now with the
-    claims in ``wrong`` left out."""
+    claims in ``wrong`` left out (and the corrected ones; with ``excluding``
+    False, ``wrong`` is everything left out)."""
     first_id = _checked(finding_id)[0]
     first = repo.get_claim(conn, first_id)
     if first is None:
         raise NotFound(f"no finding {finding_id}: claim {first_id} does not exist", field="finding_id")
-    result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config, pinned), _excluded(conn, wrong))
+    left_out = _excluded(conn, wrong) if excluding else wrong
+    result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config, pinned), left_out)
     found = next((f for f in result.findings if f.id == finding_id), None)
     found = found or next((f for f in result.findings if _holds(f, finding_id)), None)
     if found is None:
@@ -261,39 +272,36 @@ class _About:
 
 def _about(conn: sqlite3.Connection, made: Decisions, finding_id: str, config: CheckConfig,
            pinned: Iterable[Rate]) -> _About:
-    """What ``finding_id`` names, for ``resolve`` and ``history``: the finding
-    the report lists under that id.
+    """What ``finding_id`` names, for ``resolve`` and ``history``: what
+    ``report --all`` lists under that id.
 
-    That is the finding found now under the id, or holding its two claims;
-    else one a claim marked wrong was found in, found again with that claim
-    put back (as ``report --all`` lists it: under its id now, or under the
-    decision's). Its pairs are those it holds, and the id's own; a new
-    decision acts on every one of them whose decision stands.
+    An id whose pair's standing decision marks a claim wrong names that
+    pair, and the finding it was made on, found again with the pair's
+    claims put back. Any other id names the finding found now under it, or
+    holding its two claims, and every pair of claims that finding holds, as
+    well as the id's own pair.
     """
     own = pair_of(finding_id)
+    latest = made.latest()
     wrong = made.wrong()
+    home = f"{own[0]}{min(own[1])}-{max(own[1])}" if own in latest else None
+    settled = latest.get(own)
+    if settled is not None and settled.status == "wrong-claim":
+        excluded = _excluded(conn, frozenset(wrong))
+        try:
+            finding: Finding | None = _finding(conn, finding_id, config, pinned, _put_back(settled, excluded, wrong),
+                                               excluding=False)
+        except NotFound:
+            finding = None
+        return _About(finding, [own], home)
     try:
-        finding: Finding | None = _finding(conn, finding_id, config, pinned, frozenset(wrong))
+        finding = _finding(conn, finding_id, config, pinned, frozenset(wrong))
     except NotFound:
         finding = None
-        for decision in made.standing():
-            if decision.status != "wrong-claim" or decision.claim_id is None:
-                continue
-            try:
-                put_back = frozenset(wrong.keys() - {decision.claim_id})
-                again = _finding(conn, decision.finding_id, config, pinned, put_back)
-            except NotFound:
-                continue
-            if finding_id in (again.id, decision.finding_id):
-                finding = again
-                break
     held = made.held(_prefix(finding.id), finding.sides[0].ids, finding.sides[1].ids) if finding else []
-    latest = made.latest()
     pairs = list(dict.fromkeys([*held, own])) if own in latest else held
     standing = made.standing(pairs)
-    home = f"{own[0]}{min(own[1])}-{max(own[1])}" if own in latest else (
-        standing[-1].finding_id if standing else None)
-    return _About(finding, pairs, home)
+    return _About(finding, pairs, home or (standing[-1].finding_id if standing else None))
 
 
 def resolve(
@@ -308,15 +316,15 @@ def resolve(
     config: CheckConfig = CheckConfig(),
     pinned: Iterable[Rate] = (),
     now: str | None = None,
-) -> tuple[int, Resolution, Resolution | None]:
+) -> tuple[int, Resolution, list[Resolution]]:
     """Record a decision about a finding: who, when and why. A wrong claim
     leaves later comparisons.
 
     Nothing is overwritten. A decision about a resolved finding replaces the
     one that stood, which stays in the finding's history; ``reopen`` records
     that a resolved finding is open again (a claim it marked wrong is
-    compared again). Returns the new decision's id, the decision, and the one
-    it replaces (None for a finding's first).
+    compared again). Returns the new decision's id, the decision, and the
+    standing decisions it replaces or reopens, oldest first.
 
     A decision is filed under the finding id it was given, if decisions were
     filed there before; else under the pair of claims of the decision it
@@ -374,7 +382,7 @@ def resolve(
     ]
     with atomic(conn):
         ids = [repo.insert_resolution(conn, decision) for decision in decisions]
-    return ids[0], decisions[0], earlier
+    return ids[0], decisions[0], standing
 
 
 def _filed_under(finding: Finding, claim_id: int | None, home: str) -> str:
