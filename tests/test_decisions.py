@@ -342,3 +342,32 @@ def test_report_history_and_reopen_tell_the_same_story(cli, isolated_db, example
     # Claim 26 is compared again; it joins 16's side of c-10-16, whose explanation still stands.
     assert _listed(cli) == {"c-10-16": ("explained", None)} and cli.json("show", "26")["marked_wrong"] == []
     assert cli.json("history", "c-10-26")["standing"]["note"] == "E16: both right, different moments"
+
+
+def test_a_rules_error_is_accepted_not_given_a_wrong_claim(conn, monkeypatch):
+    from claimtrack.domain import rules
+    from claimtrack.domain.model import Source
+    from claimtrack.domain.records import claim_input
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.services import claims as claim_service
+    from claimtrack.services import report as report_service
+    from claimtrack.services.sources import add_source
+
+    def rule_broken(claims, config):
+        raise RuntimeError("boom")
+
+    real = rules.check_key
+    monkeypatch.setattr(report_service, "check_key",
+                        lambda claims, config, excluded: real(claims, config, excluded, rules=(rule_broken,)))
+    monkeypatch.setattr(report_service, "check",
+                        lambda claims, config, excluded: rules.check(claims, config, excluded, rules=(rule_broken,)))
+    for name in ("A", "B"):
+        add_source(conn, Source(id=name.lower(), name=name))
+        claim_service.record(conn, claim_input({"key": "k", "text": name, "source": name.lower(), "value": name}))
+    with pytest.raises(ClaimtrackError, match="a rule that failed, not a disagreement"):
+        report_service.resolve(conn, "e-broken-1-2", note="n", status="wrong-claim", claim_id=1)
+    report_service.resolve(conn, "e-broken-1-2", note="a known fault", status="accepted")
+    (result,) = report_service.report(conn, report_service.ReportQuery(show_resolved=True)).results
+    (error,) = result.findings
+    assert error.id == "e-broken-1-2"
+    assert report_service.report(conn).summary.unresolved == 0

@@ -407,7 +407,13 @@ def _just_after(moment: str) -> str:
 
 
 def _check_status(finding: Finding, status: ResolutionStatus, claim_id: int | None) -> None:
-    """``wrong-claim`` names one of the finding's claims; no other status names one."""
+    """``wrong-claim`` names one of the finding's claims; no other status names
+    one; a rule's error (its claims all on one side) has no wrong claim."""
+    if status == "wrong-claim" and not finding.sides[1].ids:
+        raise ClaimtrackError(
+            f"{finding.id} is a rule that failed, not a disagreement: resolve it as accepted or explained",
+            field="status",
+        )
     if status == "wrong-claim":
         sides = set(finding.claim_ids)
         if claim_id is None:
