@@ -184,7 +184,7 @@ def write_history(found: History, console: Console) -> None:
     elif not found.decisions:
         write_plain(console, f"No decisions about {found.finding_id} yet.")
     for d in found.decisions:
-        about = f"{d.finding_id}  " if found.claim is not None else ""
+        about = f"{d.finding_id}  " if found.claim is not None or d.finding_id != found.finding_id else ""
         write_plain(console, f"{d.resolved_at[:16].replace('T', ' ')}  {about}{decision_text(d, dated=False)}")
     if found.finding_id is not None and found.decisions:
         standing = found.standing
