@@ -371,3 +371,26 @@ def test_a_rules_error_is_accepted_not_given_a_wrong_claim(conn, monkeypatch):
     (error,) = result.findings
     assert error.id == "e-broken-1-2"
     assert report_service.report(conn).summary.unresolved == 0
+
+
+def _readme_flow(cli, example_file):
+    cli("import", example_file)
+    cli("resolve", "c-10-16", "--status", "wrong-claim", "--claim", "16", "--note", "n1")
+    cli("resolve", "c-10-26", "--status", "wrong-claim", "--claim", "26", "--note", "n2")
+
+
+def test_resolve_names_every_decision_it_replaces(cli, isolated_db, example_file):
+    _readme_flow(cli, example_file)
+    cli("resolve", "c-10-16", "--status", "wrong-claim", "--claim", "10", "--note", "w10")
+    done = cli.json("resolve", "c-10-26", "--status", "wrong-claim", "--claim", "16", "--note", "w16")
+    assert {d["note"] for d in done["replaces"]} == {"n2", "w10"}
+    assert cli.json("show", "10")["marked_wrong"] == [] and cli.json("show", "26")["marked_wrong"] == []
+    assert [w["note"] for w in cli.json("show", "16")["marked_wrong"]] == ["w16"]
+
+
+def test_a_wrong_claim_decision_stays_listed_after_the_other_claim_is_corrected(cli, isolated_db, example_file):
+    _readme_flow(cli, example_file)
+    cli("add", "trump/title", "トランプ大統領の会談", "--source", "forbes-japan", "--value", "大統領",
+        "--supersedes", "10")
+    listed = _listed(cli)
+    assert listed["c-10-16"] == ("wrong-claim", 16) and listed["c-10-26"] == ("wrong-claim", 26)

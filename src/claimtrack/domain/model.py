@@ -288,9 +288,11 @@ class Decisions:
     """
 
     made: tuple[Resolution, ...] = ()
-    #: Each decision's pair, and the decisions (by index) naming each claim.
+    #: Each decision's pair; the decisions (by index) naming each claim; each
+    #: pair's latest decision, by index.
     _pairs: tuple[Pair, ...] = field(init=False, repr=False, compare=False)
     _naming: Mapping[int, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _latest: Mapping[Pair, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pairs = tuple(pair_of(d.finding_id) for d in self.made)
@@ -300,17 +302,16 @@ class Decisions:
                 naming.setdefault(claim, []).append(i)
         object.__setattr__(self, "_pairs", pairs)
         object.__setattr__(self, "_naming", {claim: tuple(at) for claim, at in naming.items()})
+        object.__setattr__(self, "_latest", {pair: i for i, pair in enumerate(pairs)})
 
     def latest(self) -> dict[Pair, Resolution]:
         """Each pair's latest decision."""
-        return dict(zip(self._pairs, self.made, strict=True))
+        return {pair: self.made[i] for pair, i in self._latest.items()}
 
     def standing(self, pairs: Collection[Pair] | None = None) -> list[Resolution]:
         """The standing decisions (of these pairs), oldest first."""
-        latest = self.latest()
-        chosen = latest.values() if pairs is None else [latest[p] for p in pairs if p in latest]
-        order = {id(d): i for i, d in enumerate(self.made)}
-        return sorted((d for d in chosen if d.status != "reopened"), key=lambda d: order[id(d)])
+        chosen = self._latest.values() if pairs is None else [self._latest[p] for p in pairs if p in self._latest]
+        return [self.made[i] for i in sorted(chosen) if self.made[i].status != "reopened"]
 
     def wrong(self) -> dict[int, list[Resolution]]:
         """Each claim a standing decision marks wrong, with those decisions."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from claimtrack.domain.model import Claim, Decisions, History, Pair, Resolution, holds, pair_of
@@ -118,7 +118,7 @@ def report(
         result = _narrow(result, query, source_id, seen.pop(result.key, {}))
         if result.shows_something:
             results.append(result)
-    resolved = {f.id: d for result in results for f in result.findings if (d := _decision_of(made, f))}
+    resolved = {f.id: d for result in results for f in result.findings if made.made and (d := _decision_of(made, f))}
     results = _settled(conn, results, made, resolved, excluded, config, query, source_id)
     keys, claim_count, set_aside = repo.report_totals(conn, flt, excluded)
     summary = summarize(results, resolved.keys(), keys=keys, claims=claim_count, set_aside=set_aside)
@@ -147,21 +147,37 @@ def _covers(key_prefix: str | None, key: str) -> bool:
     return not prefix or key == prefix or key.startswith(prefix + "/")
 
 
-def _holds(finding: Finding, finding_id: str) -> bool:
+def _holds(finding: Finding, finding_id: str, corrections: Mapping[int, Sequence[int]] | None = None) -> bool:
     """Whether ``finding`` is the one ``finding_id`` was given to: the same id,
     or (the ids having moved in a merge) the same kind with one of its two
-    claims on each side."""
-    return finding.id == finding_id or holds(
-        _prefix(finding.id), finding.sides[0].ids, finding.sides[1].ids, pair_of(finding_id)
+    claims on each side. With ``corrections`` (claim -> the claims that
+    correct it), a claim's corrections stand in for it."""
+    if finding.id == finding_id:
+        return True
+    prefix, claims = pair_of(finding_id)
+    left, right = finding.sides[0].ids, finding.sides[1].ids
+    a, b = (_with_corrections(c, corrections or {}) for c in sorted(claims))
+    return _prefix(finding.id) == prefix and any(
+        holds(prefix, left, right, (prefix, frozenset((x, y)))) for x in a for y in b if x != y
     )
 
 
-def _put_back(decision: Resolution, excluded: Iterable[int], wrong: Mapping[int, object]) -> frozenset[int]:
+def _with_corrections(claim: int, corrections: Mapping[int, Sequence[int]]) -> set[int]:
+    """A claim and every claim that corrects it, and corrects those, and so on."""
+    found, todo = {claim}, [claim]
+    while todo:
+        for by in corrections.get(todo.pop(), ()):
+            if by not in found:
+                found.add(by)
+                todo.append(by)
+    return found
+
+
+def _put_back(decision: Resolution, excluded: Iterable[int]) -> frozenset[int]:
     """What stays out of comparisons to find again the finding a wrong-claim
-    decision was made on: all of ``excluded`` but its wrong claim, and the
-    other claim of its pair if that one is marked wrong too."""
-    back = {claim for claim in pair_of(decision.finding_id)[1] if claim == decision.claim_id or claim in wrong}
-    return frozenset(excluded) - back
+    decision was made on: all of ``excluded`` but the two claims of its pair
+    (the other may since have been marked wrong too, or corrected)."""
+    return frozenset(excluded) - pair_of(decision.finding_id)[1]
 
 
 def _settled(
@@ -179,19 +195,24 @@ def _settled(
     once: a wrong-claim one here, the others with the findings holding
     their pairs.
     """
+    settling = [d for d in made.standing() if d.status == "wrong-claim" and d.claim_id is not None]
+    if not settling:
+        return results
     shown = {f.id for result in results for f in result.findings}
-    wrong = made.wrong()
     found: dict[str, list[Finding]] = {}
-    for decision in made.standing():
-        if decision.status != "wrong-claim" or decision.claim_id is None or decision.finding_id in shown:
+    corrections = repo.corrections(conn)
+    for decision in settling:
+        if decision.finding_id in shown or decision.claim_id is None:
             continue
         claim = repo.get_claim(conn, decision.claim_id)
         if claim is None or not _covers(query.key_prefix, claim.key):
             continue
         claims = repo.claims_for_key(conn, claim.key)
-        again = check_key(claims, config, _put_back(decision, excluded, wrong))
+        again = check_key(claims, config, _put_back(decision, excluded))
         again = _narrow(
-            dataclasses.replace(again, findings=tuple(f for f in again.findings if _holds(f, decision.finding_id))),
+            dataclasses.replace(again, findings=tuple(
+                f for f in again.findings if _holds(f, decision.finding_id, corrections)
+            )),
             query, source, {c.id: c for c in claims},
         )
         for finding in again.findings[:1]:
@@ -243,6 +264,9 @@ def _finding(
     result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config, pinned), left_out)
     found = next((f for f in result.findings if f.id == finding_id), None)
     found = found or next((f for f in result.findings if _holds(f, finding_id)), None)
+    if found is None and not excluding:  # a decision's finding, found again: its claims may have been corrected
+        corrections = repo.corrections(conn)
+        found = next((f for f in result.findings if _holds(f, finding_id, corrections)), None)
     if found is None:
         raise NotFound(
             f"no current finding {finding_id} under key {first.key}: the report for that key lists what it has now "
@@ -289,7 +313,7 @@ def _about(conn: sqlite3.Connection, made: Decisions, finding_id: str, config: C
     if settled is not None and settled.status == "wrong-claim":
         excluded = _excluded(conn, frozenset(wrong))
         try:
-            finding: Finding | None = _finding(conn, finding_id, config, pinned, _put_back(settled, excluded, wrong),
+            finding: Finding | None = _finding(conn, finding_id, config, pinned, _put_back(settled, excluded),
                                                excluding=False)
         except NotFound:
             finding = None
@@ -361,9 +385,11 @@ def resolve(
                 f"{finding_id} is already resolved so ({_said(earlier)}): there is nothing new to record",
                 field="finding_id",
             )
-        # The decision replaces every standing one about the finding: filed under their pairs (a wrong
-        # claim's only under its own, the others reopened), and under its own.
+        # The decision replaces every standing one about the finding, and the one of the pair it is
+        # filed under: filed under their pairs (a wrong claim's only under its own, the others reopened).
         first = _filed_under(finding, claim_id, home or finding.id)
+        about = dataclasses.replace(about, pairs=list(dict.fromkeys([*about.pairs, pair_of(first)])))
+        standing = made.standing(about.pairs)
         others: DecisionStatus = status if claim_id is None else "reopened"
         filed = {first: status, **{d.finding_id: others for d in standing if d.finding_id != first}}
     if by is None:
