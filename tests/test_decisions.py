@@ -394,3 +394,17 @@ def test_a_wrong_claim_decision_stays_listed_after_the_other_claim_is_corrected(
         "--supersedes", "10")
     listed = _listed(cli)
     assert listed["c-10-16"] == ("wrong-claim", 16) and listed["c-10-26"] == ("wrong-claim", 26)
+
+
+def test_a_wrong_claim_decided_under_a_tolerance_is_listed_without_it(cli, isolated_db):
+    """Only --tolerance 0 shows Reuters' "about 28 million" against 28.2 million; a claim marked wrong
+    there is still listed by a plain report --all, as show says it is marked wrong."""
+    from pathlib import Path
+
+    cli("import", Path(__file__).parents[1] / "data" / "expo-2025.jsonl")
+    strict = ("--tolerance", "0", "--approx-tolerance", "0")
+    assert "v-18-19" in {f["id"] for f in cli.json("report", *strict)["contradictions"]}
+    assert "v-18-19" not in {f["id"] for f in cli.json("report", "--all")["contradictions"]}
+    cli("resolve", "v-18-19", *strict, "--status", "wrong-claim", "--claim", "19", "--note", "rounded")
+    listed = {f["id"]: f for f in cli.json("report", "--all")["contradictions"]}
+    assert listed["v-18-19"]["resolution"]["claim_id"] == 19 and cli.json("show", "19")["marked_wrong"]

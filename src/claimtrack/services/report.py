@@ -13,6 +13,7 @@ import getpass
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from claimtrack.domain.model import Claim, Decisions, History, Pair, Resolution, holds, pair_of
 from claimtrack.domain.money import Rate
@@ -173,6 +174,19 @@ def _with_corrections(claim: int, corrections: Mapping[int, Sequence[int]]) -> s
     return found
 
 
+def _strictest(config: CheckConfig) -> CheckConfig:
+    """The tolerances under which any two figures that differ disagree, and
+    claims of any dates are compared: a decision made on a finding that only
+    such options showed is still found again."""
+    zero = Decimal(0)
+    return dataclasses.replace(config, tolerance=zero, approx_tolerance=zero, fx_tolerance=zero,
+                               window_days=STRICTEST_WINDOW_DAYS)
+
+
+#: Claims this many days apart are still compared by :func:`_strictest` (a century).
+STRICTEST_WINDOW_DAYS = 36_525
+
+
 def _put_back(decision: Resolution, excluded: Iterable[int]) -> frozenset[int]:
     """What stays out of comparisons to find again the finding a wrong-claim
     decision was made on: all of ``excluded`` but the two claims of its pair
@@ -208,13 +222,14 @@ def _settled(
         if claim is None or not _covers(query.key_prefix, claim.key):
             continue
         claims = repo.claims_for_key(conn, claim.key)
-        again = check_key(claims, config, _put_back(decision, excluded))
-        again = _narrow(
-            dataclasses.replace(again, findings=tuple(
+        for judging in (config, _strictest(config)):  # it may have been decided under --tolerance 0, say
+            again = check_key(claims, judging, _put_back(decision, excluded))
+            again = dataclasses.replace(again, findings=tuple(
                 f for f in again.findings if _holds(f, decision.finding_id, corrections)
-            )),
-            query, source, {c.id: c for c in claims},
-        )
+            ))
+            if again.findings:
+                break
+        again = _narrow(again, query, source, {c.id: c for c in claims})
         for finding in again.findings[:1]:
             shown.add(decision.finding_id)
             resolved[decision.finding_id] = decision
