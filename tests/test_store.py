@@ -83,7 +83,8 @@ def test_database_location_order(tmp_path, monkeypatch):
 def test_db_info_says_which_database_and_how_many_claims(cli, seeded):
     info = cli.json("db", "info")
     assert info["path"] == str(seeded) and info["chosen_by"] == "CLAIMTRACK_DB"
-    assert info["claims"] >= 20 and info["sources"] == 3
+    assert info["claims"] >= 20 and info["sources"] == 3 and info["decisions"] == 0
+    assert info["chain_head"] == cli.json("verify")["head"]
     assert cli("db", "path").stdout.strip() == str(seeded)
 
 

@@ -28,7 +28,9 @@ def path(json_: JsonOption = False, db: DbOption = None) -> None:
 
 @command(app, "info")
 def info(json_: JsonOption = False, db: DbOption = None) -> None:
-    """Print the database in use, why it was chosen, and how many claims and sources it holds."""
+    """Print the database in use, why it was chosen, how many claims, sources
+    and decisions it holds, and the last link of its hash chain (`claimtrack
+    verify` checks the chain)."""
     from claimtrack.services.ledger import info as ledger_info
     from claimtrack.store.db import resolve_path
 
@@ -42,6 +44,8 @@ def info(json_: JsonOption = False, db: DbOption = None) -> None:
             ("database", f"{data['path']}  (from {data['chosen_by']}{missing})"),
             ("claims", str(data["claims"])),
             ("sources", str(data["sources"])),
+            ("decisions", str(data["decisions"])),
+            ("chain head", data["chain_head"] or ""),
             ("schema", ", ".join(data["migrations"])),
         ])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from claimtrack.store import migrations, repo
+from claimtrack.store import chain, migrations, repo
 from claimtrack.store.db import connect
 
 
@@ -13,13 +13,16 @@ def info(path: Path, chosen_by: str) -> dict[str, Any]:
     """Which file, why it was chosen, and what it holds. Creates nothing."""
     data: dict[str, Any] = {"path": str(path), "chosen_by": chosen_by, "exists": path.exists()}
     if not path.exists():
-        return {**data, "claims": 0, "sources": 0, "migrations": []}
+        return {**data, "claims": 0, "sources": 0, "decisions": 0, "chain_head": None, "migrations": []}
     conn = connect(path, create=False, chosen_by=chosen_by)
     try:
         return {
             **data,
             "claims": repo.count_claims(conn),
             "sources": repo.count_sources(conn),
+            "decisions": len(repo.decisions(conn).made),
+            # The last link of the hash chain, unchecked (`claimtrack verify` checks it).
+            "chain_head": chain.head(conn).hex(),
             "migrations": migrations.applied_names(conn),
         }
     finally:
