@@ -194,6 +194,22 @@ def _put_back(decision: Resolution, excluded: Iterable[int]) -> frozenset[int]:
     return frozenset(excluded) - pair_of(decision.finding_id)[1]
 
 
+def _found_again(
+    claims: Sequence[Claim], decision: Resolution, config: CheckConfig, excluded: frozenset[int],
+    corrections: Mapping[int, Sequence[int]],
+) -> Finding | None:
+    """The finding a wrong-claim decision was made on, among its key's
+    ``claims``: found with the two claims of its pair put back (a claim's
+    corrections standing in for it), under ``config`` or, failing that, the
+    strictest options (it may have been decided under ``--tolerance 0``)."""
+    for judging in (config, _strictest(config)):
+        result = check_key(claims, judging, _put_back(decision, excluded))
+        found = next((f for f in result.findings if _holds(f, decision.finding_id, corrections)), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _settled(
     conn: sqlite3.Connection, results: list[KeyResult], made: Decisions, resolved: dict[str, Resolution],
     excluded: frozenset[int], config: CheckConfig, query: ReportQuery, source: str | None,
@@ -222,15 +238,11 @@ def _settled(
         if claim is None or not _covers(query.key_prefix, claim.key):
             continue
         claims = repo.claims_for_key(conn, claim.key)
-        for judging in (config, _strictest(config)):  # it may have been decided under --tolerance 0, say
-            again = check_key(claims, judging, _put_back(decision, excluded))
-            again = dataclasses.replace(again, findings=tuple(
-                f for f in again.findings if _holds(f, decision.finding_id, corrections)
-            ))
-            if again.findings:
-                break
-        again = _narrow(again, query, source, {c.id: c for c in claims})
-        for finding in again.findings[:1]:
+        finding = _found_again(claims, decision, config, excluded, corrections)
+        if finding is None:
+            continue
+        again = _narrow(KeyResult(key=claim.key, findings=(finding,)), query, source, {c.id: c for c in claims})
+        for finding in again.findings:
             shown.add(decision.finding_id)
             resolved[decision.finding_id] = decision
             found.setdefault(claim.key, []).append(dataclasses.replace(finding, id=decision.finding_id))
@@ -265,23 +277,17 @@ def _checked(finding_id: str, field: str = "finding_id") -> tuple[int, int]:
 
 
 def _finding(
-    conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pinned: Iterable[Rate], wrong: frozenset[int],
-    *, excluding: bool = True,
+    conn: sqlite3.Connection, finding_id: str, config: CheckConfig, pinned: Iterable[Rate], wrong: frozenset[int]
 ) -> Finding:
     """The finding ``finding_id`` names, as the report finds it now with the
-    claims in ``wrong`` left out (and the corrected ones; with ``excluding``
-    False, ``wrong`` is everything left out)."""
+    claims in ``wrong`` (and the corrected ones) left out."""
     first_id = _checked(finding_id)[0]
     first = repo.get_claim(conn, first_id)
     if first is None:
         raise NotFound(f"no finding {finding_id}: claim {first_id} does not exist", field="finding_id")
-    left_out = _excluded(conn, wrong) if excluding else wrong
-    result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config, pinned), left_out)
+    result = check_key(repo.claims_for_key(conn, first.key), with_ledger(conn, config, pinned), _excluded(conn, wrong))
     found = next((f for f in result.findings if f.id == finding_id), None)
     found = found or next((f for f in result.findings if _holds(f, finding_id)), None)
-    if found is None and not excluding:  # a decision's finding, found again: its claims may have been corrected
-        corrections = repo.corrections(conn)
-        found = next((f for f in result.findings if _holds(f, finding_id, corrections)), None)
     if found is None:
         raise NotFound(
             f"no current finding {finding_id} under key {first.key}: the report for that key lists what it has now "
@@ -325,16 +331,15 @@ def _about(conn: sqlite3.Connection, made: Decisions, finding_id: str, config: C
     wrong = made.wrong()
     home = f"{own[0]}{min(own[1])}-{max(own[1])}" if own in latest else None
     settled = latest.get(own)
-    if settled is not None and settled.status == "wrong-claim":
-        excluded = _excluded(conn, frozenset(wrong))
-        try:
-            finding: Finding | None = _finding(conn, finding_id, config, pinned, _put_back(settled, excluded),
-                                               excluding=False)
-        except NotFound:
-            finding = None
-        return _About(finding, [own], home)
+    if settled is not None and settled.status == "wrong-claim" and settled.claim_id is not None:
+        claim = repo.get_claim(conn, settled.claim_id)
+        again = claim and _found_again(
+            repo.claims_for_key(conn, claim.key), settled, with_ledger(conn, config, pinned),
+            _excluded(conn, frozenset(wrong)), repo.corrections(conn),
+        )
+        return _About(again or None, [own], home)
     try:
-        finding = _finding(conn, finding_id, config, pinned, frozenset(wrong))
+        finding: Finding | None = _finding(conn, finding_id, config, pinned, frozenset(wrong))
     except NotFound:
         finding = None
     held = made.held(_prefix(finding.id), finding.sides[0].ids, finding.sides[1].ids) if finding else []
