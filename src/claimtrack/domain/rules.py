@@ -102,7 +102,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from claimtrack.domain import periods
 from claimtrack.domain.diff import ValueChange, claim_sort_key, value_change
@@ -112,6 +112,9 @@ from claimtrack.domain.money import Rate, is_currency
 from claimtrack.domain.text import fold
 from claimtrack.domain.units import canonical, is_count
 from claimtrack.domain.values import looks_like_a_figure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from claimtrack.domain.plot import Plot
 
 __all__ = [
     "FINDING_KINDS",
@@ -130,6 +133,8 @@ __all__ = [
     "check",
     "check_key",
     "finding_id",
+    "origin",
+    "rate_day",
     "revision_steps",
     "rule_categorical",
     "rule_date",
@@ -432,7 +437,7 @@ def units_of(
     return {c.id: unit if unit is not None else assumed for c, unit in held}, assumed
 
 
-def _rate_day(claim: Claim) -> date | None:
+def rate_day(claim: Claim) -> date | None:
     """The day whose exchange rate converts a claim's amount: its date, else
     the time it speaks about, else None (the latest rate)."""
     for text in (claim.claimed_on, claim.as_of):
@@ -455,7 +460,7 @@ def _across(
     missing: list[tuple[Claim, date | None]] = []
     widen_down, widen_up = 1 - config.fx_tolerance, 1 + config.fx_tolerance
     for lo, hi, claim in by_unit[base]:
-        day = _rate_day(claim)
+        day = rate_day(claim)
         rate = config.rates.rate(base, quote, day)
         if rate is None:
             missing.append((claim, day))
@@ -702,7 +707,8 @@ def _speaker(speaker: str | None) -> str | None:
     return fold(speaker) if speaker else None
 
 
-def _origin(claim: Claim) -> tuple[str, str | None]:
+def origin(claim: Claim) -> tuple[str, str | None]:
+    """Who said it: the source and the speaker (folded). A later claim of one origin revises its earlier ones."""
     return claim.source, _speaker(claim.speaker)
 
 
@@ -716,10 +722,10 @@ def _current(claims: Sequence[Claim]) -> list[Claim]:
     """Each origin's latest claim: a later claim replaces its origin's earlier ones."""
     latest: dict[tuple[str, str | None], tuple[tuple[bool, int, int], Claim]] = {}
     for c in claims:
-        origin, when = _origin(c), _later(c)
-        held = latest.get(origin)
+        who, when = origin(c), _later(c)
+        held = latest.get(who)
         if held is None or when > held[0]:
-            latest[origin] = (when, c)
+            latest[who] = (when, c)
     if len(latest) == len(claims):
         return list(claims)
     kept = {c.id for _, c in latest.values()}
@@ -789,7 +795,7 @@ def revision_steps(group: Sequence[Claim], config: CheckConfig, *, windowed: boo
         old, new = values[standing.id], values[c.id]
         if _values_agree(old, new, config):
             continue
-        same_origin = _origin(standing) == _origin(c)
+        same_origin = origin(standing) == origin(c)
         before, after = _days(standing.claimed_on), _days(c.claimed_on)
         assert before is not None and after is not None
         if same_origin or (windowed and after[0] - before[1] > config.window_days):
@@ -1112,3 +1118,6 @@ class Report:
     config: CheckConfig = CheckConfig()
     #: List every entry of claims not compared, not only their count (``--all``).
     list_not_compared: bool = False
+    #: Each shown key's figure over time, by key, for the formats that draw it
+    #: (only when the report was asked for charts).
+    charts: Mapping[str, Plot] = field(default_factory=dict)
