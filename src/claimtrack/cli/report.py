@@ -124,8 +124,8 @@ def report(
     format_: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", metavar="FORMAT", help="terminal (plain text in a pipe), plain, json, "
-                     "markdown, csv or html "
-                     "(one self-contained page)."),
+                     "markdown, csv or html (one self-contained page, with a chart of each key's figure "
+                     "over time)."),
     ] = "terminal",
     json_: JsonOption = False,
     check: Annotated[
@@ -196,7 +196,7 @@ def report(
     config = _judging(tolerance_, approx_tolerance, fx_tolerance, window)
     query = report_service.ReportQuery(
         key_prefix=key, source=source, window=date_window(since, until), kinds=tuple(k.value for k in kind or ()),
-        show_resolved=all_,
+        show_resolved=all_, charts=format_ == "html" and not json_,
     )
     # The report builds hundreds of thousands of records that hold no cycles,
     # and the process ends when it is printed: the cyclic collector would only

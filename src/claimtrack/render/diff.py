@@ -1,4 +1,4 @@
-"""Render timelines, revisions and window summaries: rich, plain text and JSON.
+"""Render timelines, revisions and window summaries: rich, plain text, JSON and HTML.
 
 Takes results from ``claimtrack.domain.diff``; never queries a database.
 Human output is built once as lines of styled spans, then written either as
@@ -19,12 +19,15 @@ A timeline reads top to bottom, one claim per block::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import IO, Any
 
 from claimtrack.domain.diff import KeySummary, Revision, SourceTimeline, TextDiff
 from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, Standing
 from claimtrack.domain.periods import Window
+from claimtrack.domain.plot import Plot
+from claimtrack.render import page
 from claimtrack.render.console import Console, as_rich
+from claimtrack.render.page import escape
 from claimtrack.render.wording import ARROW, format_value_change, period_text, reading
 
 SEP = "  ·  "
@@ -186,16 +189,21 @@ def _heading(text: str) -> list[Line]:
 
 def render_timeline(
     console: Console, key: str, claims: Sequence[Claim], revisions: Sequence[Revision],
-    standing: Standing = NOTHING_SET_ASIDE,
+    standing: Standing = NOTHING_SET_ASIDE, plot: Plot | None = None,
 ) -> None:
     """A key's claims in timeline order, a revision between each consecutive pair.
 
     ``revisions`` are those of ``build_timeline``: ``revisions[i]`` goes from
     ``claims[i]`` to ``claims[i + 1]``. A claim set aside is marked (``superseded
-    by #12``, ``marked wrong``).
+    by #12``, ``marked wrong``). With ``plot``, a terminal first gets a compact
+    chart of the figure (see :func:`claimtrack.render.chart.terminal_chart`).
     """
     n = len(claims)
     _write(console, _heading(f"{key}  ({n} claim{'s' if n != 1 else ''})"))
+    if plot is not None:
+        from claimtrack.render.chart import terminal_chart
+
+        terminal_chart(console, plot)
     _write(console, _timeline_lines(claims, revisions, standing))
 
 
@@ -232,6 +240,68 @@ def render_window(console: Console, summaries: Iterable[KeySummary]) -> None:
         count += 1
     if not count:
         _write(console, [(0, [("no key changed in this window", "note")])])
+
+
+# --- HTML -------------------------------------------------------------------
+
+_CSS = """
+.timeline { margin: 0; padding: 0; list-style: none; }
+.timeline p { margin: 0; }
+.timeline .head { margin-top: .9rem; }
+.timeline .said { padding-left: 1.5rem; }
+.timeline .change, .timeline .detail { color: var(--muted); font-size: .92rem; }
+.timeline .change { padding-left: .75rem; margin-top: .35rem; }
+.timeline .detail { padding-left: 1.75rem; }
+.date { font-weight: 600; font-variant-numeric: tabular-nums; }
+.source { color: var(--note); }
+.value { font-weight: 600; }
+.stance { color: var(--bad); font-weight: 600; }
+.label { font-weight: 600; }
+.id, .note, .arrow { color: var(--muted); }
+.note { font-style: italic; }
+del { color: var(--bad); }
+ins { color: var(--ok); }
+"""
+
+#: Each kind of line, by its indent: a claim's heading, what it said, a
+#: revision, and the detail of a revision.
+_LINE_CLASS = {0: "head", CLAIM_INDENT: "said", REVISION_INDENT: "change", DETAIL_INDENT: "detail"}
+
+
+def _html_line(indent: int, spans: list[Span]) -> str:
+    parts = []
+    for text, style in spans:
+        if style in ("del", "ins"):
+            parts.append(f"<{style}>{escape(text)}</{style}>")
+        elif style:
+            parts.append(f'<span class="{style}">{escape(text)}</span>')
+        else:
+            parts.append(escape(text))
+    return f'<p class="{_LINE_CLASS.get(indent, "detail")}">{"".join(parts)}</p>\n'
+
+
+def write_html(
+    out: IO[str], key: str, timelines: Sequence[tuple[str | None, Sequence[Claim], Sequence[Revision]]],
+    standing: Standing = NOTHING_SET_ASIDE, plot: Plot | None = None,
+) -> None:
+    """One self-contained page: the key's chart, then each timeline (one, or one
+    per source under its name) as the terminal shows it, with deletions as
+    ``<del>`` and insertions as ``<ins>``."""
+    from claimtrack.render.chart import svg
+
+    page.open_page(out, key, _CSS)
+    out.write("<main>\n")
+    drawn = svg(plot) if plot is not None else ""
+    if drawn:
+        out.write(f'<figure class="chart">{drawn}</figure>\n')
+    for name, claims, revisions in timelines:
+        n = len(claims)
+        title = f"{name}: " if name else ""
+        out.write(f"<section>\n<h2>{escape(title)}{n} claim{'s' if n != 1 else ''}</h2>\n<div class=\"timeline\">\n")
+        out.write("".join(_html_line(indent, spans) for indent, spans in _timeline_lines(claims, revisions, standing)))
+        out.write("</div>\n</section>\n")
+    out.write("</main>\n")
+    page.close(out)
 
 
 # --- JSON -------------------------------------------------------------------

@@ -14,7 +14,6 @@ the terminal writer.
 from __future__ import annotations
 
 import csv
-import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -24,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 from claimtrack.domain.model import Claim, Resolution
 from claimtrack.domain.rules import Finding, NotCompared, Report, Step
 from claimtrack.domain.text import is_web_url
+from claimtrack.render import chart, page
 from claimtrack.render.console import Console, PlainConsole, as_rich, make_console
 from claimtrack.render.wording import (
     REASON_LABELS,
@@ -493,23 +493,6 @@ def _csv_decision(decision: Resolution | None) -> tuple[str, str, str, str, str]
 # -- HTML ----------------------------------------------------------------------
 
 _CSS = """
-:root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; --rule: #d9d9de;
-  --bad: #b3261e; --note: #1a5fb4; --warn: #8a5a00; --ok: #1e7d32; --paper: #fff; }
-* { box-sizing: border-box; }
-html { font-size: 100%; }
-body { margin: 0 auto; max-width: 62rem; padding: 2rem 1.25rem 3rem; color: var(--ink);
-  background: var(--paper); line-height: 1.6;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-    "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Noto Sans CJK JP",
-    "Yu Gothic", YuGothic, Meiryo, sans-serif;
-  text-rendering: optimizeLegibility;
-  overflow-wrap: anywhere; }
-:lang(ja) { font-family: "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP",
-  "Noto Sans CJK JP", "Yu Gothic", YuGothic, Meiryo, system-ui, sans-serif; line-height: 1.75; }
-h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 .25rem; }
-h2 { font-size: 1.15rem; margin: 2.25rem 0 .75rem; padding-bottom: .25rem; border-bottom: 1px solid var(--rule); }
-h2 code { font-size: 1em; }
-code, .id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; }
 .summary { margin: 1rem 0 0; padding: .75rem 1rem; border: 1px solid var(--rule); border-radius: 6px; }
 .summary p { margin: 0; }
 .summary .bad { color: var(--bad); font-weight: 600; }
@@ -538,23 +521,15 @@ article h3 { font-size: 1rem; margin: 0 0 .35rem; display: flex; gap: .6rem; fle
 .claim dt { color: var(--muted); }
 .claim dd { margin: 0; }
 blockquote { margin: .5rem 0 0; padding: 0 0 0 .75rem; border-left: 2px solid var(--rule); white-space: pre-line; }
-a { color: var(--note); }
-footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 @media (max-width: 40rem) { .pair { grid-template-columns: 1fr; } }
 @media print {
-  :root { --paper: #fff; }
-  body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.45; }
   article { background: none; break-inside: avoid; page-break-inside: avoid; opacity: 1; }
-  h2 { break-after: avoid; page-break-after: avoid; }
   .pair { grid-template-columns: 1fr 1fr; }
-  a { color: inherit; text-decoration: none; }
-  @page { margin: 15mm; }
 }
 """
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+_e = page.escape
 
 
 def _lang_attr(claim: Claim) -> str:
@@ -564,6 +539,9 @@ def _lang_attr(claim: Claim) -> str:
 def write_html(report: Report, out: IO[str]) -> None:
     """One self-contained page: inline CSS, no scripts, no external requests.
 
+    Each key with a finding or a revision opens with its chart (inline SVG,
+    see render/chart.py) when the report was asked for charts.
+
     Every piece of claim text is escaped. A claim's URL becomes a link only
     when it is http(s); anything else is shown as text. The page's own labels
     are English (``lang="en"``); claim text carries the claim's ``lang`` when
@@ -571,19 +549,17 @@ def write_html(report: Report, out: IO[str]) -> None:
     """
     summary = report.summary
     status = "bad" if summary.unresolved else "ok"
+    page.open_page(out, TITLE, _CSS)
     out.write(
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_e(TITLE)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        f"<header><h1>{_e(TITLE)}</h1></header>\n"
         '<section class="summary" aria-label="summary">\n'
         f'<p><span class="{status}">{_e(verdict(summary))}.</span> {_e(summary_line(summary))}.</p>\n'
         "</section>\n<main>\n"
     )
     for block in blocks(report):
         out.write(f'<section class="key">\n<h2><code>{_e(block.key)}</code></h2>\n')
+        drawn = chart.svg(report.charts[block.key]) if block.key in report.charts else ""
+        if drawn:
+            out.write(f'<figure class="chart">{drawn}</figure>\n')
         for item in block.items:
             out.write(_html_item(item))
         if block.revisions:
@@ -595,7 +571,8 @@ def write_html(report: Report, out: IO[str]) -> None:
             out.write("</ul>\n</article>\n")
         out.write("".join(map(_html_not_compared, block.not_compared)))
         out.write("</section>\n")
-    out.write("</main>\n<footer>Generated by claimtrack.</footer>\n</body>\n</html>\n")
+    out.write("</main>\n")
+    page.close(out)
 
 
 _HTML_CLASSES = {"contradiction": "finding", "note": "note", "error": "error"}

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from claimtrack.domain.model import Claim, Decisions, History, Pair, Resolution, holds, pair_of
+from claimtrack.domain.model import Claim, Decisions, History, Pair, Resolution, Standing, holds, pair_of
 from claimtrack.domain.money import Rate
 from claimtrack.domain.periods import Window
+from claimtrack.domain.plot import Plot, plot
 from claimtrack.domain.records import FINDING_ID, claim_id
 from claimtrack.domain.rules import FINDING_KINDS, CheckConfig, Finding, KeyResult, Report, check, check_key, summarize
 from claimtrack.domain.vocabulary import DecisionStatus, ResolutionStatus
@@ -41,6 +42,9 @@ class ReportQuery:
     window: Window = Window()
     kinds: tuple[str, ...] = ()
     show_resolved: bool = False
+    #: Place each shown key's claims on a chart (``Report.charts``): the
+    #: formats that draw one ask for it.
+    charts: bool = False
 
 
 def decisions(conn: sqlite3.Connection) -> tuple[Decisions, frozenset[int]]:
@@ -115,10 +119,14 @@ def report(
     seen: dict[str, dict[int, Claim]] = {}
     claims = _remember(repo.report_candidates(conn, flt, config), seen)
     results = []
+    drawn: dict[str, Iterable[Claim]] = {}
     for result in check(claims, config, excluded):
-        result = _narrow(result, query, source_id, seen.pop(result.key, {}))
+        of_key = seen.pop(result.key, {})
+        result = _narrow(result, query, source_id, of_key)
         if result.shows_something:
             results.append(result)
+            if query.charts:
+                drawn[result.key] = of_key.values()
     resolved = {f.id: d for result in results for f in result.findings if made.made and (d := _decision_of(made, f))}
     results = _settled(conn, results, made, resolved, excluded, config, query, source_id)
     keys, claim_count, set_aside = repo.report_totals(conn, flt, excluded)
@@ -126,10 +134,36 @@ def report(
     if not query.show_resolved:
         results = [_unresolved(result, resolved) for result in results]
         results = [r for r in results if r.shows_something]
+    charts = {}
+    if query.charts:
+        standing = Standing(superseded_by=repo.corrections(conn), marked_wrong=made.wrong())
+        for result in results:
+            if result.findings or result.revisions:
+                shown = drawn.get(result.key) or repo.claims_for_key(conn, result.key)
+                charts[result.key] = plot(result.key, shown, config, standing, open_claims(result, resolved))
     return Report(
         results=tuple(results), summary=summary, resolutions=resolved, config=config,
-        list_not_compared=query.show_resolved,
+        list_not_compared=query.show_resolved, charts=charts,
     )
+
+
+def open_claims(result: KeyResult, resolved: Mapping[str, Resolution]) -> frozenset[int]:
+    """The claims of a key held by a contradiction nobody has resolved."""
+    return frozenset(
+        claim for f in result.findings if f.category == "contradiction" and f.id not in resolved
+        for claim in f.claim_ids
+    )
+
+
+def key_plot(conn: sqlite3.Connection, key: str, claims: Sequence[Claim], pinned: Iterable[Rate] = ()) -> Plot:
+    """One key's claims placed on a chart, judged as the report judges them."""
+    config = with_ledger(conn, CheckConfig(), pinned)
+    made, wrong = decisions(conn)
+    corrections = repo.corrections(conn)
+    result = check_key(claims, config, frozenset(corrections.keys() | wrong))
+    resolved = {f.id: d for f in result.findings if made.made and (d := _decision_of(made, f))}
+    standing = Standing(superseded_by=corrections, marked_wrong=made.wrong())
+    return plot(key, claims, config, standing, open_claims(result, resolved))
 
 
 def _decision_of(made: Decisions, finding: Finding) -> Resolution | None:
