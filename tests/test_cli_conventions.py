@@ -115,3 +115,33 @@ def test_choices_are_checked_by_the_parser_and_match_what_the_code_does():
     assert set(typing.get_args(ReportFormat)) == set(WRITERS)
     assert set(typing.get_args(ImportFormat)) == set(READERS)
     assert [k.value for k in FindingKind] == list(KINDS)
+
+
+HUGE = "9" * 4400
+
+
+@pytest.mark.parametrize("args", [
+    ("show", HUGE), ("diff", "10", HUGE), ("resolve", "c-10-16", "--status", "wrong-claim", "--claim", HUGE,
+                                           "--note", "n"),
+    ("add", "k/a", "t", "--source", "jiji", "--supersedes", HUGE),
+])
+def test_an_id_of_thousands_of_digits_is_a_short_error(seeded, cli, args):
+    error = cli(*args, code=2).stderr
+    assert "expected a claim id" in error and len(error) < 300 and len(error.strip().splitlines()) == 1
+
+
+def test_a_bug_is_one_line_with_its_own_exit_code_and_a_way_to_the_traceback(seeded, cli, monkeypatch):
+    from claimtrack.services import claims
+
+    def broken(*args, **kwargs):
+        raise KeyError("value_amount")
+
+    monkeypatch.setattr(claims, "show", broken)
+    result = cli("show", "10", code=3)
+    assert result.stderr.strip() == (
+        "Error: unexpected KeyError: 'value_amount'. This is a bug in claimtrack; run again with "
+        "CLAIMTRACK_DEBUG=1 to see where it happened."
+    )
+    monkeypatch.setenv("CLAIMTRACK_DEBUG", "1")
+    traced = cli("show", "10", code=3).stderr
+    assert traced.startswith("Traceback (most recent call last):") and "in broken" in traced

@@ -16,6 +16,22 @@ from typing import Any
 FIELD_REF = re.compile(r"\{field:(\w+)\}")
 
 
+#: The longest piece of a user's input an error message repeats.
+EXCERPT = 60
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value as an error message shows it: ``repr``, cut to ``limit`` characters
+    with an ellipsis, so that a 10 MB field or a 4,000-digit number is named in
+    one short line (and never converted to text in full)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[: limit - 1]) + "…"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class ClaimtrackError(Exception):
     """A mistake in what the user asked for or gave us.
 

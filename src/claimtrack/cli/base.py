@@ -2,13 +2,17 @@
 
 They hold what the command line does the same everywhere: one line on stderr
 and exit code 2 for every mistake, options named as the user typed them, and
-help that names values by metavar.
+help that names values by metavar. An unexpected exception (a bug) is one
+line too, with exit code 3 so that a pipeline never takes it for a finding
+(exit 1); ``CLAIMTRACK_DEBUG=1`` shows its traceback.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,6 +21,17 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from claimtrack.cli.fields import for_the_command_line
 from claimtrack.errors import ClaimtrackError
+
+#: Exit codes besides 0: 1 is a command's own "found something" (``report
+#: --check``, ``verify``), 2 a mistake in what was asked, 3 a bug, 130 Ctrl-C.
+BUG = 3
+INTERRUPTED = 130
+
+
+def _first_line(exc: BaseException) -> str:
+    """What an unexpected exception says, on one short line."""
+    text = " ".join(str(exc).split()) or "(no message)"
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 class _Argument(TyperArgument):
@@ -75,6 +90,15 @@ class ClaimtrackGroup(TyperGroup):
             # Arguments that were not UTF-8 reach Python as lone surrogates.
             typer.echo("Error: an argument holds text that is not valid Unicode (bytes that are not UTF-8)", err=True)
             ctx.exit(2)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:  # the last resort: a bug, never shown as a finding's exit code 1
+            if os.environ.get("CLAIMTRACK_DEBUG"):
+                traceback.print_exc()
+            else:
+                typer.echo(f"Error: unexpected {type(exc).__name__}: {_first_line(exc)}. This is a bug in "
+                           "claimtrack; run again with CLAIMTRACK_DEBUG=1 to see where it happened.", err=True)
+            ctx.exit(BUG)
 
     def main(
         self,
@@ -101,9 +125,9 @@ class ClaimtrackGroup(TyperGroup):
             message = " ".join(exc.format_message().split()).replace("Value error, ", "")
             typer.echo(f"Error: {message}{where}", err=True)
             sys.exit(getattr(exc, "exit_code", 2))
-        except typer.Abort:
+        except typer.Abort:  # Ctrl-C: the shell's code for an interrupted command, not a finding's 1
             typer.echo("Aborted.", err=True)
-            sys.exit(1)
+            sys.exit(INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -42,7 +42,7 @@ from claimtrack.domain.vocabulary import (
     STANCES,
     FiscalYear,
 )
-from claimtrack.errors import ClaimtrackError, RelativeDate
+from claimtrack.errors import ClaimtrackError, RelativeDate, excerpt
 
 #: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
 FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
@@ -106,10 +106,11 @@ def required_text(rec: Mapping[str, Any], name: str) -> str:
 
 def claim_id(raw: Any, name: str) -> int:
     """A claim id from a number or its digits, or an error naming ``name``."""
-    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
-        raw = int(raw.strip())
+    digits = raw.strip() if isinstance(raw, str) else ""
+    if digits.isascii() and digits.isdigit() and len(digits) <= len(str(MAX_ID)):
+        raw = int(digits)
     if type(raw) is not int or not 1 <= raw <= MAX_ID:
-        raise _err(name, f"expected a claim id (a whole number from 1), got {raw!r}")
+        raise _err(name, f"expected a claim id (a whole number from 1 to {MAX_ID}), got {excerpt(raw)}")
     return raw
 
 
