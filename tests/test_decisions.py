@@ -408,3 +408,35 @@ def test_a_wrong_claim_decided_under_a_tolerance_is_listed_without_it(cli, isola
     cli("resolve", "v-18-19", *strict, "--status", "wrong-claim", "--claim", "19", "--note", "rounded")
     listed = {f["id"]: f for f in cli.json("report", "--all")["contradictions"]}
     assert listed["v-18-19"]["resolution"]["claim_id"] == 19 and cli.json("show", "19")["marked_wrong"]
+
+
+def test_two_people_resolving_one_finding_at_once_are_taken_in_turn(finding, isolated_db):
+    """The second sees the first's decision: reading what stands and writing happen in one transaction."""
+    import threading
+
+    from claimtrack.errors import ClaimtrackError
+    from claimtrack.services.report import resolve
+    from claimtrack.store.db import connect
+
+    fid, _, slip = finding
+    first = connect(isolated_db)
+    first.execute("BEGIN IMMEDIATE")  # the first is writing its decision and has not committed yet
+    resolve(first, fid, note="a tenfold slip", status="wrong-claim", claim_id=slip, by="ana")
+    outcome: list[object] = []
+
+    def at_the_same_time() -> None:
+        try:
+            outcome.append(resolve(connect(isolated_db), fid, note="a tenfold slip", status="wrong-claim", claim_id=slip,
+                                   by="ken"))
+        except ClaimtrackError as exc:
+            outcome.append(exc)
+
+    racer = threading.Thread(target=at_the_same_time)
+    racer.start()
+    racer.join(0.5)
+    assert racer.is_alive(), "the second waits for the first to finish"
+    first.execute("COMMIT")
+    racer.join(10)
+    (result,) = outcome
+    assert isinstance(result, ClaimtrackError) and "already resolved so" in str(result)
+    assert len(first.execute("SELECT * FROM resolutions").fetchall()) == 1

@@ -415,6 +415,20 @@ def resolve(
     if not note.strip():
         raise ClaimtrackError("say why: the note cannot be empty", field="note")
     _checked(finding_id)
+    # What stands is read and the decision written in one write transaction: two people resolving
+    # one finding at once are taken in turn, and the second sees the first's decision.
+    with atomic(conn):
+        decisions, standing = _decide(conn, finding_id, note=note.strip(), status=status, claim_id=claim_id,
+                                      reopen=reopen, by=by, config=config, pinned=pinned, now=now)
+        ids = [repo.insert_resolution(conn, decision) for decision in decisions]
+    return ids[0], decisions[0], standing
+
+
+def _decide(
+    conn: sqlite3.Connection, finding_id: str, *, note: str, status: ResolutionStatus, claim_id: int | None,
+    reopen: bool, by: str | None, config: CheckConfig, pinned: Iterable[Rate], now: str | None,
+) -> tuple[list[Resolution], list[Resolution]]:
+    """The decisions :func:`resolve` records, and the standing ones they replace."""
     made = repo.decisions(conn)
     about = _about(conn, made, finding_id, config, pinned)
     finding, home = about.finding, about.home
@@ -434,7 +448,7 @@ def resolve(
         if finding is None:  # not found now: say why
             finding = _finding(conn, finding_id, config, pinned, frozenset(made.wrong()))
         _check_status(finding, status, claim_id)
-        if earlier is not None and (earlier.status, earlier.claim_id, earlier.note) == (status, claim_id, note.strip()):
+        if earlier is not None and (earlier.status, earlier.claim_id, earlier.note) == (status, claim_id, note):
             raise ClaimtrackError(
                 f"{finding_id} is already resolved so ({_said(earlier)}): there is nothing new to record",
                 field="finding_id",
@@ -457,12 +471,10 @@ def resolve(
         at = _just_after(before[-1].resolved_at)
     decisions = [
         Resolution(finding_id=fid, status=what, claim_id=claim_id if what == "wrong-claim" else None,
-                   note=note.strip(), resolved_by=by, resolved_at=at, uid=new_uid())
+                   note=note, resolved_by=by, resolved_at=at, uid=new_uid())
         for fid, what in filed.items()
     ]
-    with atomic(conn):
-        ids = [repo.insert_resolution(conn, decision) for decision in decisions]
-    return ids[0], decisions[0], standing
+    return decisions, standing
 
 
 def _filed_under(finding: Finding, claim_id: int | None, home: str) -> str:
