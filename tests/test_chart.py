@@ -174,21 +174,49 @@ def test_sources_get_a_shape_and_colour_each_with_a_legend():
     texts = ["".join(t) for t in legend]
     assert any("Asahi Shimbun" in t for t in texts) and any("Nikkei" in t for t in texts)
     groups = [g for g in root.iter(SVG + "g") if "mark" in g.get("class", "")]
-    shapes = [next(inner for inner in g.iter(SVG + "g") if inner is not g)[0].tag for g in groups]
-    assert shapes[0] != shapes[1], "told apart in black and white, not by colour alone"
+    assert shape_of(groups[0]) != shape_of(groups[1]), "told apart in black and white, not by colour alone"
+
+
+def elements(drawing: str, tag: str, cls: str) -> list[ET.Element]:
+    return [e for e in ET.fromstring(drawing).iter(SVG + tag) if cls in (e.get("class") or "").split()]
 
 
 def test_revisions_of_one_origin_are_joined_and_set_aside_claims_faded():
     claims = [claim(1, "1250億円", "2018-11-24"), claim(2, "1850億円", "2020-12-21"),
-              claim(3, "1900億円", "2020-12-22", source="nikkei")]
+              claim(3, "1900億円", "2020-12-22", source="nikkei"), claim(4, "2000億円", "2023-01-01", source="nikkei"),
+              claim(5, "1000億円", "2021-06-01", source="jiji")]
     standing = Standing(superseded_by={1: [2]})
     drawing = svg(plot(KEY, claims, standing=standing, disputed={2, 3}))
-    root = ET.fromstring(drawing)
-    assert len([e for e in root.iter(SVG + "polyline") if e.get("class") == "revision"]) == 1
+    spots = marks(drawing)
+    segments = {((float(e.get("x1")), float(e.get("y1"))), (float(e.get("x2")), float(e.get("y2")))): e
+                for e in elements(drawing, "line", "revision")}
+    assert set(segments) == {(spots[1], spots[2]), (spots[3], spots[4])}, "each origin's own claims, in order"
+    assert segments[(spots[1], spots[2])].get("stroke-dasharray"), "a step from a claim set aside is faded"
+    assert not segments[(spots[3], spots[4])].get("stroke-dasharray")
     classes = mark_classes(drawing)
     assert "set-aside" in classes[1] and "set-aside" not in classes[2]
-    assert "disputed" in classes[2] and "disputed" in classes[3]
+    faded = [g for g in ET.fromstring(drawing).iter(SVG + "g") if g.get("opacity")]
+    assert len(faded) == 1, "the set-aside mark is drawn faded, the others are not"
+    rings = {(float(e.get("cx")), float(e.get("cy"))) for e in elements(drawing, "circle", "ring")}
+    assert rings == {spots[2], spots[3]}, "a ring around each claim in an open contradiction, and no other"
     assert "superseded by #2" in drawing and "in an open contradiction" in drawing
+
+
+def test_approximate_values_and_bounds_are_bars_and_periods_span_their_days():
+    drawing = svg(plot(KEY, [claim(1, "約2300億円", "2023-10-19"), claim(2, "最大2350億円", "2023-10-20"),
+                             claim(3, "2000億円", "2023-10-21", as_of="2023-09")]))
+    spots = marks(drawing)
+    bands = {float(e.get("x1")): e for e in elements(drawing, "line", "band")}
+    about = bands[spots[1][0]]
+    low, high = sorted((float(about.get("y1")), float(about.get("y2"))))
+    assert low < spots[1][1] < high and spots[1][1] - low == pytest.approx(high - spots[1][1], abs=0.2), (
+        "an approximate value sits mid-band")
+    (arrow,) = elements(drawing, "path", "open")
+    tip_x, tip_y = map(float, re.search(r"L([-\d.]+) ([-\d.]+)L", arrow.get("d")).groups())
+    assert tip_x == spots[2][0] and tip_y > spots[2][1], "'up to' is open downwards, to an arrow"
+    (month,) = elements(drawing, "line", "period")
+    assert float(month.get("x1")) < spots[3][0] < float(month.get("x2")), "as of a month: a bar across the month"
+    assert "a time longer than a day" in drawing
 
 
 def test_hostile_text_stays_text():
@@ -202,6 +230,48 @@ def test_hostile_text_stays_text():
     assert "\x1b" not in drawing and "\u202e" not in drawing and "\x07" not in drawing
     assert any("<script>alert(1)</script>" in "".join(t.itertext()) for t in root.iter(SVG + "text"))
     assert "\\x1b]0;pwned\\x07" in "".join(root.itertext())
+
+
+@pytest.mark.parametrize("values", [
+    ("10000000000000000000000000000", "20000000000000000000000000000", "1e40"),  # beyond 28 digits
+    ("0.001", "0.002", "0.0015"),
+    ("2820万人", "2821万人", "2820.5万人"),
+])
+def test_any_figures_get_ticks_that_tell_them_apart(values):
+    drawing = svg(plot(KEY, [claim(i, v, f"2025-01-0{i}", source=f"s{i}") for i, v in enumerate(values, 1)]))
+    ticks = ["".join(e.itertext()) for e in ET.fromstring(drawing).iter(SVG + "text") if e.get("text-anchor") == "end"]
+    assert len(ticks) >= 3 and len(set(ticks)) == len(ticks), ticks
+
+
+@pytest.mark.parametrize("typo", ["0205-04-13", "9205-04-13", "0001-01-01", "9999-12-31"])
+def test_a_date_far_off_the_others_is_drawn_far_off(typo):
+    drawing = svg(plot(KEY, [claim(1, "2025-04-13", "2025-01-01"), claim(2, typo, "2025-01-02", source="blog")]))
+    spots = marks(drawing)
+    assert set(spots) == {1, 2} and spots[1][1] != spots[2][1]
+
+
+def test_many_claims_close_together_stay_on_the_chart_near_their_date():
+    claims = [claim(i + 1, f"{100 + i // 3}億円", f"2025-{1 + i // 28:02d}-{1 + i % 28:02d}", source=f"s{i % 2}")
+              for i in range(90)]
+    claims += [claim(91 + i, "150億円", "2025-02-01", source=f"t{i}") for i in range(12)]
+    drawing = svg(plot(KEY, claims))
+    spots = marks(drawing)
+    axis = next(e for e in ET.fromstring(drawing).iter(SVG + "line") if e.get("stroke") == "#5f6368")
+    left, right = float(axis.get("x1")), float(axis.get("x2"))
+    assert len(spots) == 102 and all(left <= x <= right for x, _ in spots.values())
+    same_day = sorted(spots[91 + i][0] for i in range(12))
+    assert same_day[-1] - same_day[0] <= 8 * 9 + 1, "moved at most four marks' width either way"
+
+
+def shape_of(mark: ET.Element) -> tuple[str, str]:
+    """What a mark is drawn as: its element and geometry (colour aside)."""
+    drawn = next(g for g in mark.iter(SVG + "g") if g is not mark)[0]
+    return drawn.tag, drawn.get("d") or drawn.get("points") or drawn.get("r") or drawn.get("width")
+
+
+def test_twelve_sources_get_twelve_shapes():
+    drawing = svg(plot(KEY, [claim(i, f"{i}億円", f"2025-01-{i:02d}", source=f"s{i}") for i in range(1, 13)]))
+    assert len({shape_of(mark) for mark in elements(drawing, "g", "mark")}) == 12
 
 
 def test_nothing_to_draw_draws_nothing():
@@ -241,6 +311,20 @@ def test_the_terminal_chart_draws_every_point_with_the_axis_ends(monkeypatch):
     assert lines[0].strip().startswith("2350億円") and "1250億円" in lines[7]
     assert "2018-11-24" in text and "2023-10-20" in text and "● Asahi" in text and "▲ NHK" in text
     assert sum(text.count(g) for g in "●■▲") == 3 + 3  # three marks, three legend entries
+
+
+def test_the_terminal_chart_keeps_one_days_claims_in_order_and_dims_those_set_aside(monkeypatch):
+    from rich.console import Console
+
+    monkeypatch.delenv("NO_COLOR")
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=100, color_system="standard")
+    claims = [claim(1, "1250億円", "2018-11-24", source="a", name="A")]
+    claims += [claim(i, "2350億円", "2023-10-20", source=s, name=s.upper()) for i, s in ((2, "b"), (3, "c"), (4, "d"))]
+    assert terminal_chart(console, plot(KEY, claims, standing=Standing(superseded_by={2: [3]})))
+    top = buffer.getvalue().splitlines()[0]
+    assert ANSI.sub("", top).rstrip().endswith("■▲◆"), "B, C, D in the order they were said"
+    assert "\x1b[2;31m■" in top, "B, set aside, is dim"
 
 
 def test_no_terminal_chart_in_a_pipe_or_for_two_points(monkeypatch):
@@ -288,6 +372,23 @@ def test_diff_html_is_one_page_chart_then_revisions(venue_cost):
     assert "<svg" in by_source and "Nikkei: 1 claim<" in by_source
 
 
+def test_the_diff_page_keeps_hostile_text_text(cli):
+    evil = "Evil \u202eRTL \x1b]0;pwned\x07 <b>"
+    for day, value in (("2025-01-01", "100億円"), ("2025-02-01", "120億円")):
+        cli("add", "k/evil", f"x {evil}", "--source", evil, "--new-source", "--said-by", evil, "--value", value,
+            "--date", day)
+    page = cli("diff", "k/evil", "--format", "html").stdout
+    assert "\u202e" not in page and "\x1b" not in page and "\x07" not in page and "<b>" not in page
+    assert "\\u202e" in page and "\\x1b]0;pwned\\x07" in page and "&lt;b&gt;" in page
+
+
+def test_a_key_with_no_dated_figure_says_why_it_has_no_chart(cli):
+    cli("add", "k/undated", "a", "--source", "A", "--new-source", "--value", "5000億ドル")
+    cli("add", "k/undated", "b", "--source", "B", "--new-source", "--value", "50%")
+    page = cli("diff", "k/undated", "--format", "html").stdout
+    assert "<svg" not in page and "No chart: no claim under this key has both a date and a figure" in page
+
+
 def test_diff_html_needs_one_key(venue_cost):
     result = venue_cost("diff", "1", "2", "--format", "html", code=2)
     assert "--format html draws one KEY" in result.stderr
@@ -296,9 +397,9 @@ def test_diff_html_needs_one_key(venue_cost):
 
 
 def test_diff_draws_a_chart_in_a_terminal_only(venue_cost, monkeypatch):
-    piped = venue_cost("diff", KEY).stdout
-    assert "└" not in piped
+    assert "└" not in venue_cost("diff", KEY).stdout  # NO_COLOR
     monkeypatch.delenv("NO_COLOR")
+    assert "└" not in venue_cost("diff", KEY).stdout  # a pipe
     monkeypatch.setenv("FORCE_COLOR", "1")
     shown = ANSI.sub("", venue_cost("diff", KEY).stdout)
     assert "└" in shown and "2350億円 │" in shown and shown.index("└") < shown.index("2018-11-24  Asahi")

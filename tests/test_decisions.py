@@ -426,8 +426,8 @@ def test_two_people_resolving_one_finding_at_once_are_taken_in_turn(finding, iso
 
     def at_the_same_time() -> None:
         try:
-            outcome.append(resolve(connect(isolated_db), fid, note="a tenfold slip", status="wrong-claim", claim_id=slip,
-                                   by="ken"))
+            outcome.append(resolve(connect(isolated_db), fid, note="a tenfold slip", status="wrong-claim",
+                                   claim_id=slip, by="ken"))
         except ClaimtrackError as exc:
             outcome.append(exc)
 

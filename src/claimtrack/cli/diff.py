@@ -114,8 +114,13 @@ def diff(
             render.write_html(sys.stdout, key, [(g.source_name, g.claims, g.revisions) for g in groups],
                               standing, _plot(conn, key, claims))
             return
-        emit(json_, lambda: render.by_source_json(key, groups, standing),
-             lambda out: render.render_by_source(out, key, groups, standing))
+
+        def per_source(out: Console) -> None:
+            claims = [c for g in groups for c in g.claims]
+            plot = _plot(conn, key, claims) if as_rich(out) is not None else None
+            render.render_by_source(out, key, groups, standing, plot)
+
+        emit(json_, lambda: render.by_source_json(key, groups, standing), per_source)
         return
     line = timeline.timeline(conn, key)
     if format_ == "html":

@@ -23,13 +23,17 @@ Value (y)
     A point spans what its value allows: an exact amount is one number; an
     approximate one spans ``CheckConfig.approx_tolerance`` around it; a range
     spans its ends; a bound is open on its other side (``None``). A date value
-    spans the days it covers.
+    spans the days it covers, as day ordinals from the start of its first day
+    to the end of its last (``low`` to ``high``, ``mid`` halfway).
+
+    The series is chosen by the claims that still speak: claims superseded or
+    marked wrong are drawn, but do not decide the unit.
 
 Claims not placed
     A claim keeps its point whatever happens, with ``placed`` false and the
     reason in ``why``: no value, a denial (its figure is what it says did not
     happen), another unit or kind than the series, no exchange rate for its
-    day, or a value with no definite reading. The drawing shows them apart
+    day, a value with no definite reading, or an amount too large to draw. The drawing shows them apart
     from the plot, so that every claim has a mark.
 """
 
@@ -58,6 +62,9 @@ SeriesKind = Literal["quantity", "date"]
 NO_VALUE = "no value"
 DENIAL = "a denial"
 UNREADABLE = "no definite reading"
+TOO_LARGE = "too large to draw"
+#: Amounts from here on are beyond what a drawing computes with (floating point).
+_TOO_LARGE = Decimal("1e300")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +113,6 @@ class Plot:
     points: tuple[Point, ...]
 
     @property
-    def placed(self) -> tuple[Point, ...]:
-        return tuple(p for p in self.points if p.placed)
-
-    @property
     def worth_drawing(self) -> bool:
         """At least one point has a time and a value."""
         return any(p.placed for p in self.points)
@@ -127,7 +130,8 @@ def _days(claim: Claim) -> tuple[int, int] | None:
 
 
 def _family(value: Value, unit_of: dict[str | None, str | None]) -> str | None:
-    """The series a value could join: ``date``, ``money``, or a canonical unit (``""`` for bare numbers)."""
+    """The series a value could join: ``date``, ``money``, or ``unit:`` and its
+    canonical unit (``unit:`` alone for bare numbers); None when it has no reading."""
     if value.kind == "date" and value.date:
         return "date"
     if value.kind != "quantity" or not has_interval(value):
@@ -176,10 +180,12 @@ def plot(
 ) -> Plot:
     """Place every claim of ``key``: see the module's docstring."""
     ordered = order_claims(claims)
-    values = [c.value for c in ordered if c.value is not None and c.stance == "asserts"]
-    unit_of = _units(values, config)
-    families = [f for c in ordered if c.value is not None and c.stance == "asserts"
-                and (f := _family(c.value, unit_of)) is not None]
+    # The series is chosen by the claims that still speak: a figure set aside does not pick the unit.
+    speaking = [c for c in ordered if c.value is not None and c.stance == "asserts"]
+    speaking = [c for c in speaking if not standing.marks(c)] or speaking
+    values = [c.value for c in speaking if c.value is not None]
+    unit_of = _units([c.value for c in ordered if c.value is not None and c.stance == "asserts"], config)
+    families = [f for v in values if (f := _family(v, unit_of)) is not None]
     counts = Counter(families)
     family = max(counts, key=lambda f: (counts[f], -families.index(f))) if counts else None
     currency = None
@@ -211,18 +217,20 @@ def _point(
     if claim.stance != "asserts":
         return _apart(base, DENIAL)
     own = _family(value, unit_of)
-    if own is None and value.kind == "quantity":
+    if own is None and value.kind in ("quantity", "date"):
         return _apart(base, UNREADABLE)
     if own != family:
         return _apart(base, _other(value, unit_of))
     if family == "date":
         assert value.date is not None
         first, last = (Decimal(d.toordinal()) for d in periods.span(value.date))
-        return _placed(base, (first + last) / 2, first, last, approx=False)
+        return _placed(base, (first + last + 1) / 2, first, last + 1, approx=False)
     reading = _span(value, config)
     if reading is None:
         return _apart(base, UNREADABLE)
     mid, low, high = reading
+    if any(x is not None and abs(x) >= _TOO_LARGE for x in (mid, low, high)):
+        return _apart(base, TOO_LARGE)
     code = unit_of.get(value.unit, value.unit)
     if family == "money" and code != currency:
         assert code is not None and currency is not None

@@ -12,12 +12,32 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console as RichConsole
+
+
+# Characters that act on a terminal or a page instead of showing: C0 and C1
+# controls (escape sequences, bells, carriage returns) but tab and newline, and
+# the bidi controls that would reorder the text around them (and the two
+# noncharacters XML cannot hold).
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+
+
+def visible(text: str) -> str:
+    r"""Text as people may be shown it: every control character written out
+    (``\x1b``, ``\x07``, ``\r``, ``\u202e``), so that text from a claim can
+    neither drive a terminal nor reorder a line."""
+    return _UNSEEN.sub(_written_out, text)
+
+
+def _written_out(m: re.Match[str]) -> str:
+    code = ord(m[0])
+    return {0x0D: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 class PlainConsole:

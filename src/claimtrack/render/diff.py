@@ -208,10 +208,16 @@ def render_timeline(
 
 
 def render_by_source(
-    console: Console, key: str, groups: Sequence[SourceTimeline], standing: Standing = NOTHING_SET_ASIDE
+    console: Console, key: str, groups: Sequence[SourceTimeline], standing: Standing = NOTHING_SET_ASIDE,
+    plot: Plot | None = None,
 ) -> None:
-    """One timeline per source: how each source revised itself."""
+    """One timeline per source: how each source revised itself (after the
+    key's chart in a terminal, as :func:`render_timeline`)."""
     _write(console, _heading(f"{key}  by source ({len(groups)} source{'s' if len(groups) != 1 else ''})"))
+    if plot is not None:
+        from claimtrack.render.chart import terminal_chart
+
+        terminal_chart(console, plot)
     if not groups:
         _write(console, [(0, [("no claims", "note")])])
     for g in groups:
@@ -294,6 +300,8 @@ def write_html(
     drawn = svg(plot) if plot is not None else ""
     if drawn:
         out.write(f'<figure class="chart">{drawn}</figure>\n')
+    elif plot is not None:
+        out.write('<p class="note">No chart: no claim under this key has both a date and a figure to draw.</p>\n')
     for name, claims, revisions in timelines:
         n = len(claims)
         title = f"{name}: " if name else ""

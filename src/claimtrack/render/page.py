@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 from typing import IO
 
+from claimtrack.render.console import visible
+
 __all__ = ["CSS", "close", "escape", "open_page"]
 
 CSS = """
@@ -47,8 +49,10 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 
 
 def escape(text: object) -> str:
-    """Text for an element or an attribute value."""
-    return html.escape(str(text), quote=True)
+    """Text for an element or an attribute value: markup escaped, and control
+    characters written out (:func:`claimtrack.render.console.visible`), so that
+    text from a claim stays text and cannot reorder the page."""
+    return html.escape(visible(str(text)), quote=True)
 
 
 def open_page(out: IO[str], title: str, css: str = "") -> None:

@@ -155,9 +155,10 @@ def open_claims(result: KeyResult, resolved: Mapping[str, Resolution]) -> frozen
     )
 
 
-def key_plot(conn: sqlite3.Connection, key: str, claims: Sequence[Claim], pinned: Iterable[Rate] = ()) -> Plot:
-    """One key's claims placed on a chart, judged as the report judges them."""
-    config = with_ledger(conn, CheckConfig(), pinned)
+def key_plot(conn: sqlite3.Connection, key: str, claims: Sequence[Claim]) -> Plot:
+    """One key's claims placed on a chart, judged as the report judges them
+    (with the ledger's unit words and pinned rates over the ECB's)."""
+    config = with_ledger(conn, CheckConfig())
     made, wrong = decisions(conn)
     corrections = repo.corrections(conn)
     result = check_key(claims, config, frozenset(corrections.keys() | wrong))
