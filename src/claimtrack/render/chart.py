@@ -291,6 +291,9 @@ def _plural(n: int, word: str) -> str:
 
 #: Marks closer than this (in x, and in y) are moved apart along x.
 _GAP_X, _GAP_Y = 9.0, 10.0
+#: How many neighbours a mark looks at, and how many times it moves, before it
+#: stays where it is: in a crowd of thousands, marks cover one another anyway.
+_LOOK = 16
 
 
 def _spread(spots: dict[int, tuple[float, float]], ids: list[int], right: float) -> None:
@@ -305,18 +308,22 @@ def _spread(spots: dict[int, tuple[float, float]], ids: list[int], right: float)
         for near in (band - 1, band, band + 1):
             row = bands.get(near, [])
             k = bisect.bisect_right(row, (x - _GAP_X, math.inf))
-            while k < len(row) and row[k][0] < x + _GAP_X:
-                if abs(row[k][1] - y) < _GAP_Y:
-                    return row[k][0]
-                k += 1
+            for near_x, near_y in row[k:k + _LOOK]:  # a crowd is a crowd: looking further costs n²
+                if near_x >= x + _GAP_X:
+                    break
+                if abs(near_y - y) < _GAP_Y:
+                    return near_x
         return None
 
     for i in ids:
         x, y = spots[i]
         limit = min(x + 4 * _GAP_X, right)
         moved = x
-        while moved < limit and (hit := taken(moved, y)) is not None:
-            moved = min(hit + _GAP_X, limit)
+        for _ in range(_LOOK):
+            hit = taken(moved, y) if moved < limit else None
+            if hit is None:
+                break
+            moved = min(max(hit, moved) + _GAP_X, limit)
         spots[i] = (moved, y)
         bisect.insort(bands.setdefault(math.floor(y / _GAP_Y), []), (moved, y))
 
