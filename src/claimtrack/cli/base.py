@@ -28,10 +28,22 @@ BUG = 3
 INTERRUPTED = 130
 
 
+#: The longest error message shown: a message quoting what it was given stays one readable line.
+MESSAGE_LIMIT = 600
+
+
+def shown(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """An error message as a terminal may show it: control characters in what
+    it quotes written out, and cut to ``limit`` characters."""
+    from claimtrack.render.console import visible
+
+    message = visible(message)
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
 def _first_line(exc: BaseException) -> str:
     """What an unexpected exception says, on one short line."""
-    text = " ".join(str(exc).split()) or "(no message)"
-    return text if len(text) <= 200 else text[:199] + "…"
+    return shown(" ".join(str(exc).split()) or "(no message)", 200)
 
 
 class _Argument(TyperArgument):
@@ -57,6 +69,18 @@ class ClaimtrackCommand(TyperCommand):
             option.metavar = ""
         return option
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command with what it prints written :func:`~claimtrack.render.console.visible`:
+        text from a claim (a source name, a note) cannot drive the terminal or reorder a line."""
+        from claimtrack.render.console import Shown
+
+        out, err = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = Shown(out), Shown(err)
+        try:
+            return super().invoke(ctx)
+        finally:
+            sys.stdout, sys.stderr = out, err
+
 
 class ClaimtrackGroup(TyperGroup):
     """Turns every user mistake into one line on stderr and exit code 2.
@@ -81,10 +105,10 @@ class ClaimtrackGroup(TyperGroup):
             command = self.get_command(ctx, name)
             if command is not None and not isinstance(command, TyperGroup):
                 exc = for_the_command_line(exc, command, " ".join([*_path_below_root(ctx), name]))
-            typer.echo(f"Error: {exc}", err=True)
+            typer.echo(f"Error: {shown(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except sqlite3.Error as exc:
-            typer.echo(f"Error: database: {exc}", err=True)
+            typer.echo(f"Error: database: {shown(str(exc))}", err=True)
             ctx.exit(2)
         except UnicodeEncodeError:
             # Arguments that were not UTF-8 reach Python as lone surrogates.
@@ -123,7 +147,7 @@ class ClaimtrackGroup(TyperGroup):
             where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             # Choices and parsers are validated by pydantic, whose prefix says nothing to a user.
             message = " ".join(exc.format_message().split()).replace("Value error, ", "")
-            typer.echo(f"Error: {message}{where}", err=True)
+            typer.echo(f"Error: {shown(message)}{where}", err=True)
             sys.exit(getattr(exc, "exit_code", 2))
         except typer.Abort:  # Ctrl-C: the shell's code for an interrupted command, not a finding's 1
             typer.echo("Aborted.", err=True)

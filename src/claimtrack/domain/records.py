@@ -44,6 +44,10 @@ from claimtrack.domain.vocabulary import (
 )
 from claimtrack.errors import ClaimtrackError, RelativeDate, excerpt
 
+#: The largest power of ten a number in a record may carry (1e400): far past
+#: any figure, and short of arithmetic that costs memory and time.
+MAX_EXPONENT = 400
+
 #: A finding id: kind letter, (for a rule error, the rule's name,) two claim ids.
 FINDING_ID = re.compile(r"^([a-z])-(?:[a-z_]+-)?(\d+)-(\d+)$")
 MAX_ID = 2**63 - 1  # SQLite's largest integer
@@ -87,14 +91,34 @@ def _unknown(rec: Mapping[str, Any], known: frozenset[str], what: str) -> None:
 # -- one rule per kind of field ------------------------------------------------
 
 
+#: The longest a field may be, in characters: the same in JSON Lines, JSON
+#: arrays, CSV and on the command line. Every field not named here: FIELD_LIMIT.
+FIELD_LIMITS: Mapping[str, int] = {"text": 100_000, "quote": 100_000, "note": 100_000, "value": 1_000, "key": 500}
+FIELD_LIMIT = 2_000
+
+#: What a JSON value is, as a message names it.
+_JSON_KINDS = {bool: "true or false", int: "a number", Decimal: "a number", float: "a number", list: "a list",
+               dict: "an object"}
+
+
+def limited(name: str, raw: str) -> str:
+    """``raw``, or an error when it is longer than the field's limit (FIELD_LIMITS)."""
+    limit = FIELD_LIMITS.get(name, FIELD_LIMIT)
+    if len(raw) > limit:
+        raise _err(name, f"is {len(raw):,} characters long; {{field:{name}}} takes at most {limit:,}")
+    return raw
+
+
 def text(rec: Mapping[str, Any], name: str) -> str | None:
     """Optional text, stripped; empty is absent."""
     raw = rec.get(name)
     if raw is None:
         return None
     if type(raw) is not str:
-        raise _err(name, f"expected text, got {type(raw).__name__} {json.dumps(raw, ensure_ascii=False, default=str)}")
-    return raw.strip() or None
+        kind = _JSON_KINDS.get(type(raw), type(raw).__name__)
+        shown = excerpt(str(raw)) if isinstance(raw, Decimal) else excerpt(raw)
+        raise _err(name, f"expected text, got {kind}: {shown}")
+    return limited(name, raw).strip() or None
 
 
 def required_text(rec: Mapping[str, Any], name: str) -> str:
@@ -132,7 +156,10 @@ def timestamp(rec: Mapping[str, Any], name: str) -> str | None:
         raise _err(name, f"'{raw}' is not an ISO timestamp") from None
     if moment.tzinfo is None:
         raise _err(name, f"'{raw}' has no UTC offset (e.g. 2025-03-01T09:00:00+09:00)")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:  # 9999-12-31T23:59:59-23:59 is in the year 10000 in UTC
+        raise _err(name, f"'{raw}' falls outside the calendar (years 1 to 9999) in UTC") from None
 
 
 def one_of(choices: tuple[str, ...], what: str, default: str | None = None) -> Check:
@@ -182,7 +209,8 @@ def date(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL)
     if isinstance(raw, int) and not isinstance(raw, bool):
         raw = str(raw)
     if not isinstance(raw, str):
-        raise _err(name, f"expected a date, got {raw!r}")
+        raise _err(name, f"expected a date, got {excerpt(raw)}")
+    limited(name, raw)
     try:
         try:
             return _iso_date(raw, None, fiscal)
@@ -238,7 +266,8 @@ def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL
     if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
         raw = str(raw)  # a JSON number, kept as written (1.10 stays 1.10)
     if not isinstance(raw, str):
-        raise _err(name, f"expected the value as text, got {raw!r}")
+        raise _err(name, f"expected the value as text, got {excerpt(raw)}")
+    limited(name, raw)
     if not raw.strip():
         return None
     from claimtrack.domain.values import parse_value  # its grammar compiles on first use
@@ -264,7 +293,7 @@ def value(rec: Mapping[str, Any], name: str, fiscal: FiscalYear = DEFAULT_FISCAL
             return read  # exported before dates were periods, and read as another kind or date then
         if disagreement:
             part, stated, reading = disagreement
-            raise _err(name, f"{part} {stated!r} is not how {raw!r} reads ({reading!r}); "
+            raise _err(name, f"{part} {excerpt(stated)} is not how {excerpt(raw)} reads ({excerpt(reading)}); "
                        "give raw alone, or fix the file")
     return read
 
@@ -283,6 +312,8 @@ def _disagreement(given: Mapping[str, Any], read: Value) -> tuple[str, Any, Any]
         if part == "raw" or part not in reading or stated is None:
             continue
         if isinstance(stated, int | Decimal) and not isinstance(stated, bool):
+            if abs(Decimal(stated).adjusted()) > MAX_EXPONENT:  # never written out in full: 1e1000000000
+                return part, stated, reading[part]
             stated = decimal_str(Decimal(stated))
         if stated != reading[part]:
             return part, stated, reading[part]
@@ -294,6 +325,7 @@ def qualifiers(rec: Mapping[str, Any], name: str) -> dict[str, str]:
     raw = rec.get(name)
     if not raw:
         return {}
+    limited(name, raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str))
     items: list[tuple[Any, Any]]
     if isinstance(raw, Mapping):
         items = list(raw.items())
@@ -356,9 +388,10 @@ def source_ref(rec: Mapping[str, Any], name: str) -> str | None:
 def text_list(rec: Mapping[str, Any], name: str) -> tuple[str, ...]:
     raw = rec.get(name) or []
     if isinstance(raw, str):
-        raw = raw.split(";")
+        raw = limited(name, raw).split(";")
     if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
         raise _err(name, "expected a list of text")
+    limited(name, ";".join(raw))
     return tuple(x.strip() for x in raw if x.strip())
 
 
@@ -447,7 +480,7 @@ def _checked(rec: Mapping[str, Any], checks: dict[str, Check]) -> dict[str, Any]
         if check is None:
             continue  # "type", or a joined field such as source_name
         if check is text and type(raw) is str:
-            raw = raw.strip() or None
+            raw = limited(name, raw).strip() or None
         elif raw is not None:
             raw = check(rec, name)
         if raw is not None:

@@ -10,6 +10,7 @@ command whose output goes to a pipe does not pay for importing rich.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -22,26 +23,65 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 # Characters that act on a terminal or a page instead of showing: C0 and C1
-# controls (escape sequences, bells, carriage returns) but tab and newline, and
+# controls (escape sequences, bells, a carriage return but the one of a CSV
+# line's end) but tab and newline, and
 # the bidi controls that would reorder the text around them (and the two
 # noncharacters XML cannot hold).
-_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_UNSEEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|\r(?!\n)"
+)
+# Of those, the ones JSON leaves as they are (it escapes C0 itself).
+_JSON_UNSEEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\u2028\u2029]")
 
 
 def visible(text: str) -> str:
     r"""Text as people may be shown it: every control character written out
-    (``\x1b``, ``\x07``, ``\r``, ``\u202e``), so that text from a claim can
-    neither drive a terminal nor reorder a line."""
+    (``\x1b``, ``\x07``, ``\r``, ``\u009b``, ``\u202e``), so that text from a
+    claim can neither drive a terminal nor reorder a line.
+
+    From DEL up, a character is written as JSON writes it (``\u202e``): JSON
+    holds them only inside strings, so JSON stays valid JSON, with the same
+    data, when it passes through here."""
     return _UNSEEN.sub(_written_out, text)
+
+
+def json_safe(text: str) -> str:
+    r"""JSON text with C1 controls, bidi controls and line separators escaped
+    (``\u009b``): the same data, inert in a terminal (JSON escapes C0 itself)."""
+    return _JSON_UNSEEN.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def _written_out(m: re.Match[str]) -> str:
     code = ord(m[0])
-    return {0x0D: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    if code == 0x0D:
+        return "\\r"
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
+
+
+class Shown:
+    """A text stream that writes everything :func:`visible`: what a command
+    prints while it runs goes through one (see ``cli/base.py``); rich, which
+    writes its own escape codes, is given the stream underneath."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding, buffer...
+        return getattr(self.stream, name)
+
+
+def underneath(stream: IO[str]) -> IO[str]:
+    """The stream a :class:`Shown` writes to (any other stream as it is)."""
+    return stream.stream if isinstance(stream, Shown) else stream
 
 
 class PlainConsole:
-    """The part of rich's Console that renderers use in plain mode: text out, as is."""
+    """The part of rich's Console that renderers use in plain mode: text out,
+    control characters written out."""
 
     is_terminal = False
     no_color = True
@@ -50,7 +90,7 @@ class PlainConsole:
         self.file = file
 
     def out(self, *objects: Any, sep: str = " ", end: str = "\n", **_: Any) -> None:
-        self.file.write(sep.join(str(o) for o in objects) + end)
+        self.file.write(visible(sep.join(str(o) for o in objects)) + end)
 
     def print(self, *objects: Any, sep: str = " ", end: str = "\n", **_: Any) -> None:
         self.out(*objects, sep=sep, end=end)
@@ -79,15 +119,30 @@ def make_console(stream: IO[str] | None = None, *, stderr: bool = False) -> Cons
         stream = sys.stderr if stderr else sys.stdout
     if _wants_plain(stream):
         return PlainConsole(stream)
-    from rich.console import Console as Rich
-
     width = os.environ.get("CLAIMTRACK_WIDTH")
-    return Rich(
-        file=stream,
+    return _shown_rich()(
+        file=underneath(stream),
         width=int(width) if width and width.isdigit() else None,
         highlight=False,
         soft_wrap=False,
     )
+
+
+@functools.cache
+def _shown_rich() -> type[RichConsole]:
+    """rich's Console, writing the text it is given :func:`visible` (its own
+    escape codes, for colour and layout, as they are)."""
+    from rich.console import Console as Rich
+    from rich.segment import Segment
+
+    class ShownRich(Rich):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(visible(segment.text), segment.style)
+                for segment in buffer
+            )
+
+    return ShownRich
 
 
 def plain(console: Console) -> bool:
@@ -103,12 +158,13 @@ def as_rich(console: Console) -> RichConsole | None:
 
 
 def write_plain(console: Console, line: str) -> None:
-    """One line of plain text, exactly as given (no markup, wrapping or tab expansion)."""
-    console.file.write(line + "\n")
+    """One line of plain text, as given (no markup, wrapping or tab expansion),
+    control characters written out."""
+    console.file.write(visible(line) + "\n")
 
 
 def write_json(obj: Any, out: IO[str]) -> None:
-    out.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    out.write(json_safe(json.dumps(obj, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
@@ -118,7 +174,7 @@ def write_json_list(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
     out.write("[")
     for item in items:
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(item, ensure_ascii=False))
+        out.write(json_safe(json.dumps(item, ensure_ascii=False)))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

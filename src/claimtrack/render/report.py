@@ -24,7 +24,7 @@ from claimtrack.domain.model import Claim, Resolution
 from claimtrack.domain.rules import Finding, NotCompared, Report, Step
 from claimtrack.domain.text import is_web_url
 from claimtrack.render import chart, page
-from claimtrack.render.console import Console, PlainConsole, as_rich, make_console
+from claimtrack.render.console import Console, PlainConsole, as_rich, make_console, visible
 from claimtrack.render.wording import (
     REASON_LABELS,
     decision_text,
@@ -158,14 +158,6 @@ def claim_fields(claim: Claim) -> list[tuple[str, str]]:
     return [(label, text) for label, text in rows if text]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _safe(text: str) -> str:
-    """Text for a terminal: control characters (escape sequences, bells) removed."""
-    return _CONTROL.sub("", text)
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -200,7 +192,7 @@ def _write_plain(report: Report, console: Console) -> None:
         if not block.shown(report.list_not_compared):
             continue
         for line in _plain_lines(block, report.list_not_compared):
-            console.out(_safe(line), highlight=False)
+            console.out(visible(line), highlight=False)
     if line := _not_compared_line(report):
         console.out(line, highlight=False)
     console.out("summary: " + summary_line(report.summary), highlight=False)
@@ -213,15 +205,15 @@ def _write_rich(report: Report, console: RichConsole) -> None:
         if not block.shown(report.list_not_compared):
             continue
         console.print()
-        console.rule(Text(_safe(block.key), style="bold"), align="left")
+        console.rule(Text(visible(block.key), style="bold"), align="left")
         for item in block.items:
             _rich_item(console, item)
         for change in block.revisions:
-            console.print(Text("revised ", style="bold blue") + Text(_safe(change.sentence)))
+            console.print(Text("revised ", style="bold blue") + Text(visible(change.sentence)))
         if report.list_not_compared:
             for gap in block.not_compared:
                 console.print(Text("not compared ", style="bold yellow") + Text(gap.label, style="bold"))
-                console.print(Text(_safe(gap.sentence)))
+                console.print(Text(visible(gap.sentence)))
     console.print()
     if line := _not_compared_line(report):
         console.print(Text(line, style="yellow"))
@@ -272,15 +264,15 @@ def _rich_item(console: RichConsole, item: Item) -> None:
     if item.resolution:
         head += Text("  resolved", style="green")
     console.print(head)
-    console.print(Text(_safe(item.sentence), style="dim" if item.resolution else ""))
+    console.print(Text(visible(item.sentence), style="dim" if item.resolution else ""))
     if item.resolution:
-        console.print(Text("decision: ", style="bold green") + Text(_safe(decision_text(item.resolution))))
+        console.print(Text("decision: ", style="bold green") + Text(visible(decision_text(item.resolution))))
     a, b = f.sides
     if b.sources:
         console.print(
-            Text(_safe(", ".join(a.sources)), style="bold")
+            Text(visible(", ".join(a.sources)), style="bold")
             + Text("  vs  ", style="dim")
-            + Text(_safe(", ".join(b.sources)), style="bold")
+            + Text(visible(", ".join(b.sources)), style="bold")
         )
     if not item.rows:
         return
@@ -290,7 +282,7 @@ def _rich_item(console: RichConsole, item: Item) -> None:
     table.add_column(Text(f"#{first.id}"), overflow="fold")
     table.add_column(Text(f"#{second.id}"), overflow="fold")
     for label, text_a, text_b in item.rows:
-        table.add_row(label, Text(_safe(text_a)), Text(_safe(text_b)))
+        table.add_row(label, Text(visible(text_a)), Text(visible(text_b)))
     console.print(table)
 
 
@@ -382,12 +374,15 @@ def write_json(report: Report, out: IO[str]) -> None:
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+# What GitHub turns into a link by itself: a scheme's colon, www., an e-mail's @.
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=\bwww)\.|@", re.IGNORECASE)
 _MD_LABELS = {"contradiction": "Contradiction", "note": "Note", "error": "Error"}
 
 
 def _md(text: str) -> str:
-    """Inline Markdown text: one line, punctuation that means something escaped."""
-    text = _MD_SPECIAL.sub(r"\\\1", _one_line(text))
+    """Inline Markdown text: one line, punctuation that means something escaped,
+    and nothing GitHub would link by itself (``http://``, ``www.``, ``a@b``)."""
+    text = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(0), _MD_SPECIAL.sub(r"\\\1", _one_line(text)))
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 

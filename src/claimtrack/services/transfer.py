@@ -22,6 +22,7 @@ from typing import IO, Any
 from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind, ChainProblem, Claim, Resolution
 from claimtrack.domain.records import (
     FINDING_ID,
+    MAX_EXPONENT,
     claim_input,
     finding_claims,
     rate_input,
@@ -33,7 +34,7 @@ from claimtrack.domain.records import (
     unit_input,
 )
 from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
-from claimtrack.errors import ClaimtrackError
+from claimtrack.errors import ClaimtrackError, excerpt
 from claimtrack.services import rates, units
 from claimtrack.services import sources as source_service
 from claimtrack.services.claims import Difference, Recorder, new_uid
@@ -100,8 +101,19 @@ def _decode(raw: bytes, name: str, line: int) -> str:
         raise ClaimtrackError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=name, line=line) from None
 
 
+def _lines(stream: IO[bytes], name: str) -> Iterator[tuple[int, bytes]]:
+    """The file's lines, numbered; a line longer than a record may be is refused
+    before it is read whole (a 100 MB line would be held in memory)."""
+    number = 0
+    while line := stream.readline(MAX_RECORD_CHARS + 1):
+        number += 1
+        if len(line) > MAX_RECORD_CHARS and not line.endswith(b"\n"):
+            raise ClaimtrackError(f"a record runs past {MAX_RECORD_CHARS:,} characters", file=name, line=number)
+        yield number, line
+
+
 def read_jsonl(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
-    for number, raw in enumerate(stream, start=1):
+    for number, raw in _lines(stream, name):
         if number == 1 and raw.startswith(codecs.BOM_UTF8):
             raw = raw[len(codecs.BOM_UTF8):]
         text = _decode(raw, name, number).strip()
@@ -113,8 +125,8 @@ def read_jsonl(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
             raise ClaimtrackError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=number) from None
         except RecursionError:
             raise ClaimtrackError("not valid JSON: nested too deeply", file=name, line=number) from None
-        except ValueError as exc:  # NaN, Infinity
-            raise ClaimtrackError(f"not valid JSON: {exc} is not a number", file=name, line=number) from None
+        except ValueError as exc:  # NaN, Infinity, or out of range
+            raise ClaimtrackError(_not_json(exc), file=name, line=number) from None
         yield number, record
 
 
@@ -123,9 +135,38 @@ def _no_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+class _OutOfRange(ValueError):
+    """A number no record can hold, said as the message."""
+
+
+def _number(digits: str) -> Decimal:
+    """A JSON number with a fraction or exponent, exact (1.10 is not 1.1), and
+    bounded before any arithmetic: ``1e1000000000`` would cost gigabytes."""
+    if len(digits) > MAX_NUMBER_CHARS:
+        raise _OutOfRange(f"a number of {len(digits):,} characters is too long (at most {MAX_NUMBER_CHARS})")
+    number = Decimal(digits)
+    if abs(number.adjusted()) > MAX_EXPONENT:
+        raise _OutOfRange(f"{excerpt(digits)} is out of range: numbers run from 1e-{MAX_EXPONENT} to 1e{MAX_EXPONENT}")
+    return number
+
+
+def _integer(digits: str) -> int:
+    if len(digits) > MAX_NUMBER_CHARS:
+        raise _OutOfRange(f"a number of {len(digits):,} digits is too long (at most {MAX_NUMBER_CHARS})")
+    return int(digits)
+
+
+#: The longest number a file may hold, in characters.
+MAX_NUMBER_CHARS = 100
+
+
+def _not_json(exc: ValueError) -> str:
+    """What a number the reader refused was: out of range, or NaN and Infinity."""
+    return f"not valid JSON: {exc}" if isinstance(exc, _OutOfRange) else f"not valid JSON: {exc} is not a number"
+
+
 # One decoder for every line: json.loads with options builds a new one per call.
-# Numbers with a fraction or exponent stay exact (1.10 is not 1.1).
-_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+_DECODER = json.JSONDecoder(parse_float=_number, parse_int=_integer, parse_constant=_no_constant)
 
 
 MAX_RECORD_CHARS = 4 << 20
@@ -183,8 +224,8 @@ def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> 
             except RecursionError:
                 raise ClaimtrackError("not valid JSON: nested too deeply", file=name, line=line) from None
             except ValueError as exc:
-                if not isinstance(exc, json.JSONDecodeError):  # NaN, Infinity
-                    raise ClaimtrackError(f"not valid JSON: {exc} is not a number", file=name, line=line) from None
+                if not isinstance(exc, json.JSONDecodeError):  # NaN, Infinity, or out of range
+                    raise ClaimtrackError(_not_json(exc), file=name, line=line) from None
                 # Perhaps the record goes on in the next chunk; but one record
                 # is never allowed to pull in more than MAX_RECORD_CHARS.
                 if not eof and len(buf) - pos < MAX_RECORD_CHARS and more():
@@ -218,6 +259,8 @@ def read_json_array(stream: IO[bytes], name: str, chunk_size: int = 1 << 16) -> 
 
 
 def read_csv(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
+    # A cell may be as long as a record: the fields' own limits (records.FIELD_LIMITS) apply as in JSON.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_RECORD_CHARS))
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.DictReader(text)
     try:
