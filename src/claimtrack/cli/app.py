@@ -7,6 +7,7 @@ inside the commands that need them, so start-up stays quick.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -51,12 +52,19 @@ def root(
         typer.Option("--db", metavar="PATH", help="Database file, for any command (also accepted after it).",
                      show_default=False),
     ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", metavar="SECONDS", help="How long to wait while another command writes to the "
+                     "database (also $CLAIMTRACK_TIMEOUT; 30 by default).", show_default=False),
+    ] = None,
     version: Annotated[
         bool | None,
         typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
 ) -> None:
     """Track claims across sources: record them, see how they changed, report contradictions."""
+    if timeout is not None:
+        os.environ["CLAIMTRACK_TIMEOUT"] = str(timeout)
     if db is not None:
         ctx.default_map = _db_for_every_command(ctx.command, str(db))
     if ctx.invoked_subcommand is None:

@@ -41,6 +41,28 @@ def shown(message: str, limit: int = MESSAGE_LIMIT) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
+def _discard_new() -> None:
+    from claimtrack.store import db
+
+    db.discard_new()
+
+
+def _database_error(exc: sqlite3.Error) -> str:
+    """What SQLite said, with the ledger it is about and what to do."""
+    from claimtrack.store import db
+
+    text = str(exc)
+    where = db.opened or "the database"
+    if "locked" in text or "busy" in text:
+        return db.busy(where)
+    if "malformed" in text or "corrupt" in text:
+        return (f"{where} is damaged ({text}): `claimtrack db info` checks it; keep a copy of the file, then "
+                "restore from a backup or an export")
+    if "readonly" in text or "read-only" in text:
+        return f"{where} cannot be written here ({text}): check the file's and its folder's permissions"
+    return f"database: {text}"
+
+
 def _first_line(exc: BaseException) -> str:
     """What an unexpected exception says, on one short line."""
     return shown(" ".join(str(exc).split()) or "(no message)", 200)
@@ -100,6 +122,16 @@ class ClaimtrackGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
+            raise  # BrokenPipeError: `claimtrack log | head`, which main() ends quietly
+        except BaseException as exc:
+            _discard_new()  # a command that failed leaves no empty ledger behind
+            self._failed(ctx, exc)
+
+    def _failed(self, ctx: Any, exc: BaseException) -> None:
+        """Say what went wrong in one line, and exit with its code."""
+        try:
+            raise exc
         except ClaimtrackError as exc:
             name = ctx.invoked_subcommand or ""
             command = self.get_command(ctx, name)
@@ -108,14 +140,12 @@ class ClaimtrackGroup(TyperGroup):
             typer.echo(f"Error: {shown(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except sqlite3.Error as exc:
-            typer.echo(f"Error: database: {shown(str(exc))}", err=True)
+            typer.echo(f"Error: {shown(_database_error(exc))}", err=True)
             ctx.exit(2)
         except UnicodeEncodeError:
             # Arguments that were not UTF-8 reach Python as lone surrogates.
             typer.echo("Error: an argument holds text that is not valid Unicode (bytes that are not UTF-8)", err=True)
             ctx.exit(2)
-        except (typer.Exit, typer.Abort, typer.TyperException):
-            raise
         except Exception as exc:  # the last resort: a bug, never shown as a finding's exit code 1
             if os.environ.get("CLAIMTRACK_DEBUG"):
                 traceback.print_exc()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import typer
+
 from claimtrack.cli.base import command, group
 from claimtrack.cli.options import DbOption, JsonOption, emit
 
@@ -30,7 +32,8 @@ def path(json_: JsonOption = False, db: DbOption = None) -> None:
 def info(json_: JsonOption = False, db: DbOption = None) -> None:
     """Print the database in use, why it was chosen, how many claims, sources
     and decisions it holds, and the last link of its hash chain (`claimtrack
-    verify` checks the chain)."""
+    verify` checks the chain). SQLite checks the file's structure first: a
+    damaged file is said so, with exit code 1."""
     from claimtrack.services.ledger import info as ledger_info
     from claimtrack.store.db import resolve_path
 
@@ -40,6 +43,14 @@ def info(json_: JsonOption = False, db: DbOption = None) -> None:
         from claimtrack.render.claims import write_record
 
         missing = "" if data["exists"] else ", not created yet"
+        if data["damaged"]:
+            write_record(out, [
+                ("database", f"{data['path']}  (from {data['chosen_by']})"),
+                ("damaged", "; ".join(data["damaged"][:3])),
+                ("what now", "keep a copy of the file; `claimtrack export` may still read much of it; "
+                             "restore from a backup or an export"),
+            ])
+            return
         write_record(out, [
             ("database", f"{data['path']}  (from {data['chosen_by']}{missing})"),
             ("claims", str(data["claims"])),
@@ -50,3 +61,5 @@ def info(json_: JsonOption = False, db: DbOption = None) -> None:
         ])
 
     emit(json_, lambda: data, human)
+    if data["damaged"]:
+        raise typer.Exit(1)

@@ -183,8 +183,15 @@ def verify(
 
     if file is None:
         from claimtrack.store.chain import verify as verify_ledger
+        from claimtrack.store.db import quick_check
 
-        found = verify_ledger(open_db(db))
+        conn = open_db(db)
+        damage = quick_check(conn)
+        if damage:  # SQLite's own check first: the chain cannot be read from a damaged file
+            typer.echo(f"The ledger's file is damaged: {'; '.join(damage[:3])}. Keep a copy of the file; "
+                       "`claimtrack export` may still read much of it.")
+            raise typer.Exit(1)
+        found = verify_ledger(conn)
         where = "the ledger"
     else:
         from claimtrack.services.transfer import verify_file

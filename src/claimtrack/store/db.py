@@ -16,7 +16,9 @@ from pathlib import Path
 from claimtrack.errors import ClaimtrackError
 
 ENV_VAR = "CLAIMTRACK_DB"
-BUSY_TIMEOUT_MS = 5000
+TIMEOUT_VAR = "CLAIMTRACK_TIMEOUT"
+#: Seconds a command waits for another that is writing (a long import holds the ledger for a while).
+BUSY_TIMEOUT = 30.0
 
 
 def default_path() -> Path:
@@ -35,31 +37,64 @@ def resolve_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, 
     return default_path(), "default"
 
 
+def busy_timeout() -> float:
+    """How long, in seconds, a command waits for another one writing to the
+    ledger: ``CLAIMTRACK_TIMEOUT`` (``--timeout``), else BUSY_TIMEOUT seconds."""
+    given = os.environ.get(TIMEOUT_VAR, "").strip()
+    try:
+        seconds = float(given) if given else BUSY_TIMEOUT
+    except ValueError:
+        raise ClaimtrackError(f"'{given}' is not a number of seconds", field=TIMEOUT_VAR) from None
+    if not 0 <= seconds <= 86_400:
+        raise ClaimtrackError(f"{given} seconds: give from 0 to 86400", field=TIMEOUT_VAR)
+    return seconds
+
+
+#: The ledgers this process created, and their connections: a command that
+#: fails before writing anything leaves no empty ledger behind (see discard_new).
+_CREATED: dict[Path, sqlite3.Connection] = {}
+#: The ledger this process opened last: what an error about a busy or damaged database names.
+opened: Path | None = None
+
+
 def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str = "--db") -> sqlite3.Connection:
     """Open and migrate the database at ``path``, creating it if ``create``.
 
-    ``chosen_by`` names where the path came from (``--db``, ``CLAIMTRACK_DB``)
-    so an error points at what the user should fix.
+    Looks before changing: a file that is not a ledger (another program's
+    SQLite database, or not SQLite at all) is refused before any setting that
+    persists (WAL) is made, and an empty file is a ledger only for a command
+    that records something. A ledger that cannot be written (a read-only
+    folder or file system) is opened read-only for a command that only
+    reads. ``chosen_by`` names where the path came from (``--db``,
+    ``CLAIMTRACK_DB``) so an error points at what the user should fix.
     """
     path = Path(path)
     memory = str(path) == ":memory:"
+    new = False
     if not memory:
         if path.is_dir():
             raise ClaimtrackError(f"{path} is a folder, not a database file", field=chosen_by)
+        new = not path.exists() or path.stat().st_size == 0
+        if new and not create:
+            raise ClaimtrackError(
+                f"no database at {path} yet: `claimtrack add`, `claimtrack import` or "
+                "`claimtrack sources add` creates it",
+                field=chosen_by,
+            )
         if not path.exists():
-            if not create:
-                raise ClaimtrackError(
-                    f"no database at {path} yet: `claimtrack add`, `claimtrack import` or "
-                    "`claimtrack sources add` creates it",
-                    field=chosen_by,
-                )
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise ClaimtrackError(f"cannot create {path.parent}: {exc.strerror}", field=chosen_by) from None
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout())
+        try:
+            _mine(conn, path, chosen_by)
+        except sqlite3.OperationalError as exc:
+            if create or not _read_only(exc):
+                raise
+            conn.close()
+            return _read_only_connection(path, chosen_by)
         if not memory:
             conn.execute("PRAGMA journal_mode = WAL")
             # In WAL mode NORMAL cannot corrupt the database; a power cut may
@@ -68,27 +103,104 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
         conn.execute("PRAGMA foreign_keys = ON")
         from claimtrack.store import migrations
 
-        if not migrations.applied_names(conn):
-            others = [row[0] for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-            )]
-            if others:
-                conn.close()
-                raise ClaimtrackError(
-                    f"{path} is an SQLite database of something else (tables: {', '.join(others[:5])}); "
-                    "claimtrack keeps its claims in a file of its own",
-                    field=chosen_by,
-                )
         migrations.apply_pending(conn)
     except sqlite3.OperationalError as exc:
+        if not create and _read_only(exc):
+            return _read_only_connection(path, chosen_by)
         if "locked" in str(exc) or "busy" in str(exc):
-            raise ClaimtrackError(f"{path} is locked by another program; try again", field=chosen_by) from None
+            raise ClaimtrackError(busy(path), field=chosen_by) from None
+        if _read_only(exc):
+            raise ClaimtrackError(f"{path} cannot be written here ({exc}): check the permissions of the file and "
+                                  "its folder; commands that only read work", field=chosen_by) from None
         raise ClaimtrackError(f"cannot open {path} ({exc})", field=chosen_by) from None
     except sqlite3.DatabaseError as exc:
         raise ClaimtrackError(f"{path} is not a claimtrack database ({exc})", field=chosen_by) from None
     except OSError as exc:
         raise ClaimtrackError(f"cannot open {path}: {exc.strerror}", field=chosen_by) from None
+    if new:
+        _CREATED[path] = conn
+    global opened
+    opened = path
     return conn
+
+
+def _mine(conn: sqlite3.Connection, path: Path, chosen_by: str) -> None:
+    """Refuse a database of something else, having changed nothing in it."""
+    from claimtrack.store import migrations
+
+    if migrations.applied_names(conn):
+        return
+    others = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    )]
+    if others:
+        conn.close()
+        raise ClaimtrackError(
+            f"{path} is an SQLite database of something else (tables: {', '.join(others[:5])}); "
+            "claimtrack keeps its claims in a file of its own",
+            field=chosen_by,
+        )
+
+
+def _read_only(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "readonly" in text or "read-only" in text or "unable to open" in text
+
+
+def _read_only_connection(path: Path, chosen_by: str) -> sqlite3.Connection:
+    """The ledger opened for reading only, as it is on disk: where it cannot be
+    written (a read-only folder or file system), SQLite cannot make the files
+    WAL reads need, so it is read as an unchanging file."""
+    from urllib.parse import quote
+
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?immutable=1", uri=True, isolation_level=None)
+        from claimtrack.store import migrations
+
+        done = set(migrations.applied_names(conn))
+        if not done:
+            raise ClaimtrackError(f"{path} is not a claimtrack database", field=chosen_by)
+        if any(name not in done for name, _ in migrations.STEPS):
+            raise ClaimtrackError(
+                f"{path} is read-only and was made by an older claimtrack: open it once where it can be "
+                "written, so that it is brought up to date",
+                field=chosen_by,
+            )
+    except sqlite3.DatabaseError as exc:
+        raise ClaimtrackError(f"cannot open {path} ({exc})", field=chosen_by) from None
+    return conn
+
+
+def busy(path: Path | str) -> str:
+    """What a command says when the ledger stayed locked past the timeout."""
+    return (f"{path} is busy: another command is writing to it (a long import?); try again when it is done, "
+            f"or wait longer with --timeout SECONDS or {TIMEOUT_VAR} (now {busy_timeout():g} s)")
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's own check of the file's structure: [] when sound, else what is damaged."""
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA quick_check(20)")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if found == ["ok"] else found
+
+
+def discard_new() -> None:
+    """Remove the ledgers this process created and wrote nothing into: a
+    command that failed (a rejected import, an unknown source) leaves no
+    empty database behind."""
+    for path, conn in list(_CREATED.items()):
+        del _CREATED[path]
+        try:
+            held = sum(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                       for table in ("claims", "sources", "resolutions", "unit_aliases", "rate_pins"))
+            conn.close()
+        except sqlite3.Error:
+            continue
+        if held == 0:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
 
 
 @contextmanager

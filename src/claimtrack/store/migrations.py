@@ -285,10 +285,22 @@ def apply_pending(
     """Apply what is pending; return the names applied. Cheap when nothing is."""
     steps = steps if steps is not None else STEPS
     done = set(applied_names(conn))
-    pending = [name for name, _ in steps if name not in done]
-    if not pending:
+    if all(name in done for name, _ in steps):
         return []
     from sqlite_utils import Database
 
-    build(steps).apply(Database(conn, execute_plugins=False))
+    # One writer migrates: the others wait for the write lock, then find nothing left to do.
+    # (Many first users of a new or older ledger at once used to collide: "table chain already exists".)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        done = set(applied_names(conn))
+        pending = [name for name, _ in steps if name not in done]
+        build(steps).apply(Database(conn, execute_plugins=False))
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if not conn.in_transaction:
+        raise RuntimeError("a migration ended the transaction it runs in")
+    conn.execute("COMMIT")
     return pending
