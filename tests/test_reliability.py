@@ -100,3 +100,50 @@ def test_a_writer_kept_waiting_is_told_who_holds_the_ledger_and_how_to_wait_long
 def test_a_timeout_that_is_not_a_number_is_a_clean_error(cli, monkeypatch):
     monkeypatch.setenv("CLAIMTRACK_TIMEOUT", "soon")
     assert "CLAIMTRACK_TIMEOUT: 'soon' is not a number of seconds" in cli("sources", "add", "S", code=2).stderr
+
+
+@pytest.fixture
+def ledger(tmp_path, cli, example_file):
+    db = tmp_path / "ledger.db"
+    cli("import", example_file, "--db", db)
+    return db
+
+
+@pytest.mark.parametrize("sql", [
+    "INSERT OR REPLACE INTO claims (id, uid, key, text, source, recorded_at, fingerprint) "
+    "SELECT id, uid, key, 'rewritten', source, recorded_at, fingerprint FROM claims WHERE id = 1",
+    "REPLACE INTO chain SELECT * FROM chain WHERE seq = 1",
+    "DELETE FROM sources WHERE id = 'jiji'",
+    "UPDATE sources SET id = 'jiji-2' WHERE id = 'jiji'",
+    "INSERT OR REPLACE INTO sources (id, name, kind, created_at) VALUES ('jiji', 'Other', 'outlet', '2025-01-01')",
+])
+def test_the_history_cannot_be_rewritten_from_the_sqlite_shell(ledger, sql):
+    conn = sqlite3.connect(ledger)
+    with pytest.raises(sqlite3.DatabaseError):
+        conn.execute(sql)
+
+
+def test_claims_whose_source_was_deleted_are_shown_and_named_by_verify(ledger, cli):
+    conn = sqlite3.connect(ledger, isolation_level=None)
+    conn.execute("DROP TRIGGER sources_kept")  # damage done by hand, past every guard
+    conn.execute("PRAGMA foreign_keys = OFF")
+    for table, column in (("source_names", "source_id"), ("source_domains", "source_id"), ("sources", "id")):
+        conn.execute(f"DELETE FROM {table} WHERE {column} = 'jiji'")
+    result = cli("log", "--db", ledger)
+    assert len(result.stdout.splitlines()) == 32, "no claim vanishes"
+    assert result.stderr.count("warning:") == 1 and "names source 'jiji', which is missing" in result.stderr
+    verify = cli("verify", "--db", ledger, code=1).stdout
+    assert verify.startswith("11 claims name a source missing from the ledger's sources")
+
+
+def test_a_damaged_value_is_read_as_text_with_a_warning_and_named_by_verify(ledger, cli):
+    conn = sqlite3.connect(ledger, isolation_level=None)
+    (update,) = [r[0] for r in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'claims_no_update'")]
+    conn.execute("DROP TRIGGER claims_no_update")
+    conn.execute("UPDATE claims SET value_amount = 'abc' WHERE id = 1")
+    conn.execute(update)
+    for args in (("show", "1"), ("log",), ("export",), ("diff", "1", "2")):
+        result = cli(*args, "--db", ledger)
+        assert "warning: claim 1's stored value is damaged" in result.stderr
+    assert "claim 1 (uid" in cli("verify", "--db", ledger, code=1).stdout

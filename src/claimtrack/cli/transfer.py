@@ -193,6 +193,15 @@ def verify(
             raise typer.Exit(1)
         found = verify_ledger(conn)
         where = "the ledger"
+        from claimtrack.services.ledger import orphans
+
+        lost, first = orphans(conn)
+        if lost:  # sources are not in the chain: their rows are checked here
+            named = ", ".join(f"claim {claim} names '{source}'" for claim, source in first)
+            typer.echo(f"{lost} claim{'s' if lost != 1 else ''} name a source missing from the ledger's sources "
+                       f"(deleted behind claimtrack's back): {named}. Register the source again with "
+                       "`claimtrack sources add NAME --id ID`.")
+            raise typer.Exit(1)
     else:
         from claimtrack.services.transfer import verify_file
 

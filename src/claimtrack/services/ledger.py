@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -32,3 +33,9 @@ def info(path: Path, chosen_by: str) -> dict[str, Any]:
         }
     finally:
         conn.close()
+
+
+def orphans(conn: sqlite3.Connection, limit: int = 3) -> tuple[int, list[tuple[int, str]]]:
+    """Claims whose source row is missing (deleted behind claimtrack's back):
+    how many, and the first few as (claim id, source id)."""
+    return repo.orphans(conn, limit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,6 +72,7 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
     path = Path(path)
     memory = str(path) == ":memory:"
     new = False
+    _WARNED.clear()
     if not memory:
         if path.is_dir():
             raise ClaimtrackError(f"{path} is a folder, not a database file", field=chosen_by)
@@ -184,6 +186,20 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     return [] if found == ["ok"] else found
+
+
+#: What damage this command has warned about, so that each kind is said once.
+_WARNED: set[str] = set()
+
+
+def damaged(message: str) -> None:
+    """A one-line warning on stderr, once per kind of damage and command: the
+    command goes on with the rest, and `claimtrack verify` names every damaged record."""
+    kind = message.split("'")[0].split(" ", 2)[-1]
+    if kind in _WARNED:
+        return
+    _WARNED.add(kind)
+    sys.stderr.write(f"warning: {message} (`claimtrack verify` lists the damage)\n")
 
 
 def discard_new() -> None:

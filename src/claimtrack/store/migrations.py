@@ -242,6 +242,37 @@ def m011_hash_chain(db: Any) -> None:
             db.conn.executemany("INSERT INTO chain (kind, uid, hash) VALUES (?, ?, ?)", links)
 
 
+def m012_replace_guards(db: Any) -> None:
+    """Append-only against ``INSERT OR REPLACE`` too, which deletes the row it
+    replaces without firing its delete triggers; and sources, which claims
+    name, kept from being deleted or renumbered while a claim names them."""
+    replaced = "BEGIN SELECT RAISE(ABORT, '{} are append-only: {}'); END"
+    for sql in (
+        # By id only: one lookup of the primary key per insert, as cheap as a guard can be on
+        # the import path. A row replaced through its uid or fingerprint instead is a row the
+        # chain no longer finds: `claimtrack verify` names it.
+        """CREATE TRIGGER claims_no_replace BEFORE INSERT ON claims
+           WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM claims WHERE id = NEW.id)
+           """ + replaced.format("claims", "record a correction with --supersedes"),
+        """CREATE TRIGGER resolutions_no_replace BEFORE INSERT ON resolutions
+           WHEN EXISTS (SELECT 1 FROM resolutions WHERE id = NEW.id)
+             OR EXISTS (SELECT 1 FROM resolutions WHERE uid = NEW.uid)
+           """ + replaced.format("decisions", "record a new one with claimtrack resolve"),
+        """CREATE TRIGGER chain_no_replace BEFORE INSERT ON chain
+           WHEN NEW.seq IS NOT NULL AND EXISTS (SELECT 1 FROM chain WHERE seq = NEW.seq)
+           """ + replaced.format("links of the chain", "each is written once"),
+        """CREATE TRIGGER sources_no_replace BEFORE INSERT ON sources
+           WHEN EXISTS (SELECT 1 FROM sources WHERE id = NEW.id)
+           BEGIN SELECT RAISE(ABORT, 'a source is registered once: add names with claimtrack sources add'); END""",
+        """CREATE TRIGGER sources_kept BEFORE DELETE ON sources
+           WHEN EXISTS (SELECT 1 FROM claims WHERE source = OLD.id)
+           BEGIN SELECT RAISE(ABORT, 'claims name this source: it cannot be deleted'); END""",
+        """CREATE TRIGGER sources_id_kept BEFORE UPDATE OF id ON sources
+           BEGIN SELECT RAISE(ABORT, 'a source keeps its id: claims name it'); END""",
+    ):
+        db.execute(sql)
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
@@ -254,6 +285,7 @@ STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m009_value_periods", m009_value_periods),
     ("m010_decision_history", m010_decision_history),
     ("m011_hash_chain", m011_hash_chain),
+    ("m012_replace_guards", m012_replace_guards),
 ]
 
 

@@ -35,6 +35,7 @@ from claimtrack.domain.model import (
 )
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
 from claimtrack.store import chain
+from claimtrack.store.db import damaged
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
 #
@@ -73,7 +74,9 @@ INSERT_NEW_CLAIM_SQL = INSERT_CLAIM_SQL + " ON CONFLICT (fingerprint) DO NOTHING
 # Indexes a bulk import may drop and rebuild in one sorted pass: building
 # them after the rows are in costs far less than updating them row by row.
 BULK_DEFERRED_INDEXES = ("claims_report", "claims_source")
-SELECT_CLAIMS = "SELECT {}, s.name, {}, c.qualifiers FROM claims c JOIN sources s ON s.id = c.source".format(
+# A claim whose source row is gone (deleted behind claimtrack's back) is still
+# read, under its source id: damage is shown, never a claim silently dropped.
+SELECT_CLAIMS = "SELECT {}, s.name, {}, c.qualifiers FROM claims c LEFT JOIN sources s ON s.id = c.source".format(
     ", ".join(f"c.{name}" for name in _PLAIN), ", ".join(f"c.{name}" for name in _VALUE_COLUMNS)
 )
 _VALUE_AT = len(_PLAIN) + 1
@@ -109,13 +112,26 @@ def _value_columns(value: Value | None) -> tuple[Any, ...]:
 # Values repeat across claims, but a report reads tens of thousands of rows:
 # a small cache keeps the common ones without holding them all.
 @lru_cache(maxsize=4096)
-def _value_of(columns: tuple[Any, ...]) -> Value | None:
+def _read_value(columns: tuple[Any, ...]) -> Value | None:
+    """The value its columns hold; raises ValueError when they are damaged."""
     if columns[_VALUE_FIELDS.index("raw")] is None:
         return None
-    return Value(**{
-        name: _FROM_SQL[name](column) if name in _FROM_SQL and column is not None else column
-        for name, column in zip(_VALUE_FIELDS, columns, strict=True)
-    })
+    try:
+        return Value(**{
+            name: _FROM_SQL[name](column) if name in _FROM_SQL and column is not None else column
+            for name, column in zip(_VALUE_FIELDS, columns, strict=True)
+        })
+    except (ArithmeticError, TypeError) as exc:  # a column changed behind claimtrack's back
+        raise ValueError(str(exc)) from None
+
+
+def _value_of(columns: tuple[Any, ...], claim_id: Any = None) -> Value | None:
+    try:
+        return _read_value(columns)
+    except ValueError:
+        raw = str(columns[_VALUE_FIELDS.index("raw")])
+        damaged(f"claim {claim_id}'s stored value is damaged; it is read as the text {raw[:40]!r}")
+        return Value(kind="categorical", raw=raw, normalized=raw)
 
 
 def claim_row(
@@ -140,11 +156,21 @@ def claim_row(
 def claim_from_row(row: Sequence[Any]) -> Claim:
     """A Claim from a row of ``SELECT_CLAIMS``."""
     qualifiers = row[_QUALIFIERS_AT]
+    plain = dict(zip(_PLAIN, row, strict=False))
+    source_name = row[len(_PLAIN)]
+    if source_name is None:
+        damaged(f"claim {plain['id']} names source '{plain['source']}', which is missing from the ledger")
+        source_name = plain["source"]
+    try:
+        held = json.loads(qualifiers) if qualifiers and qualifiers != "{}" else {}
+    except ValueError:
+        damaged(f"claim {plain['id']}'s stored qualifiers are damaged; they are left out")
+        held = {}
     return Claim(
-        **dict(zip(_PLAIN, row, strict=False)),
-        source_name=row[len(_PLAIN)],
-        value=_value_of(tuple(row[_VALUE_AT:_QUALIFIERS_AT])),
-        qualifiers=json.loads(qualifiers) if qualifiers and qualifiers != "{}" else {},
+        **plain,
+        source_name=source_name,
+        value=_value_of(tuple(row[_VALUE_AT:_QUALIFIERS_AT]), plain["id"]),
+        qualifiers=held if isinstance(held, dict) else {},
     )
 
 
@@ -208,23 +234,30 @@ def _assigned(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]], before:
     return [_with_id(row, claim_id_by(conn, "uid", row[at]) or 0) for row in rows]
 
 
+#: Guards against writes from outside claimtrack that a bulk load, holding the
+#: ledger's write lock in one transaction, needs not pay for on every row.
+BULK_DEFERRED_TRIGGERS = ("claims_no_replace", "chain_no_replace")
+
+
 @contextmanager
 def deferred_indexes(conn: sqlite3.Connection) -> Iterator[None]:
-    """Drop the bulk-deferrable indexes for the block and rebuild them after.
+    """Drop the bulk-deferrable indexes (and the replace guards) for the block
+    and make them again after.
 
-    Meant for use inside a transaction: if the block fails, the rollback
-    restores the indexes as they were.
+    Meant for use inside a transaction: no other connection can write while it
+    lasts, and if the block fails, the rollback restores them as they were.
     """
+    names = (*BULK_DEFERRED_INDEXES, *BULK_DEFERRED_TRIGGERS)
     saved = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' AND name IN ({})".format(
-            ", ".join("?" for _ in BULK_DEFERRED_INDEXES)
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND name IN ({})".format(
+            ", ".join("?" for _ in names)
         ),
-        BULK_DEFERRED_INDEXES,
+        names,
     ).fetchall()
-    for name, _ in saved:
-        conn.execute(f"DROP INDEX {name}")
+    for kind, name, _ in saved:
+        conn.execute(f"DROP {kind.upper()} {name}")
     yield
-    for _, sql in saved:
+    for _, _, sql in saved:
         conn.execute(sql)
 
 
@@ -485,13 +518,28 @@ def _resolution(row: Sequence[Any]) -> Resolution:
     return Resolution(**dict(zip(_RESOLUTION_COLUMNS, row, strict=True)))
 
 
+def orphans(conn: sqlite3.Connection, limit: int = 3) -> tuple[int, list[tuple[int, str]]]:
+    """Claims whose source row is missing: how many, and the first few (id, source)."""
+    missing = "FROM claims c LEFT JOIN sources s ON s.id = c.source WHERE s.id IS NULL"
+    count = conn.execute(f"SELECT count(*) {missing}").fetchone()[0]
+    return count, [(row[0], row[1]) for row in conn.execute(f"SELECT c.id, c.source {missing} ORDER BY c.id LIMIT ?",
+                                                            [limit])]
+
+
+def _replaced_once(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced, which must be there (a query built from another)."""
+    if old not in text:
+        raise AssertionError(f"{old!r} is not in the query it should change")
+    return text.replace(old, new, 1)
+
+
 def chained(conn: sqlite3.Connection) -> Iterator[tuple[bytes | None, Claim | Resolution]]:
     """Every claim and decision in the order the chain links them, each with
     its link's hash; then any record the chain does not link (written behind
     the tool's back), with None."""
     claims = conn.execute(
-        "SELECT ch.seq, ch.hash, " + SELECT_CLAIMS.removeprefix("SELECT ").replace(
-            " FROM claims c JOIN", " FROM chain ch JOIN claims c ON c.uid = ch.uid JOIN", 1
+        "SELECT ch.seq, ch.hash, " + _replaced_once(
+            SELECT_CLAIMS.removeprefix("SELECT "), " FROM claims c ", " FROM chain ch JOIN claims c ON c.uid = ch.uid "
         ) + " WHERE ch.kind = 'claim' ORDER BY ch.seq"
     )
     decisions = conn.execute(
