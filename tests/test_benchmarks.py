@@ -55,3 +55,12 @@ def test_benchmark_suite_runs_at_a_tiny_size(tmp_path: Path) -> None:
     for field in ("- Command: `python benchmarks/run.py --claims 2000 --repeat 1", "- Commit: ", "- Machine: ",
                   "SQLite ", "- Date: "):
         assert field in written
+
+
+@pytest.mark.slow
+def test_the_reliability_probe_runs_and_loses_nothing():
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "reliability.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 4 and all(row.split("|")[4].strip() == "0" for row in rows), done.stdout

@@ -37,7 +37,7 @@ def shown(message: str, limit: int = MESSAGE_LIMIT) -> str:
     it quotes written out, and cut to ``limit`` characters."""
     from claimtrack.render.console import visible
 
-    message = visible(message)
+    message = visible(message).replace("\n", "\\n")  # one line, whatever it quotes
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
@@ -58,8 +58,9 @@ def _database_error(exc: sqlite3.Error) -> str:
     if "malformed" in text or "corrupt" in text:
         return (f"{where} is damaged ({text}): `claimtrack db info` checks it; keep a copy of the file, then "
                 "restore from a backup or an export")
-    if "readonly" in text or "read-only" in text:
-        return f"{where} cannot be written here ({text}): check the file's and its folder's permissions"
+    if "readonly" in text or "read-only" in text or "disk is full" in text or "disk I/O" in text:
+        return (f"{where} cannot be written here ({text}): check the permissions of the file and its folder, "
+                "and the free space on its disk")
     return f"database: {text}"
 
 

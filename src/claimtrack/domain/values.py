@@ -234,7 +234,7 @@ def _affix_re(groups: dict[str, list[str]], prefix: bool) -> re.Pattern[str]:
             alts.append(e)
         parts.append(f"(?P<{name}>{'|'.join(alts)})")
     body = "|".join(parts)
-    return re.compile(rf"^(?:{body})\s*" if prefix else rf"\s*(?:{body})$")
+    return re.compile(rf"(?:{body})\s*" if prefix else rf"\s*(?:{body})$")  # a prefix: match() at a position
 
 
 _PREFIX_RE = _affix_re({"approx": _APPROX_PRE, "lower": _LOWER_PRE, "upper": _UPPER_PRE}, True)
@@ -500,27 +500,29 @@ def _quantity(raw: str, t: str) -> Value:
     approx = False
     bounds: list[tuple[str, str]] = []
     text = t.lower()
-    while True:
-        m = _PREFIX_RE.match(text)
-        if not m or m.end() == len(text):
+    # Affix words are read off both ends by moving two positions, never by cutting
+    # the text (cutting it once per word was quadratic: 5 or more or more ...).
+    head, tail = 0, len(text)
+    while m := _PREFIX_RE.match(text, head):
+        if m.end() == tail:
             break
         kind = m.lastgroup
         if kind == "approx":
             approx = True
         elif kind is not None:
             bounds.append((kind, m[kind]))
-        text = text[m.end():]
-    while text.endswith(_SUFFIX_WORDS):  # a cheap test first: the pattern is slow to search
-        m = _SUFFIX_RE.search(text, max(0, len(text) - _SUFFIX_REACH))
-        if not m or m.start() == 0:
+        head = m.end()
+    while text.endswith(_SUFFIX_WORDS, head, tail):  # a cheap test first: the pattern is slow to search
+        m = _SUFFIX_RE.search(text, max(head, tail - _SUFFIX_REACH), tail)
+        if not m or m.start() == head:
             break
         kind = m.lastgroup
         if kind == "approx":
             approx = True
         elif kind is not None and kind != "neutral":
             bounds.append((kind, m[kind]))
-        text = text[: m.start()]
-    text = _in_figures(text.strip())
+        tail = m.start()
+    text = _in_figures(text[head:tail].strip())
     kinds = {k for k, _ in bounds}
     if len(kinds) > 1:
         raise _fail(raw, "it gives both a lower and an upper bound without a range")

@@ -113,7 +113,8 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
             raise ClaimtrackError(busy(path), field=chosen_by) from None
         if _read_only(exc):
             raise ClaimtrackError(f"{path} cannot be written here ({exc}): check the permissions of the file and "
-                                  "its folder; commands that only read work", field=chosen_by) from None
+                                  "its folder, and the free space on its disk; commands that only read work",
+                                  field=chosen_by) from None
         raise ClaimtrackError(f"cannot open {path} ({exc})", field=chosen_by) from None
     except sqlite3.DatabaseError as exc:
         raise ClaimtrackError(f"{path} is not a claimtrack database ({exc})", field=chosen_by) from None
@@ -145,14 +146,16 @@ def _mine(conn: sqlite3.Connection, path: Path, chosen_by: str) -> None:
 
 
 def _read_only(exc: sqlite3.OperationalError) -> bool:
+    """SQLite cannot write beside the ledger: a read-only folder or file
+    system, or a full disk (where even the files a WAL read needs cannot be made)."""
     text = str(exc)
-    return "readonly" in text or "read-only" in text or "unable to open" in text
+    return any(sign in text for sign in ("readonly", "read-only", "unable to open", "disk I/O error", "disk is full"))
 
 
 def _read_only_connection(path: Path, chosen_by: str) -> sqlite3.Connection:
     """The ledger opened for reading only, as it is on disk: where it cannot be
-    written (a read-only folder or file system), SQLite cannot make the files
-    WAL reads need, so it is read as an unchanging file."""
+    written (a read-only folder or file system, a full disk), SQLite cannot make
+    the files WAL reads need, so it is read as an unchanging file."""
     from urllib.parse import quote
 
     try:
