@@ -7,7 +7,6 @@ inside the commands that need them, so start-up stays quick.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -63,8 +62,9 @@ def root(
     ] = None,
 ) -> None:
     """Track claims across sources: record them, see how they changed, report contradictions."""
-    if timeout is not None:
-        os.environ["CLAIMTRACK_TIMEOUT"] = str(timeout)
+    from claimtrack.store import db as store
+
+    store.given_timeout = timeout  # for this command only: None falls back to $CLAIMTRACK_TIMEOUT
     if db is not None:
         ctx.default_map = _db_for_every_command(ctx.command, str(db))
     if ctx.invoked_subcommand is None:

@@ -47,6 +47,13 @@ def _discard_new() -> None:
     db.discard_new()
 
 
+def _forget_new() -> None:
+    """The command is over: the ledgers it created are no longer new."""
+    from claimtrack.store import db
+
+    db.forget_new()
+
+
 def _database_error(exc: sqlite3.Error) -> str:
     """What SQLite said, with the ledger it is about and what to do."""
     from claimtrack.store import db
@@ -128,6 +135,8 @@ class ClaimtrackGroup(TyperGroup):
         except BaseException as exc:
             _discard_new()  # a command that failed leaves no empty ledger behind
             self._failed(ctx, exc)
+        finally:
+            _forget_new()
 
     def _failed(self, ctx: Any, exc: BaseException) -> None:
         """Say what went wrong in one line, and exit with its code."""

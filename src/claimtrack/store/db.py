@@ -38,9 +38,17 @@ def resolve_path(explicit: str | os.PathLike[str] | None = None) -> tuple[Path, 
     return default_path(), "default"
 
 
+#: ``--timeout`` as given to the command running (None: not given).
+given_timeout: float | None = None
+
+
 def busy_timeout() -> float:
     """How long, in seconds, a command waits for another one writing to the
-    ledger: ``CLAIMTRACK_TIMEOUT`` (``--timeout``), else BUSY_TIMEOUT seconds."""
+    ledger: ``--timeout``, else ``CLAIMTRACK_TIMEOUT``, else BUSY_TIMEOUT seconds."""
+    if given_timeout is not None:
+        if not 0 <= given_timeout <= 86_400:
+            raise ClaimtrackError(f"{given_timeout:g} seconds: give from 0 to 86400", field="timeout")
+        return given_timeout
     given = os.environ.get(TIMEOUT_VAR, "").strip()
     try:
         seconds = float(given) if given else BUSY_TIMEOUT
@@ -203,6 +211,11 @@ def damaged(message: str) -> None:
         return
     _WARNED.add(kind)
     sys.stderr.write(f"warning: {message} (`claimtrack verify` lists the damage)\n")
+
+
+def forget_new() -> None:
+    """The command is over: what it created stays, whatever it holds."""
+    _CREATED.clear()
 
 
 def discard_new() -> None:
