@@ -136,3 +136,16 @@ def test_a_moment_at_the_calendars_edge_is_a_clean_answer(cli, tmp_path, field):
 def test_a_speaker_given_as_a_number_is_named_as_one(cli, tmp_path):
     path = write(tmp_path / "n.jsonl", ['{"type": "claim", "key": "k/a", "text": "t", "source": "S", "speaker": 1.5}'])
     assert cli("import", path, code=2).stderr.strip().endswith("speaker: expected text, got a number: '1.5'")
+
+
+def test_qualifiers_at_their_limit_survive_a_round_trip(cli, tmp_path):
+    path = tmp_path / "q.csv"
+    path.write_text("key,text,source,qualifiers\nk/q,t,S,m=" + "v" * 1998 + "\n", encoding="utf-8")
+    cli("sources", "add", "S")
+    cli("import", path)
+    exported = tmp_path / "out.jsonl"
+    exported.write_text(cli("export").stdout, encoding="utf-8")
+    cli("import", exported, "--db", tmp_path / "copy.db")
+    assert cli.json("show", "1", "--db", tmp_path / "copy.db")["qualifiers"] == {"m": "v" * 1998}
+    assert "--qualifier: is 2,001 characters long" in cli("add", "k/q", "t", "--source", "S", "-q",
+                                                          "m=" + "v" * 1999, code=2).stderr

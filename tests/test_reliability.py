@@ -81,6 +81,7 @@ def test_a_damaged_ledger_is_named_so(tmp_path, cli, example_file):
     info = cli("db", "info", "--db", db, code=1).stdout
     assert "damaged" in info and "keep a copy of the file" in info
     assert "The ledger's file is damaged" in cli("verify", "--db", db, code=1).stdout
+    assert cli.json("verify", "--db", db, code=1)["damaged"]
 
 
 def test_a_writer_kept_waiting_is_told_who_holds_the_ledger_and_how_to_wait_longer(tmp_path, cli):
@@ -133,7 +134,10 @@ def test_claims_whose_source_was_deleted_are_shown_and_named_by_verify(ledger, c
     assert len(result.stdout.splitlines()) == 32, "no claim vanishes"
     assert result.stderr.count("warning:") == 1 and "names source 'jiji', which is missing" in result.stderr
     verify = cli("verify", "--db", ledger, code=1).stdout
-    assert verify.startswith("11 claims name a source missing from the ledger's sources")
+    assert verify.startswith("The chain holds")
+    assert "11 claims name a source missing from the ledger's sources" in verify
+    found = cli.json("verify", "--db", ledger, code=1)
+    assert not found["ok"] and found["missing_sources"]["claims"] == 11
 
 
 def test_a_damaged_value_is_read_as_text_with_a_warning_and_named_by_verify(ledger, cli):
@@ -147,3 +151,27 @@ def test_a_damaged_value_is_read_as_text_with_a_warning_and_named_by_verify(ledg
         result = cli(*args, "--db", ledger)
         assert "warning: claim 1's stored value is damaged" in result.stderr
     assert "claim 1 (uid" in cli("verify", "--db", ledger, code=1).stdout
+
+
+def test_a_text_column_overwritten_with_bytes_is_read_with_a_warning(ledger, cli):
+    conn = sqlite3.connect(ledger, isolation_level=None)
+    (update,) = [r[0] for r in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'claims_no_update'")]
+    conn.execute("DROP TRIGGER claims_no_update")
+    conn.execute("UPDATE claims SET text = x'ff00' WHERE id = 14")
+    conn.execute(update)
+    for args in (("log",), ("log", "--json"), ("export",), ("show", "14")):
+        result = cli(*args, "--db", ledger)
+        assert "warning: claim 14's stored text is damaged" in result.stderr
+
+
+def test_an_empty_sqlite_file_marked_by_another_program_is_refused_unchanged(tmp_path, cli):
+    other = tmp_path / "marked.db"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    assert "marked application_id 1234" in cli("log", "--db", other, code=2).stderr
+    assert "marked application_id 1234" in cli("sources", "add", "S", "--db", other, code=2).stderr
+    assert other.read_bytes() == before

@@ -375,7 +375,7 @@ def test_parse_value_refuses(raw, reason):
     with pytest.raises(ParseError) as info:
         parse_value(raw)
     message = str(info.value)
-    assert f"'{raw}'" in message
+    assert f"'{raw}'" in message if len(raw) <= 60 else f"'{raw[:59]}…'" in message  # a long input, cut short
     assert reason in message
 
 

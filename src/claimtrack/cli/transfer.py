@@ -181,27 +181,28 @@ def verify(
     """
     from claimtrack.render.wording import verified
 
+    damage: list[str] = []
+    lost = 0
+    first: list[tuple[int, str]] = []
     if file is None:
+        from claimtrack.services.ledger import orphans
         from claimtrack.store.chain import verify as verify_ledger
         from claimtrack.store.db import quick_check
 
         conn = open_db(db)
         damage = quick_check(conn)
         if damage:  # SQLite's own check first: the chain cannot be read from a damaged file
-            typer.echo(f"The ledger's file is damaged: {'; '.join(damage[:3])}. Keep a copy of the file; "
-                       "`claimtrack export` may still read much of it.")
+            if json_:
+                from claimtrack.render.console import write_json
+
+                write_json({"ok": False, "damaged": damage}, sys.stdout)
+            else:
+                typer.echo(f"The ledger's file is damaged: {'; '.join(damage[:3])}. Keep a copy of the file; "
+                           "`claimtrack export` may still read much of it.")
             raise typer.Exit(1)
         found = verify_ledger(conn)
         where = "the ledger"
-        from claimtrack.services.ledger import orphans
-
-        lost, first = orphans(conn)
-        if lost:  # sources are not in the chain: their rows are checked here
-            named = ", ".join(f"claim {claim} names '{source}'" for claim, source in first)
-            typer.echo(f"{lost} claim{'s' if lost != 1 else ''} name a source missing from the ledger's sources "
-                       f"(deleted behind claimtrack's back): {named}. Register the source again with "
-                       "`claimtrack sources add NAME --id ID`.")
-            raise typer.Exit(1)
+        lost, first = orphans(conn)  # sources are not in the chain: their rows are checked here
     else:
         from claimtrack.services.transfer import verify_file
 
@@ -218,15 +219,22 @@ def verify(
 
         broken = found.broken
         write_json({
-            "ok": broken is None, "claims": found.claims, "decisions": found.decisions, "head": found.head.hex(),
+            "ok": broken is None and not lost, "claims": found.claims, "decisions": found.decisions,
+            "head": found.head.hex(),
             "broken": None if broken is None else {
                 "kind": broken.kind, "id": broken.record_id, "uid": broken.uid, "problem": broken.problem,
                 "link": broken.seq, "line": broken.line,
             },
+            "missing_sources": {"claims": lost, "first": [{"claim": c, "source": s} for c, s in first]},
         }, sys.stdout)
     else:
         typer.echo(verified(found, where))
-    if found.broken is not None:
+        if lost:
+            named = ", ".join(f"claim {claim} names '{source}'" for claim, source in first)
+            typer.echo(f"{lost} claim{'s' if lost != 1 else ''} name a source missing from the ledger's sources "
+                       f"(deleted behind claimtrack's back): {named}. Register the source again with "
+                       "`claimtrack sources add NAME --id ID`.")
+    if found.broken is not None or lost:
         raise typer.Exit(1)
 
 

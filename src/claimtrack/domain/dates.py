@@ -193,7 +193,8 @@ _ELSEWHERE = re.compile(
 
 
 def _fail(raw: str, why: str) -> ParseError:
-    return ParseError(f"cannot read '{raw}' as a date: {why}")
+    shown = raw if len(raw) <= 60 else raw[:59] + "…"  # the reason must survive a long input
+    return ParseError(f"cannot read '{shown}' as a date: {why}")
 
 
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import fields
@@ -325,7 +324,13 @@ def qualifiers(rec: Mapping[str, Any], name: str) -> dict[str, str]:
     raw = rec.get(name)
     if not raw:
         return {}
-    limited(name, raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str))
+    # Measured as written out (a=b; c=d), the same whatever the format brought it in.
+    if isinstance(raw, Mapping):
+        limited(name, "; ".join(f"{k}={v}" for k, v in raw.items()))
+    elif isinstance(raw, list):
+        limited(name, "; ".join(map(str, raw)))
+    elif isinstance(raw, str):
+        limited(name, raw)
     items: list[tuple[Any, Any]]
     if isinstance(raw, Mapping):
         items = list(raw.items())

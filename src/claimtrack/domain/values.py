@@ -293,7 +293,8 @@ class _NotQuantity(Exception):
 
 
 def _fail(raw: str, why: str) -> ParseError:
-    return ParseError(f"cannot read '{raw}' as a value: {why}")
+    shown = raw if len(raw) <= 60 else raw[:59] + "…"  # the reason must survive a long input
+    return ParseError(f"cannot read '{shown}' as a value: {why}")
 
 
 def _canon(d: Decimal) -> Decimal:

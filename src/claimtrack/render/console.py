@@ -28,7 +28,12 @@ if TYPE_CHECKING:  # pragma: no cover
 # the bidi controls that would reorder the text around them (and the two
 # noncharacters XML cannot hold).
 _UNSEEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|\r(?!\n)"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+    "|\r(?!\n)"
+)
+# The same characters, CR included, as one class: a fast test before the slower pattern.
+_MAYBE_UNSEEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 # Of those, the ones JSON leaves as they are (it escapes C0 itself).
 _JSON_UNSEEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\u2028\u2029]")
@@ -42,6 +47,8 @@ def visible(text: str) -> str:
     From DEL up, a character is written as JSON writes it (``\u202e``): JSON
     holds them only inside strings, so JSON stays valid JSON, with the same
     data, when it passes through here."""
+    if not _MAYBE_UNSEEN.search(text):  # the common case, one scan in C: nothing to write out
+        return text
     return _UNSEEN.sub(_written_out, text)
 
 
@@ -163,18 +170,24 @@ def write_plain(console: Console, line: str) -> None:
     console.file.write(visible(line) + "\n")
 
 
+def _json_writer(out: IO[str]) -> Any:
+    """json_safe, unless ``out`` is a :class:`Shown`, which writes the same characters out the same way."""
+    return (lambda text: text) if isinstance(out, Shown) else json_safe
+
+
 def write_json(obj: Any, out: IO[str]) -> None:
-    out.write(json_safe(json.dumps(obj, ensure_ascii=False, indent=2)))
+    out.write(_json_writer(out)(json.dumps(obj, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
 def write_json_list(items: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Stream a JSON array, one item a line; return how many were written."""
     count = 0
+    safe = _json_writer(out)
     out.write("[")
     for item in items:
         out.write(",\n  " if count else "\n  ")
-        out.write(json_safe(json.dumps(item, ensure_ascii=False)))
+        out.write(safe(json.dumps(item, ensure_ascii=False)))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count

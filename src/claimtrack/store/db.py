@@ -99,7 +99,7 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=busy_timeout())
         try:
-            _mine(conn, path, chosen_by)
+            _mine(conn, path, chosen_by, create)
         except sqlite3.OperationalError as exc:
             if create or not _read_only(exc):
                 raise
@@ -135,20 +135,29 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
     return conn
 
 
-def _mine(conn: sqlite3.Connection, path: Path, chosen_by: str) -> None:
+def _mine(conn: sqlite3.Connection, path: Path, chosen_by: str, create: bool) -> None:
     """Refuse a database of something else, having changed nothing in it."""
     from claimtrack.store import migrations
 
     if migrations.applied_names(conn):
         return
     others = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type DESC, name"
     )]
-    if others:
+    marks = [f"{pragma} {value}" for pragma in ("application_id", "user_version")
+             if (value := conn.execute(f"PRAGMA {pragma}").fetchone()[0])]
+    if others or marks:
+        conn.close()
+        what = f"tables: {', '.join(others[:5])}" if others else f"marked {', '.join(marks)}"
+        raise ClaimtrackError(
+            f"{path} is an SQLite database of something else ({what}); "
+            "claimtrack keeps its claims in a file of its own",
+            field=chosen_by,
+        )
+    if not create:  # an empty SQLite database: a ledger only for a command that records something
         conn.close()
         raise ClaimtrackError(
-            f"{path} is an SQLite database of something else (tables: {', '.join(others[:5])}); "
-            "claimtrack keeps its claims in a file of its own",
+            f"no database at {path} yet: `claimtrack add`, `claimtrack import` or `claimtrack sources add` creates it",
             field=chosen_by,
         )
 
@@ -181,6 +190,8 @@ def _read_only_connection(path: Path, chosen_by: str) -> sqlite3.Connection:
             )
     except sqlite3.DatabaseError as exc:
         raise ClaimtrackError(f"cannot open {path} ({exc})", field=chosen_by) from None
+    global opened
+    opened = path
     return conn
 
 
@@ -203,14 +214,14 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
 _WARNED: set[str] = set()
 
 
-def damaged(message: str) -> None:
-    """A one-line warning on stderr, once per kind of damage and command: the
-    command goes on with the rest, and `claimtrack verify` names every damaged record."""
-    kind = message.split("'")[0].split(" ", 2)[-1]
+def damaged(kind: str, message: str) -> None:
+    """A one-line warning on stderr, once per ``kind`` of damage and command:
+    the command goes on with the rest; `claimtrack verify` checks the ledger."""
     if kind in _WARNED:
         return
     _WARNED.add(kind)
-    sys.stderr.write(f"warning: {message} (`claimtrack verify` lists the damage)\n")
+    sys.stderr.write(f"warning: {message} (`claimtrack verify` checks the ledger; later ones like it are not "
+                     "repeated)\n")
 
 
 def forget_new() -> None:

@@ -130,7 +130,7 @@ def _value_of(columns: tuple[Any, ...], claim_id: Any = None) -> Value | None:
         return _read_value(columns)
     except ValueError:
         raw = str(columns[_VALUE_FIELDS.index("raw")])
-        damaged(f"claim {claim_id}'s stored value is damaged; it is read as the text {raw[:40]!r}")
+        damaged("value", f"claim {claim_id}'s stored value is damaged; it is read as the text {raw[:40]!r}")
         return Value(kind="categorical", raw=raw, normalized=raw)
 
 
@@ -157,14 +157,19 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
     """A Claim from a row of ``SELECT_CLAIMS``."""
     qualifiers = row[_QUALIFIERS_AT]
     plain = dict(zip(_PLAIN, row, strict=False))
+    if bytes in set(map(type, row)):  # a text column overwritten with a blob behind claimtrack's back
+        for name, held in plain.items():
+            if isinstance(held, bytes):
+                damaged("text", f"claim {plain['id']}'s stored {name} is damaged; it is read as far as it goes")
+                plain[name] = held.decode("utf-8", "replace")
     source_name = row[len(_PLAIN)]
     if source_name is None:
-        damaged(f"claim {plain['id']} names source '{plain['source']}', which is missing from the ledger")
+        damaged("source", f"claim {plain['id']} names source '{plain['source']}', which is missing from the ledger")
         source_name = plain["source"]
     try:
         held = json.loads(qualifiers) if qualifiers and qualifiers != "{}" else {}
     except ValueError:
-        damaged(f"claim {plain['id']}'s stored qualifiers are damaged; they are left out")
+        damaged("qualifiers", f"claim {plain['id']}'s stored qualifiers are damaged; they are left out")
         held = {}
     return Claim(
         **plain,
