@@ -131,7 +131,7 @@ class ClaimtrackGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
-            raise  # BrokenPipeError: `claimtrack log | head`, which main() ends quietly
+            raise  # BrokenPipeError (`claimtrack log | head`): a closed pipe, not a bug
         except BaseException as exc:
             _discard_new()  # a command that failed leaves no empty ledger behind
             self._failed(ctx, exc)
