@@ -11,9 +11,11 @@ import json
 import os
 import sqlite3
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimtrack.cli.app import app
 from claimtrack.domain.dates import parse_date
 from claimtrack.domain.values import parse_value
 from claimtrack.errors import ClaimtrackError
@@ -46,60 +48,39 @@ def _count(db) -> int:
     return sqlite3.connect(db).execute("SELECT count(*) FROM claims").fetchone()[0]
 
 
-def _check_import(cli, db, path) -> None:
+def _jsonl(records: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def _json(records: list[dict]) -> str:
+    return json.dumps(records, ensure_ascii=False)
+
+
+def _csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, sorted({name for r in records for name in r} - {"type"}))
+    writer.writeheader()
+    for r in records:
+        writer.writerow({k: v if isinstance(v, str) else json.dumps(v) for k, v in r.items() if k != "type"})
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("suffix", "written"), [("jsonl", _jsonl), ("json", _json), ("csv", _csv)])
+@FUZZ
+@given(records=st.lists(RECORD, min_size=1, max_size=3))
+def test_import_answers_or_refuses_cleanly_and_a_refusal_changes_nothing(cli, tmp_path_factory, suffix, written,
+                                                                          records):
+    db = tmp_path_factory.mktemp("fuzz") / "ledger.db"
+    cli("sources", "add", "S", "--db", db)
+    path = db.parent / f"in.{suffix}"
+    path.write_text(written(records), encoding="utf-8", errors="surrogatepass")
     before = _count(db)
-    result = cli.runner.invoke(cli_app(), ["import", str(path), "--db", str(db)])
+    result = cli.runner.invoke(app, ["import", str(path), "--db", str(db)])
     assert result.exit_code in (0, 2), (result.exit_code, result.stderr, result.exception)
     if result.exit_code == 2:
         error = result.stderr.strip()
         assert error.startswith("Error: ") and "\n" not in error and len(error) <= 620, error
         assert _count(db) == before, "a rejected import changed the ledger"
-
-
-def cli_app():
-    from claimtrack.cli.app import app
-
-    return app
-
-
-def _ledger(tmp_path_factory, cli):
-    db = tmp_path_factory.mktemp("fuzz") / "ledger.db"
-    cli("sources", "add", "S", "--db", db)
-    return db
-
-
-@FUZZ
-@given(records=st.lists(RECORD, min_size=1, max_size=3))
-def test_json_lines_import(cli, tmp_path_factory, records):
-    db = _ledger(tmp_path_factory, cli)
-    path = db.parent / "in.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8",
-                    errors="surrogatepass")
-    _check_import(cli, db, path)
-
-
-@FUZZ
-@given(records=st.lists(RECORD, min_size=1, max_size=3))
-def test_json_array_import(cli, tmp_path_factory, records):
-    db = _ledger(tmp_path_factory, cli)
-    path = db.parent / "in.json"
-    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8", errors="surrogatepass")
-    _check_import(cli, db, path)
-
-
-@FUZZ
-@given(records=st.lists(RECORD, min_size=1, max_size=3))
-def test_csv_import(cli, tmp_path_factory, records):
-    db = _ledger(tmp_path_factory, cli)
-    path = db.parent / "in.csv"
-    columns = sorted({name for r in records for name in r} - {"type"})
-    out = io.StringIO()
-    writer = csv.DictWriter(out, columns)
-    writer.writeheader()
-    for r in records:
-        writer.writerow({k: v if isinstance(v, str) else json.dumps(v) for k, v in r.items() if k != "type"})
-    path.write_text(out.getvalue(), encoding="utf-8", errors="surrogatepass")
-    _check_import(cli, db, path)
 
 
 @settings(max_examples=300, deadline=None)

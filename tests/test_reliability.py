@@ -15,6 +15,27 @@ from claimtrack.store import migrations
 from claimtrack.store.db import connect
 
 
+def sqlite_file(path: Path, *statements: str) -> Path:
+    """A database made by another program: the statements, and nothing of claimtrack's."""
+    conn = sqlite3.connect(path)
+    for sql in statements:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+    return path
+
+
+def tamper(ledger: Path, sql: str) -> None:
+    """Change a claim behind claimtrack's back, past its update guard, and put the guard back."""
+    conn = sqlite3.connect(ledger, isolation_level=None)
+    (guard,) = [r[0] for r in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'claims_no_update'")]
+    conn.execute("DROP TRIGGER claims_no_update")
+    conn.execute(sql)
+    conn.execute(guard)
+    conn.close()
+
+
 def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CLAIMTRACK_DB": str(db)}
     return subprocess.run([sys.executable, "-m", "claimtrack", *args], capture_output=True, text=True, env=env,
@@ -41,11 +62,7 @@ def test_many_first_users_at_once_all_succeed(tmp_path, older):
 
 
 def test_another_programs_database_is_refused_unchanged(tmp_path, cli):
-    other = tmp_path / "other.db"
-    conn = sqlite3.connect(other)
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
+    other = sqlite_file(tmp_path / "other.db", "CREATE TABLE t (x)")
     before = other.read_bytes()
     for args in (("log",), ("add", "k/a", "t", "--source", "S", "--new-source"), ("db", "info")):
         assert "is an SQLite database of something else" in cli(*args, "--db", other, code=2).stderr
@@ -141,12 +158,7 @@ def test_claims_whose_source_was_deleted_are_shown_and_named_by_verify(ledger, c
 
 
 def test_a_damaged_value_is_read_as_text_with_a_warning_and_named_by_verify(ledger, cli):
-    conn = sqlite3.connect(ledger, isolation_level=None)
-    (update,) = [r[0] for r in conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'claims_no_update'")]
-    conn.execute("DROP TRIGGER claims_no_update")
-    conn.execute("UPDATE claims SET value_amount = 'abc' WHERE id = 1")
-    conn.execute(update)
+    tamper(ledger, "UPDATE claims SET value_amount = 'abc' WHERE id = 1")
     for args in (("show", "1"), ("log",), ("export",), ("diff", "1", "2")):
         result = cli(*args, "--db", ledger)
         assert "warning: claim 1's stored value is damaged" in result.stderr
@@ -154,23 +166,14 @@ def test_a_damaged_value_is_read_as_text_with_a_warning_and_named_by_verify(ledg
 
 
 def test_a_text_column_overwritten_with_bytes_is_read_with_a_warning(ledger, cli):
-    conn = sqlite3.connect(ledger, isolation_level=None)
-    (update,) = [r[0] for r in conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'claims_no_update'")]
-    conn.execute("DROP TRIGGER claims_no_update")
-    conn.execute("UPDATE claims SET text = x'ff00' WHERE id = 14")
-    conn.execute(update)
+    tamper(ledger, "UPDATE claims SET text = x'ff00' WHERE id = 14")
     for args in (("log",), ("log", "--json"), ("export",), ("show", "14")):
         result = cli(*args, "--db", ledger)
         assert "warning: claim 14's stored text is damaged" in result.stderr
 
 
 def test_an_empty_sqlite_file_marked_by_another_program_is_refused_unchanged(tmp_path, cli):
-    other = tmp_path / "marked.db"
-    conn = sqlite3.connect(other)
-    conn.execute("PRAGMA application_id = 1234")
-    conn.commit()
-    conn.close()
+    other = sqlite_file(tmp_path / "marked.db", "PRAGMA application_id = 1234")
     before = other.read_bytes()
     assert "marked application_id 1234" in cli("log", "--db", other, code=2).stderr
     assert "marked application_id 1234" in cli("sources", "add", "S", "--db", other, code=2).stderr

@@ -53,8 +53,9 @@ def root(
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option("--timeout", metavar="SECONDS", help="How long to wait while another command writes to the "
-                     "database (also $CLAIMTRACK_TIMEOUT; 30 by default).", show_default=False),
+        typer.Option("--timeout", metavar="SECONDS", min=0, max=86_400, show_default=False,
+                     help="How long to wait while another command writes to the database (also "
+                     "$CLAIMTRACK_TIMEOUT; 30 by default)."),
     ] = None,
     version: Annotated[
         bool | None,

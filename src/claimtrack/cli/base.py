@@ -140,29 +140,29 @@ class ClaimtrackGroup(TyperGroup):
 
     def _failed(self, ctx: Any, exc: BaseException) -> None:
         """Say what went wrong in one line, and exit with its code."""
-        try:
-            raise exc
-        except ClaimtrackError as exc:
+        if isinstance(exc, ClaimtrackError):
             name = ctx.invoked_subcommand or ""
             command = self.get_command(ctx, name)
             if command is not None and not isinstance(command, TyperGroup):
                 exc = for_the_command_line(exc, command, " ".join([*_path_below_root(ctx), name]))
             typer.echo(f"Error: {shown(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
-        except sqlite3.Error as exc:
+        if isinstance(exc, sqlite3.Error):
             typer.echo(f"Error: {shown(_database_error(exc))}", err=True)
             ctx.exit(2)
-        except UnicodeEncodeError:
+        if isinstance(exc, UnicodeEncodeError):
             # Arguments that were not UTF-8 reach Python as lone surrogates.
             typer.echo("Error: an argument holds text that is not valid Unicode (bytes that are not UTF-8)", err=True)
             ctx.exit(2)
-        except Exception as exc:  # the last resort: a bug, never shown as a finding's exit code 1
-            if os.environ.get("CLAIMTRACK_DEBUG"):
-                traceback.print_exc()
-            else:
-                typer.echo(f"Error: unexpected {type(exc).__name__}: {_first_line(exc)}. This is a bug in "
-                           "claimtrack; run again with CLAIMTRACK_DEBUG=1 to see where it happened.", err=True)
-            ctx.exit(BUG)
+        if not isinstance(exc, Exception):  # Ctrl-C, an exit: not ours to word
+            raise exc
+        # The last resort: a bug, never shown as a finding's exit code 1.
+        if os.environ.get("CLAIMTRACK_DEBUG"):
+            traceback.print_exception(exc)
+        else:
+            typer.echo(f"Error: unexpected {type(exc).__name__}: {_first_line(exc)}. This is a bug in "
+                       "claimtrack; run again with CLAIMTRACK_DEBUG=1 to see where it happened.", err=True)
+        ctx.exit(BUG)
 
     def main(
         self,
