@@ -1,4 +1,4 @@
-"""`add`, `show` and `log`: record a claim and read claims back."""
+"""`add`, `show`, `log` and `search`: record a claim and read claims back."""
 
 from __future__ import annotations
 
@@ -168,7 +168,57 @@ def log(
     emit(json_, lambda: ({**c.to_json(), **standing.of(c)} for c in claims), human, many=True)
 
 
+def search(
+    query: Annotated[list[str], argument("QUERY", "Words, numbers or a \"phrase\" in any script: 基金, 5000億, "
+                                         "ゼレンスキー 通訳, minerals.")],
+    key_prefix: Annotated[
+        str | None, option("--key", "-k", metavar="KEY-PREFIX", help="Only keys under this prefix (minerals-deal).")
+    ] = None,
+    source: SourceFilter = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[int, option("--limit", "-n", metavar="N", min=1, help="Show at most this many.",
+                                 show_default=True)] = 20,
+    json_: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Find claims by their words: text, quote, key, speaker and note, best match first.
+
+    A claim matches when it holds every term of the query, anywhere, even inside
+    a longer word: `基金` finds 共同基金, `5000億` finds 5000億ドル. Terms are
+    compared as `claimtrack` compares text: full-width and half-width alike
+    (５０００億 is 5000億), case ignored. Words in double quotes (or 「」) are
+    one term. An English plural finds its singular too (`minerals` finds
+    mineral). In a terminal, the matches are highlighted; a match outside the
+    text is shown after it.
+
+    \b
+    Examples:
+      claimtrack search 鉱物
+      claimtrack search ゼレンスキー 通訳
+      claimtrack search '"joint fund"'
+      claimtrack search minerals --json
+      claimtrack search 5000億 --key minerals-deal --limit 5
+    """
+    from claimtrack.services import claims as claim_service
+
+    conn = open_db(db)
+    terms, found = claim_service.search(conn, " ".join(query), key_prefix=key_prefix, source=source,
+                                        window=date_window(since, until), limit=limit)
+    standing = claim_service.standing(conn)
+    from claimtrack.render.claims import render_found
+
+    def human(out: Console) -> None:
+        if render_found(out, found, terms, standing) == 0:
+            typer.echo("No claims match.", err=True)
+        elif len(found) == limit:
+            typer.echo(f"The best {limit} shown; --limit N shows more.", err=True)
+
+    emit(json_, lambda: ({**c.to_json(), **standing.of(c)} for c in found), human, many=True)
+
+
 def register(app: typer.Typer) -> None:
     command(app, "add")(add)
     command(app, "show")(show)
     command(app, "log")(log)
+    command(app, "search")(search)

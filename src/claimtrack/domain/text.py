@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 _SLUG_DROP_RE = re.compile(r"[^\w]+")
@@ -20,6 +22,65 @@ def fold(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     return " ".join(folded.split())
+
+
+_QUOTED = re.compile(r'"([^"]*)"|「([^」]*)」|(\S+)')
+
+
+def search_terms(query: str) -> list[str]:
+    """The terms of a search, each in comparison form: words and numbers
+    apart from spaces, a phrase in double quotes or 「」 as one term.
+
+    A claim matches when it holds every term somewhere, as written inside a
+    longer word too (``5000億`` in ``5000億ドル``). An English plural also
+    finds its singular: ``minerals`` is searched as ``mineral``, which finds
+    both (``companies`` as ``compan``, ``taxes`` as ``tax``).
+    """
+    terms = []
+    for phrase, kagi, word in _QUOTED.findall(fold(query)):
+        term = "".join(ch for ch in (phrase or kagi or word).strip() if ch.isprintable())
+        if word:
+            term = _singular(term)
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where in ``text`` (as written) each search term occurs, as sorted
+    ``(start, end)`` spans: the text is folded character by character, so a
+    span in the folded form maps back to the characters that made it
+    (``５０００億`` holds ``5000億``)."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        form = _fold_char(ch)
+        folded.append(form)
+        origin.extend([i] * len(form))
+    flat = "".join(folded)
+    spans = []
+    for term in terms:
+        at = flat.find(term)
+        while at != -1 and term:
+            spans.append((origin[at], origin[at + len(term) - 1] + 1))
+            at = flat.find(term, at + len(term))
+    return sorted(spans)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return " " if ch.isspace() else unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
+
+
+def _singular(word: str) -> str:
+    """An English plural's stem: ``minerals`` -> ``mineral``; anything else as it is."""
+    if not (word.isascii() and word.isalpha() and len(word) > 4 and word.endswith("s")):
+        return word
+    if word.endswith("ies") and word[-4] not in "aeiou":
+        return word[:-3]
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word if word.endswith(("ss", "us", "is")) else word[:-1]
 
 
 def name_key(name: str) -> str:
@@ -84,3 +145,4 @@ def normalise_domain(domain: str) -> str:
     if not host or "." not in host or " " in host:
         raise ValueError(f"'{domain}' is not a web domain (expected e.g. forbesjapan.com)")
     return host
+

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, History, Source, Standing, joined_fields
+from claimtrack.domain.text import term_spans
 from claimtrack.render.console import Console, as_rich, write_plain
 from claimtrack.render.wording import decision_text, describe_value, period_text
 
@@ -30,6 +31,8 @@ class Column:
     #: Shown even when every cell is empty.
     always: bool = False
     style: dict[str, Any] = field(default_factory=dict)
+    #: Where the cell's text is highlighted in a terminal: ``(start, end)`` spans.
+    marks: Callable[[Any], Sequence[tuple[int, int]]] | None = None
 
 
 def _text(claim: Claim) -> str:
@@ -77,7 +80,11 @@ def write_table(console: Console, columns: Sequence[Column], rows: Iterable[Any]
         table.add_column(col.name, **col.style)
     for row in held:
         # Text(), not str: claim text is never read as rich markup.
-        table.add_row(*(Text(col.cell(row)) for col in shown))
+        texts = [Text(col.cell(row)) for col in shown]
+        for text, col in zip(texts, shown, strict=True):
+            for start, end in col.marks(row) if col.marks else ():
+                text.stylize("bold reverse", start, end)
+        table.add_row(*texts)
     rich.print(table)
     return len(held)
 
@@ -102,6 +109,39 @@ def render_claims(console: Console, claims: Iterable[Claim], standing: Standing 
     """Claims as a table (``log``), each set-aside claim's text led by what set
     it aside: ``[superseded by #12]``, ``[marked wrong]``. Returns the count."""
     return write_table(console, CLAIM_COLUMNS, (_marked(c, standing) for c in claims))
+
+
+def render_found(console: Console, claims: Iterable[Claim], terms: Sequence[str],
+                 standing: Standing = NOTHING_SET_ASIDE) -> int:
+    """Claims a search found (``search``), as ``log`` lists them, with a match
+    in the quote, note or speaker, when the text and key have none, shown after
+    the text. In a terminal each term is highlighted where it occurs."""
+    found = [_with_match(_marked(c, standing), terms) for c in claims]
+    text_at = next(i for i, col in enumerate(CLAIM_COLUMNS) if col.name == "text")
+    columns = [dataclasses.replace(col, marks=lambda c: term_spans(_text(c), terms)) if i == text_at else col
+               for i, col in enumerate(CLAIM_COLUMNS)]
+    return write_table(console, columns, found)
+
+
+_ELSEWHERE = ("quote", "note", "speaker")
+_AROUND = 30
+
+
+def _with_match(claim: Claim, terms: Sequence[str]) -> Claim:
+    """The claim, its text followed by ``(quote: …match…)`` for the terms
+    found in another field only."""
+    missing = [t for t in terms if not term_spans(claim.text, [t]) and not term_spans(claim.key, [t])]
+    extra = []
+    for name in _ELSEWHERE:
+        held = getattr(claim, name) or ""
+        spans = term_spans(held, missing)
+        if not spans:
+            continue
+        start, end = spans[0]
+        cut, stop = max(0, start - _AROUND), end + _AROUND
+        extra.append(f"({name}: {'…' if cut else ''}{held[cut:stop]}{'…' if stop < len(held) else ''})")
+        missing = [t for t in missing if not term_spans(held, [t])]
+    return dataclasses.replace(claim, text=" ".join([claim.text, *extra])) if extra else claim
 
 
 def _marked(claim: Claim, standing: Standing) -> Claim:

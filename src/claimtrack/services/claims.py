@@ -15,7 +15,7 @@ from typing import Any
 from claimtrack.domain.model import Claim, Source, Standing
 from claimtrack.domain.periods import Window
 from claimtrack.domain.records import REPEAT_FIELDS, fingerprint
-from claimtrack.domain.text import fold, url_host
+from claimtrack.domain.text import fold, search_terms, url_host
 from claimtrack.errors import ClaimtrackError, NotFound, UnknownSource
 from claimtrack.services import sources as source_service
 from claimtrack.services.sources import utc_now
@@ -244,3 +244,43 @@ def log(
     wanted = fold(speaker)
     said = (c for c in repo.iter_claims(conn, flt, order=order) if c.speaker is not None and fold(c.speaker) == wanted)
     return itertools.islice(said, limit)
+
+
+DEFAULT_SEARCH_LIMIT = 20
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    key_prefix: str | None = None,
+    source: str | None = None,
+    window: Window = Window(),
+    limit: int = DEFAULT_SEARCH_LIMIT,
+) -> tuple[list[str], list[Claim]]:
+    """The claims whose text, quote, key, speaker or note hold every term of
+    ``query`` (see ``text.search_terms``), best first; and the terms."""
+    from claimtrack.store import search as index
+
+    terms = search_terms(query)
+    if not terms:
+        raise ClaimtrackError("give a word, a number or a \"phrase\" to search for", field="query")
+    if not index.has_index(conn):
+        raise ClaimtrackError(
+            f"search needs SQLite's full-text search (FTS5), which this Python's SQLite ({sqlite3.sqlite_version}) "
+            "was built without; every other command works" if not index.available() else
+            "this ledger has no search index yet (it was made where SQLite had no FTS5); it is made when the "
+            "ledger is next opened where it can be written",
+            field="query",
+        )
+    try:
+        expression = index.expression(conn, terms)
+    except ValueError as exc:
+        raise ClaimtrackError(f"'{exc}' is part of too many words to search for by itself: add a character or "
+                              "another term", field="query") from None
+    if expression is None:
+        return terms, []
+    flt = repo.ClaimFilter(
+        key_prefix=key_prefix, source=source_service.resolve(conn, source) if source else None, window=window,
+    )
+    return terms, repo.search_claims(conn, expression, flt, limit)

@@ -112,6 +112,9 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
         from claimtrack.store import migrations
 
         migrations.apply_pending(conn)
+        from claimtrack.store import search
+
+        search.keep_in_step(conn)
     except sqlite3.OperationalError as exc:
         if not create and _read_only(exc):
             return _read_only_connection(path, chosen_by)

@@ -273,6 +273,15 @@ def m012_replace_guards(db: Any) -> None:
         db.execute(sql)
 
 
+def m013_search_index(db: Any) -> None:
+    """The search index (store/search.py), filled with the claims there are.
+    Left out where SQLite has no FTS5: the ledger works, `search` says why it cannot."""
+    from claimtrack.store import search
+
+    if search.available():
+        search.create(db.conn)
+
+
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
@@ -286,6 +295,7 @@ STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m010_decision_history", m010_decision_history),
     ("m011_hash_chain", m011_hash_chain),
     ("m012_replace_guards", m012_replace_guards),
+    ("m013_search_index", m013_search_index),
 ]
 
 

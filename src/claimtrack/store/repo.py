@@ -34,7 +34,7 @@ from claimtrack.domain.model import (
     joined_fields,
 )
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
-from claimtrack.store import chain
+from claimtrack.store import chain, search
 from claimtrack.store.db import damaged
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
@@ -247,7 +247,7 @@ BULK_DEFERRED_TRIGGERS = ("claims_no_replace", "chain_no_replace")
 @contextmanager
 def deferred_indexes(conn: sqlite3.Connection) -> Iterator[None]:
     """Drop the bulk-deferrable indexes (and the replace guards) for the block
-    and make them again after.
+    and make them again after; index the new claims for search at the end.
 
     Meant for use inside a transaction: no other connection can write while it
     lasts, and if the block fails, the rollback restores them as they were.
@@ -261,9 +261,12 @@ def deferred_indexes(conn: sqlite3.Connection) -> Iterator[None]:
     ).fetchall()
     for kind, name, _ in saved:
         conn.execute(f"DROP {kind.upper()} {name}")
+    indexing = search.pause(conn)
     yield
     for _, _, sql in saved:
         conn.execute(sql)
+    if indexing:  # the search index, in one pass over the new claims
+        search.resume(conn)
 
 
 def claim_id_by(conn: sqlite3.Connection, column: str, value: Any) -> int | None:
@@ -346,6 +349,25 @@ def iter_claims(
         params.append(limit)
     for row in conn.execute(sql, params):
         yield claim_from_row(row)
+
+
+def search_claims(conn: sqlite3.Connection, expression: str, flt: ClaimFilter, limit: int) -> list[Claim]:
+    """The claims the search index matches with ``expression`` (an FTS5 query,
+    see store/search.py) within ``flt``, best first (then newest).
+
+    Ranking reads every match it ranks, so it is bounded: the newest
+    ``search.RANKED`` matches within ``flt`` are ranked, older ones only
+    when there are fewer (a term in half a million claims answers as fast as
+    a rare one). Newest is by id: the order claims were recorded in.
+    """
+    where, params = flt.where()
+    matches = f"SELECT rowid AS hit FROM {search.TABLE} WHERE {search.TABLE} MATCH ? ORDER BY rowid DESC"
+    if where:
+        matches = f"SELECT m.hit FROM ({matches}) m JOIN claims c ON c.id = m.hit{where}"
+    cut = conn.execute(f"{matches} LIMIT 1 OFFSET ?", [expression, *params, search.RANKED - 1]).fetchone()
+    sql = (f"WITH m(hit, score) AS (SELECT rowid, rank FROM {search.TABLE} WHERE {search.TABLE} MATCH ? "
+           f"AND rowid >= ?) {SELECT_CLAIMS} JOIN m ON m.hit = c.id{where} ORDER BY m.score, c.id DESC LIMIT ?")
+    return [claim_from_row(row) for row in conn.execute(sql, [expression, cut[0] if cut else 0, *params, limit])]
 
 
 def claims_for_key(conn: sqlite3.Connection, key: str) -> list[Claim]:
