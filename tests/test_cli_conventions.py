@@ -100,7 +100,8 @@ def test_a_message_that_names_another_field_names_its_option(cli, tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("just words\n", encoding="utf-8")
     assert cli("import", notes, code=2).stderr.strip() == (
-        f"Error: --format: cannot tell the format of {notes}: name the file .jsonl, .json or .csv, or give --format"
+        f"Error: --format: cannot tell the format of {notes}: name the file .jsonl, .json, .csv or .jsonld, or give "
+        "--format"
     )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import IO, Annotated, Literal
 
 import typer
 
@@ -16,19 +18,22 @@ from claimtrack.domain.vocabulary import DEFAULT_FISCAL
 from claimtrack.errors import ClaimtrackError
 
 #: What import reads: each has a reader in services/transfer.py (a test keeps them in step).
-ImportFormat = Literal["jsonl", "json", "csv"]
+ImportFormat = Literal["jsonl", "json", "csv", "claimreview"]
+#: What export writes.
+ExportFormat = Literal["jsonl", "csv", "claimreview"]
 
 PROGRESS_MIN_BYTES = 4 << 20
 
 
 def import_(
     file: Annotated[
-        Path, argument("FILE", "JSON Lines, a JSON array or CSV with the field names `export` writes; '-' reads stdin.")
+        Path, argument("FILE", "JSON Lines, a JSON array or CSV with the field names `export` writes, or "
+                       "ClaimReview JSON-LD; '-' reads stdin.")
     ],
     format_: Annotated[
         ImportFormat | None,
-        option("--format", "-f", metavar="FORMAT", help="jsonl, json or csv. Default: from the file name or its "
-               "first character."),
+        option("--format", "-f", metavar="FORMAT", help="jsonl, json, csv or claimreview. Default: from the file "
+               "name (.jsonl, .json, .csv, .jsonld) or how it starts."),
     ] = None,
     new_sources: Annotated[
         bool, flag("--new-sources", help="Register unknown sources instead of stopping at them.")
@@ -49,6 +54,14 @@ def import_(
     shows one). Only key and text are required. Claims already recorded are
     skipped. The first bad record stops the import with FILE:LINE: FIELD and
     leaves the database unchanged.
+
+    CSV has the same fields as columns (`export --format csv` writes it).
+    ClaimReview JSON-LD (one review, a list, or a @graph, as fact-checkers
+    publish it) gives each reviewed claim; a review `export --format
+    claimreview` wrote also gives its decision back. Another fact-checker's
+    verdict is recorded as what it is, a claim by that fact-checker (denying
+    the claim when the rating reads false, with a decision marking it wrong);
+    FILE:N then names the N-th review.
 
     \b
     Examples:
@@ -126,33 +139,97 @@ def export(
         option("--output", "-o", metavar="FILE", help="Write to this file (replaced as a whole once the export is "
                "complete) instead of stdout."),
     ] = None,
+    format_: Annotated[
+        ExportFormat,
+        option("--format", "-f", metavar="FORMAT", help="jsonl (every record, what import reads back), csv (the "
+               "same records, a row each, for spreadsheets; import reads it back too) or claimreview (schema.org "
+               "ClaimReview JSON-LD of every claim a decision names, for publishing).", show_default=True),
+    ] = "jsonl",
+    publisher: Annotated[
+        str | None,
+        option("--publisher", metavar="NAME", help="With claimreview: who publishes the reviews (your desk).")
+    ] = None,
+    url_template: Annotated[
+        str | None,
+        option("--url-template", metavar="URL", help="With claimreview: each review's address, where {id}, {uid} "
+               "and {key} are the claim's: 'https://factcheck.example.org/claims/{id}'.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Export every source, claim and resolution as JSON Lines (what `import` reads back).
+    """Export the ledger: every source, claim and resolution (what `import` reads back).
+
+    CSV cells that a spreadsheet would run as a formula (starting with =, +,
+    -, @) are written with a leading ' ; plain numbers stay numbers.
 
     \b
-    Example:
+    Examples:
       claimtrack export -o ledger.jsonl
+      claimtrack export --format csv -o ledger.csv
+      claimtrack export --format claimreview --publisher "Example Desk" \\
+          --url-template 'https://factcheck.example.org/claims/{id}'
     """
-    from claimtrack.services.transfer import export_lines
-
+    write = _export_writer(format_, publisher, url_template)
     conn = open_db(db)
     if output is None or str(output) == "-":
-        for line in export_lines(conn):
-            sys.stdout.write(line + "\n")
+        from claimtrack.render.console import underneath
+
+        # CSV has no escapes: into a file or a pipe it is written as it is; a terminal gets control
+        # characters written out, as every command's output (JSON keeps them as \u escapes either way).
+        write(conn, sys.stdout if format_ != "csv" or sys.stdout.isatty() else underneath(sys.stdout))
         return
     if output.is_dir() or not output.name:
         raise ClaimtrackError(f"{output} is a folder; name a file to write", field="output")
     tmp = output.with_name(output.name + ".part")
     try:
-        with open(tmp, "w", encoding="utf-8") as out:
-            for line in export_lines(conn):
-                out.write(line + "\n")
+        with open(tmp, "w", encoding="utf-8", newline="" if format_ == "csv" else None) as out:
+            write(conn, out)
         tmp.replace(output)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ClaimtrackError(f"cannot write: {exc.strerror}", file=str(output)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     typer.echo(f"Exported to {output}.", err=True)
+
+
+def _export_writer(
+    format_: str, publisher: str | None, url_template: str | None
+) -> Callable[[sqlite3.Connection, IO[str]], None]:
+    """How export writes ``format_``, its options checked before anything is read."""
+    from claimtrack.services import transfer
+
+    if format_ != "claimreview":
+        for given, name in ((publisher, "publisher"), (url_template, "url_template")):
+            if given is not None:
+                raise ClaimtrackError("is for --format claimreview only", field=name)
+    if format_ == "csv":
+        return transfer.write_csv
+    if format_ == "jsonl":
+        def lines(conn: sqlite3.Connection, out: IO[str]) -> None:
+            for line in transfer.export_lines(conn):
+                out.write(line + "\n")
+
+        return lines
+    if not publisher or not publisher.strip():
+        raise ClaimtrackError("is needed with --format claimreview: who publishes the reviews", field="publisher")
+    if not url_template or not any(p in url_template for p in ("{id}", "{uid}", "{key}")):
+        raise ClaimtrackError("is needed with --format claimreview, with {id}, {uid} or {key} in it: each review "
+                              "has an address of its own", field="url_template")
+    from claimtrack.domain.text import is_web_url
+
+    if not is_web_url(url_template.replace("{", "").replace("}", "")):
+        raise ClaimtrackError(f"'{url_template}' is not a web address (expected https://...)", field="url_template")
+
+    def reviews(conn: sqlite3.Connection, out: IO[str]) -> None:
+        from claimtrack.render.console import json_safe
+
+        out.write("[")
+        for n, review in enumerate(transfer.claimreviews(conn, publisher.strip(), url_template)):
+            out.write(("," if n else "") + "\n" + json_safe(json.dumps(review, ensure_ascii=False)))
+        out.write("\n]\n")
+
+    return reviews
 
 
 def verify(

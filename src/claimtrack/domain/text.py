@@ -146,3 +146,24 @@ def normalise_domain(domain: str) -> str:
         raise ValueError(f"'{domain}' is not a web domain (expected e.g. forbesjapan.com)")
     return host
 
+
+# A cell a spreadsheet would run as a formula starts with one of these
+# (OWASP, "CSV injection"); a plain number starting with - or + is a number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_QUOTED_FORMULA = re.compile(r"^'+[=+\-@\t\r]")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula
+    gets a leading ``'`` (so does one already starting with ``'`` before such
+    a character, so that :func:`spreadsheet_text` gives every cell back
+    exactly). Plain numbers stay numbers."""
+    if (cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(cell)) or _QUOTED_FORMULA.match(cell):
+        return "'" + cell
+    return cell
+
+
+def spreadsheet_text(cell: str) -> str:
+    """The cell :func:`spreadsheet_safe` was given."""
+    return cell[1:] if _QUOTED_FORMULA.match(cell) else cell

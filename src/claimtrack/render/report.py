@@ -16,13 +16,13 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from claimtrack.domain.model import Claim, Resolution
 from claimtrack.domain.rules import Finding, NotCompared, Report, Step
-from claimtrack.domain.text import is_web_url
+from claimtrack.domain.text import is_web_url, spreadsheet_safe
 from claimtrack.render import chart, page
 from claimtrack.render.console import Console, PlainConsole, as_rich, make_console, visible
 from claimtrack.render.wording import (
@@ -443,17 +443,20 @@ CSV_COLUMNS = (
     "id", "key", "kind", "resolved", "claim_a", "claim_b", "source_a", "source_b", "value_a", "value_b",
     "claimed_on_a", "claimed_on_b", "sources_a", "sources_b", "claims_a", "claims_b", "explanation",
     "decision", "wrong_claim", "decided_by", "decided_at", "decision_note",
+    "text_a", "text_b", "url_a", "url_b",
 )
 
 
 def write_csv(report: Report, out: IO[str]) -> None:
     """One row per contradiction (error findings included), then one per
     revision step (kind ``revision``: claim a before, claim b after), with a
-    header row.
+    header row. Each row carries its two claims' text, value, source, date and
+    URL, and the decision. A cell a spreadsheet would run as a formula (a
+    claim reading ``=HYPERLINK(...)``) starts with ``'``; numbers stay numbers.
 
     Open ``out`` with ``newline=""`` when it is a file, as the csv module asks.
     """
-    writer = csv.writer(out)
+    writer = _SafeRows(csv.writer(out))
     writer.writerow(CSV_COLUMNS)
     for block in blocks(report):
         for item in block.items:
@@ -466,7 +469,7 @@ def write_csv(report: Report, out: IO[str]) -> None:
                 a.value.raw if a.value else "", b.value.raw if b.value else "", a.claimed_on or "", b.claimed_on or "",
                 "; ".join(side_a.sources), "; ".join(side_b.sources),
                 "; ".join(map(str, side_a.ids)), "; ".join(map(str, side_b.ids)), item.sentence,
-                *_csv_decision(item.resolution),
+                *_csv_decision(item.resolution), a.text, b.text, a.url or "", b.url or "",
             ))
         for change in block.revisions:
             a, b = change.step.before, change.step.after
@@ -474,7 +477,18 @@ def write_csv(report: Report, out: IO[str]) -> None:
                 change.id, block.key, "revision", "", a.id, b.id, a.source_name, b.source_name,
                 a.value.raw if a.value else "", b.value.raw if b.value else "", a.claimed_on or "", b.claimed_on or "",
                 a.source_name, b.source_name, a.id, b.id, change.sentence, *_csv_decision(None),
+                a.text, b.text, a.url or "", b.url or "",
             ))
+
+
+class _SafeRows:
+    """A csv writer whose cells a spreadsheet shows as they are (``text.spreadsheet_safe``)."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self.writer.writerow([spreadsheet_safe(str(cell)) for cell in row])
 
 
 def _csv_decision(decision: Resolution | None) -> tuple[str, str, str, str, str]:

@@ -19,7 +19,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from claimtrack.domain.model import ChainBreak, ChainCheck, ChainKind, ChainProblem, Claim, Resolution
+from claimtrack.domain.model import (
+    ChainBreak,
+    ChainCheck,
+    ChainKind,
+    ChainProblem,
+    Claim,
+    RatePin,
+    Resolution,
+    Source,
+    UnitAlias,
+    Value,
+)
 from claimtrack.domain.records import (
     FINDING_ID,
     MAX_EXPONENT,
@@ -33,6 +44,7 @@ from claimtrack.domain.records import (
     uid_pair,
     unit_input,
 )
+from claimtrack.domain.text import spreadsheet_safe, spreadsheet_text
 from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
 from claimtrack.errors import ClaimtrackError, excerpt
 from claimtrack.services import rates, units
@@ -41,7 +53,7 @@ from claimtrack.services.claims import Difference, Recorder, new_uid
 from claimtrack.store import chain, repo
 from claimtrack.store.db import atomic
 
-FORMATS = ("jsonl", "json", "csv")
+FORMATS = ("jsonl", "json", "csv", "claimreview")
 Progress = Callable[[int], None]
 
 
@@ -81,6 +93,8 @@ def detect_format(name: str, head: bytes) -> str:
         return "jsonl"
     if lower.endswith(".csv"):
         return "csv"
+    if lower.endswith(".jsonld") or b'"@context"' in head or b'"@type"' in head or b'"@graph"' in head:
+        return "claimreview"  # JSON-LD: claimtrack's own records have no @ fields
     first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if first == b"[":
         return "json"
@@ -89,7 +103,7 @@ def detect_format(name: str, head: bytes) -> str:
     if lower.endswith(".json"):
         return "json"
     raise ClaimtrackError(
-        f"cannot tell the format of {name}: name the file .jsonl, .json or .csv, or give {{field:format}}",
+        f"cannot tell the format of {name}: name the file .jsonl, .json, .csv or .jsonld, or give {{field:format}}",
         field="format",
     )
 
@@ -275,14 +289,41 @@ def read_csv(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
                 raise ClaimtrackError("fewer cells than header columns", file=name, line=reader.line_num)
             record = {k.strip(): v for k, v in row.items() if k is not None and v not in (None, "")}
             if record:
-                yield reader.line_num, record
+                yield reader.line_num, _from_csv(record)
     except UnicodeDecodeError as exc:
         raise ClaimtrackError(f"not UTF-8 text ({exc.reason})", file=name, line=reader.line_num + 1) from None
     except csv.Error as exc:
         raise ClaimtrackError(f"not valid CSV: {exc}", file=name, line=reader.line_num) from None
 
 
-READERS = {"jsonl": read_jsonl, "json": read_json_array, "csv": read_csv}
+def read_claimreview(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
+    """ClaimReview JSON-LD (one review, a list, or a ``@graph``) as import
+    records; a number is the review's place in the document."""
+    from claimtrack.domain.claimreview import read
+
+    raw = stream.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise ClaimtrackError(f"a ClaimReview document runs past {MAX_DOCUMENT_BYTES:,} bytes", file=name)
+    text = _decode(raw.removeprefix(codecs.BOM_UTF8), name, 1)
+    try:
+        doc = _DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        raise ClaimtrackError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno) from None
+    except RecursionError:
+        raise ClaimtrackError("not valid JSON: nested too deeply", file=name) from None
+    except ValueError as exc:
+        raise ClaimtrackError(_not_json(exc), file=name) from None
+    try:
+        yield from read(doc)
+    except ClaimtrackError as exc:
+        raise exc.located(file=name) from None
+
+
+#: A ClaimReview document is read whole (JSON-LD has no lines to stream).
+MAX_DOCUMENT_BYTES = 256 << 20
+
+
+READERS = {"jsonl": read_jsonl, "json": read_json_array, "csv": read_csv, "claimreview": read_claimreview}
 
 
 BATCH_SIZE = 1000
@@ -410,7 +451,7 @@ def import_stream(
     """
     if fmt is None:
         peek = getattr(stream, "peek", None)
-        head = peek(64) if peek else b""
+        head = peek(512) if peek else b""
         fmt = detect_format(name, head)
     result = ImportResult()
     recorder = Recorder(conn, now=now or source_service.utc_now(), keep_ours=keep_ours)
@@ -546,10 +587,10 @@ def _check_decision(conn: sqlite3.Connection, decision: Resolution) -> None:
         )
 
 
-def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
-    """JSON Lines: every source, unit alias and pinned rate, then every claim
-    and decision in the order they were recorded, each with the hash of its
-    link in the ledger's chain (see store/chain.py).
+def export_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every source, unit alias and pinned rate, then every claim and decision
+    in the order they were recorded, each with the hash of its link in the
+    ledger's chain (see store/chain.py): what every export format writes.
 
     The whole ledger, so that a claim's ``supersedes`` always points at a
     claim in the same file and importing it into an empty database
@@ -558,11 +599,11 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
     numbers the claims otherwise.
     """
     for source in repo.iter_sources(conn):
-        yield json.dumps({"type": "source", **source.to_json()}, ensure_ascii=False)
+        yield {"type": "source", **source.to_json()}
     for alias in repo.unit_aliases(conn):
-        yield json.dumps({"type": "unit", **alias.to_json()}, ensure_ascii=False)
+        yield {"type": "unit", **alias.to_json()}
     for pin in repo.rate_pins(conn):
-        yield json.dumps({"type": "rate", **pin.to_json()}, ensure_ascii=False)
+        yield {"type": "rate", **pin.to_json()}
     decisions = repo.decisions(conn).made
     linked = repo.corrections(conn).keys() | {i for d in decisions for i in finding_claims(d.finding_id)}
     uids = repo.claim_uids(conn, linked)
@@ -575,7 +616,117 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
         else:
             pair = [uids.get(i) for i in finding_claims(record.finding_id)]
             line = {"type": "resolution", **record.to_json(), "claim_uids": pair}
-        yield json.dumps({**line, **hashed}, ensure_ascii=False)
+        yield {**line, **hashed}
+
+
+def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
+    """JSON Lines: :func:`export_records`, one a line."""
+    for record in export_records(conn):
+        yield json.dumps(record, ensure_ascii=False)
+
+
+# -- CSV: the same records, one a row ------------------------------------------
+
+#: A value's reading in CSV: ``value`` is its raw text, ``value_<part>`` each part.
+_VALUE_PARTS = tuple(f.name for f in dataclasses.fields(Value) if f.name != "raw")
+#: Fields that hold a list or an object: JSON text in a cell.
+_STRUCTURED = frozenset({"qualifiers", "aliases", "domains", "claim_uids"})
+
+
+def _csv_columns() -> list[str]:
+    """Every field any exported record has, claims' first: the CSV header."""
+    names: list[str] = ["type"]
+    for record in (Claim, Source, UnitAlias, RatePin, Resolution):
+        for f in dataclasses.fields(record):
+            if f.name == "value":
+                names += ["value", *(f"value_{part}" for part in _VALUE_PARTS)]
+            elif f.name not in names:
+                names.append(f.name)
+        if record is Claim:
+            names.append("supersedes_uid")
+    return [*names, "claim_uids", "hash"]
+
+
+CSV_COLUMNS = _csv_columns()
+
+
+def _cell(given: Any) -> str:
+    if given is None:
+        return ""
+    if isinstance(given, bool):
+        return "true" if given else "false"
+    if isinstance(given, list | tuple | dict):
+        return json.dumps(given, ensure_ascii=False)
+    return spreadsheet_safe(str(given))
+
+
+def write_csv(conn: sqlite3.Connection, out: IO[str]) -> None:
+    """The export's records as CSV, one a row, under :data:`CSV_COLUMNS`:
+    what ``import`` reads back to the same ledger. A value is its raw text
+    and its reading's parts; lists and qualifiers are JSON text; a cell that
+    a spreadsheet would run as a formula starts with ``'`` (``import`` takes
+    it off again). Open ``out`` with ``newline=""``."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for record in export_records(conn):
+        value = record.pop("value", None)
+        if isinstance(value, dict):
+            record["value"] = value.get("raw")
+            record.update({f"value_{part}": value.get(part) for part in _VALUE_PARTS})
+        writer.writerow([_cell(record.get(name)) for name in CSV_COLUMNS])
+
+
+def _from_csv(row: dict[str, str]) -> dict[str, Any]:
+    """A record as JSON would give it, from a CSV row (see :func:`write_csv`):
+    the formula guard taken off, JSON text in list fields read, a value's
+    parts gathered under ``value``."""
+    record: dict[str, Any] = {}
+    parts: dict[str, Any] = {}
+    for name, cell in row.items():
+        cell = spreadsheet_text(cell)
+        if name in _STRUCTURED and cell[:1] in ("[", "{"):
+            try:
+                record[name] = json.loads(cell)
+                continue
+            except ValueError:
+                pass  # text, as a person wrote it: a=b; c=d
+        if name.startswith("value_") and name[len("value_"):] in _VALUE_PARTS:
+            parts[name[len("value_"):]] = {"true": True, "false": False}.get(cell, cell)
+        else:
+            record[name] = cell
+    if parts and "value" in record:
+        record["value"] = {"raw": record["value"], **parts}
+    return record
+
+
+# -- ClaimReview -----------------------------------------------------------------
+
+
+def claimreviews(conn: sqlite3.Connection, publisher: str, url_template: str) -> Iterator[dict[str, Any]]:
+    """A ClaimReview (see domain/claimreview.py) for every claim a standing
+    decision names, by claim id: a decision marking it wrong first, else the
+    latest. ``url_template`` gives each review's address: ``{id}``, ``{uid}``
+    and ``{key}`` are the claim's."""
+    from claimtrack.domain.claimreview import review
+
+    chosen: dict[int, Resolution] = {}
+    for decision in repo.decisions(conn).standing():
+        for claim_id in finding_claims(decision.finding_id):
+            held = chosen.get(claim_id)
+            if held is None or not (held.status == "wrong-claim" and held.claim_id == claim_id):
+                chosen[claim_id] = decision
+    sources = {source.id: source for source in repo.iter_sources(conn)}
+    claims = [c for c in (repo.get_claim(conn, i) for i in sorted(chosen)) if c is not None]
+    named = {i for d in chosen.values() for i in finding_claims(d.finding_id)}
+    uids = repo.claim_uids(conn, named | {c.supersedes for c in claims if c.supersedes is not None})
+    for claim in claims:
+        decision = chosen[claim.id]
+        a, b = finding_claims(decision.finding_id)
+        url = url_template.replace("{id}", str(claim.id)).replace("{uid}", claim.uid).replace("{key}", claim.key)
+        yield review(claim, sources.get(claim.source), decision, (uids.get(a, ""), uids.get(b, "")), publisher, url,
+                     supersedes_uid=uids.get(claim.supersedes) if claim.supersedes else None)
+
+
 
 
 def _links_agree(record: dict[str, Any], uids: dict[Any, Any]) -> bool:
