@@ -74,7 +74,7 @@ def root(
 
 
 def _register() -> None:
-    from claimtrack.cli import claims, db, demo, diff, parse, rates, report, sources, transfer, units
+    from claimtrack.cli import claims, db, demo, diff, parse, rates, report, serve, sources, transfer, units
 
     claims.register(app)
     transfer.register(app)
@@ -82,6 +82,7 @@ def _register() -> None:
     report.register(app)
     parse.register(app)
     demo.register(app)
+    serve.register(app)
     app.add_typer(sources.app, name="sources")
     app.add_typer(units.app, name="units")
     app.add_typer(rates.app, name="rates")

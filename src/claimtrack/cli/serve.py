@@ -1,0 +1,52 @@
+"""`serve`: browse and search the ledger in a web browser, through Datasette."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimtrack.cli.base import command
+from claimtrack.cli.options import DbOption, open_db, option
+
+
+def serve(
+    host: Annotated[str, option("--host", metavar="HOST", help="Address to listen on; 0.0.0.0 opens it to your "
+                                "network.", show_default=True)] = "127.0.0.1",
+    port: Annotated[int, option("--port", "-p", metavar="PORT", min=0, max=65535, help="Port to listen on.",
+                                show_default=True)] = 8001,
+    db: DbOption = None,
+) -> None:
+    """Browse and search the ledger in a web browser, with Datasette.
+
+    Needs the optional extra: pip install 'claimtrack[web]'. The ledger is
+    opened read-only, as it is: claims link to their sources, search finds
+    words of three characters or more in claims (as `?_search=`), facets
+    sort claims by key, source and speaker, and canned queries list the
+    claims under a key, from a source, and every decision. Claims recorded
+    while it runs show up on the next page load. Ctrl-C stops it.
+
+    To open it to your network: claimtrack serve --host 0.0.0.0. To publish
+    a copy that does not change, see "Publishing the ledger" in the README.
+    """
+    from claimtrack.services.serve import datasette_command
+    from claimtrack.store.db import resolve_path
+
+    open_db(db).close()  # a ledger, up to date: refused here, not in the browser
+    ledger, _ = resolve_path(db)
+    with tempfile.TemporaryDirectory(prefix="claimtrack-serve-") as folder:
+        argv = datasette_command(Path(ledger).resolve(), Path(folder) / "metadata.json", host=host, port=port)
+        typer.echo(f"Serving {ledger} at http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+        try:
+            code = subprocess.call(argv)
+        except KeyboardInterrupt:
+            code = 0
+    if code:
+        raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    command(app, "serve")(serve)
