@@ -64,3 +64,16 @@ def test_the_reliability_probe_runs_and_loses_nothing():
     assert done.returncode == 0, done.stdout + done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == 4 and all(row.split("|")[4].strip() == "0" for row in rows), done.stdout
+
+
+@pytest.mark.slow
+def test_search_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "search_bench.py"), "--claims", "1000", "--repeat", "1",
+         "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "search on " in proc.stdout and "(1,000 claims)" in proc.stdout
+    for query in ("`関係者` | 1 | 3 |", "`停戦` | 1 | 2 |", "`兆` | 1 | 1 |"):
+        assert query in proc.stdout

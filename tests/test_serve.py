@@ -105,3 +105,22 @@ def test_serve_refuses_a_file_that_is_not_a_ledger(cli, tmp_path):
     other = tmp_path / "notes.txt"
     other.write_text("not a database", encoding="utf-8")
     assert "not a claimtrack database" in cli("serve", "--db", other, code=2).stderr
+
+
+def test_metadata_for_a_copy_to_publish_leaves_the_copy_as_it_is(ledger, cli, tmp_path):
+    import sqlite3
+
+    copy = tmp_path / "public.db"
+    sqlite3.connect(ledger).execute(f"VACUUM INTO '{copy}'")
+    before = copy.read_bytes()
+    printed = json.loads(cli("serve", "--metadata", "--db", copy).stdout)
+    assert printed == metadata(copy) and list(printed["databases"]) == ["public"]
+    assert copy.read_bytes() == before  # not opened: still one file, not switched to WAL
+    status, rows = asyncio.run(_immutable(copy, printed))
+    assert status == 200 and [r["id"] for r in rows] == [3]
+
+
+async def _immutable(path, meta):
+    ds = datasette_app.Datasette(immutables=[str(path)], metadata=meta)
+    response = await ds.client.get("/public/claims.json?_search=ゼレンスキー&_shape=array")
+    return response.status_code, response.json()

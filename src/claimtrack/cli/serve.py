@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +11,7 @@ from typing import Annotated
 import typer
 
 from claimtrack.cli.base import command
-from claimtrack.cli.options import DbOption, open_db, option
+from claimtrack.cli.options import DbOption, flag, open_db, option
 
 
 def serve(
@@ -18,11 +19,15 @@ def serve(
                                 "network.", show_default=True)] = "127.0.0.1",
     port: Annotated[int, option("--port", "-p", metavar="PORT", min=0, max=65535, help="Port to listen on.",
                                 show_default=True)] = 8001,
+    metadata_only: Annotated[bool, flag("--metadata", help="Print Datasette's metadata for the ledger file (titles, "
+                                        "facets, search, queries) as JSON and exit, without opening it: for "
+                                        "`datasette publish` and `datasette FILE --metadata metadata.json`.")] = False,
     db: DbOption = None,
 ) -> None:
     """Browse and search the ledger in a web browser, with Datasette.
 
-    Needs the optional extra: pip install 'claimtrack[web]'. The ledger is
+    Needs the optional extra: pip install 'claimtrack[web]' (--metadata does
+    not). The ledger is
     opened read-only, as it is: claims link to their sources, search finds
     words of three characters or more in claims (as `?_search=`), facets
     sort claims by key, source and speaker, and canned queries list the
@@ -35,8 +40,14 @@ def serve(
     from claimtrack.services.serve import datasette_command
     from claimtrack.store.db import resolve_path
 
-    open_db(db).close()  # a ledger, up to date: refused here, not in the browser
     ledger, _ = resolve_path(db)
+    if metadata_only:  # names the file, never opens it: a copy to publish stays as it is
+        from claimtrack.render.console import write_json
+        from claimtrack.store.datasette import metadata
+
+        write_json(metadata(Path(ledger)), sys.stdout)
+        return
+    open_db(db).close()  # a ledger, up to date: refused here, not in the browser
     with tempfile.TemporaryDirectory(prefix="claimtrack-serve-") as folder:
         argv = datasette_command(Path(ledger).resolve(), Path(folder) / "metadata.json", host=host, port=port)
         typer.echo(f"Serving {ledger} at http://{host}:{port}/ (Ctrl-C stops it)", err=True)

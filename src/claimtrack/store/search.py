@@ -46,7 +46,7 @@ WEIGHTS = (4.0, 2.0, 1.0, 2.0, 1.0)
 #: past this many, it is too common to mean anything and is refused.
 MAX_SHORT_TERMS = 5000
 #: How many of the newest matches a search ranks (see ``repo.search_claims``).
-RANKED = 10_000
+RANKED = 5_000
 _FORM = "claimtrack_search_form"
 
 
