@@ -318,7 +318,28 @@ def test_appearance_as_object_list_or_url(appearance):
     doc["itemReviewed"]["appearance"] = appearance
     claim = of_type(records(doc), "claim")[0]
     assert claim["url"] == "https://www.facebook.com/janedoe/posts/1"
-    assert claim["source"] == "politifact"  # nothing says where: the fact-checker reported it
+    # Filed where it appeared, by its address's domain (merged on import into the ledger's source for it),
+    # never under the fact-checker: its verdict would then contradict itself from one source.
+    assert claim["source"] == "facebook-com"
+    source = next(r for r in of_type(records(doc), "source") if r["id"] == "facebook-com")
+    assert source["domains"] == ["facebook.com"]
+
+
+def test_a_claim_that_appeared_nowhere_known_is_filed_under_who_made_it():
+    doc = copy.deepcopy(POLITIFACT)
+    del doc["itemReviewed"]["appearance"]
+    found = records(doc)
+    claim, verdict = of_type(found, "claim")
+    assert claim["source"] != verdict["source"] == "politifact"
+    assert next(r for r in of_type(found, "source") if r["id"] == claim["source"])["kind"] == "person"
+
+
+def test_a_mostly_false_is_the_middle_of_any_scale():
+    doc = copy.deepcopy(POLITIFACT)
+    doc["reviewRating"] = {"@type": "Rating", "ratingValue": 2, "bestRating": 6, "worstRating": 1,
+                           "alternateName": "Mostly False"}
+    assert of_type(records(doc), "resolution") == []
+    assert of_type(records(doc), "claim")[1]["stance"] == "asserts"
 
 
 @pytest.mark.parametrize("author", ["PolitiFact", ["PolitiFact"], [{"@type": "Organization", "name": "PolitiFact"}]])

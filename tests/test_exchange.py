@@ -190,6 +190,9 @@ def test_another_fact_checkers_false_is_its_denial_and_its_decision(cli, tmp_pat
     reviewed = next(c for c in claims.values() if c["speaker"] == "Donald Trump")
     verdict = next(c for c in claims.values() if c is not reviewed)
     assert verdict["stance"] == "denies" and verdict["source_name"] == "PolitiFact"
+    # Filed where it appeared (the White House's domain), not under the fact-checker: the report sees two
+    # sources disagree, not PolitiFact contradicting itself.
+    assert reviewed["source"] == "whitehouse-example"
     assert reviewed["marked_wrong"] and reviewed["key"] == verdict["key"]
     assert "Imported 0 claims" in cli("import", path).stdout  # the same file twice: nothing new
 
@@ -202,3 +205,45 @@ def test_a_bad_review_names_its_place_and_changes_nothing(cli, tmp_path, isolate
     err = cli("import", path, "--new-sources", code=2).stderr
     assert err.startswith(f"Error: {path}:2: claimReviewed: is required")
     assert not isolated_db.exists()  # the ledger this import would have made is not left behind
+
+
+def test_csv_as_a_spreadsheet_saves_it_still_imports(ledger, tmp_path):
+    rows = list(csv.reader(io.StringIO(ledger("export", "--format", "csv").stdout)))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("value_approx")]:
+            row[header.index("value_approx")] = row[header.index("value_approx")].upper()  # TRUE, FALSE
+        if row[header.index("value_amount")] == "25580000":
+            row[header.index("value_amount")] = "2.558E+07"  # a number shown in scientific notation
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "saved.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+    copy = tmp_path / "copy.db"
+    ledger("import", path, "--db", copy)
+    assert ledger("export", "--db", copy).stdout == ledger("export").stdout
+
+
+def test_csv_separated_by_semicolons_is_named_as_such(cli, tmp_path):
+    path = tmp_path / "semi.csv"
+    path.write_text("key;text;source\nexpo/cost;2350億円;nhk\n", encoding="utf-8")
+    assert cli("import", path, code=2).stderr.startswith(f"Error: {path}:1: the header is one column holding ';'")
+
+
+def test_claimreview_addresses_are_one_per_claim(ledger):
+    err = ledger("export", "--format", "claimreview", "--publisher", "D", "--url-template",
+                 "https://x.example/?q={key}", code=2).stderr
+    assert "with {id} or {uid} in it" in err  # claims under one key would share an address
+    err = ledger("export", "--format", "claimreview", "--publisher", "D", "--url-template",
+                 "https://x.example/{id}/{slug}", code=2).stderr
+    assert err.startswith("Error: --url-template: {slug} is not a placeholder")
+    reviews = json.loads(ledger("export", "--format", "claimreview", "--publisher", "D", "--url-template",
+                                "https://x.example/{key}/{id}").stdout)
+    assert reviews[0]["url"] == "https://x.example/expo/opening-date/1"
+
+
+def test_claimreview_export_of_a_ledger_without_decisions_says_so(cli):
+    cli("add", "x/y", "a claim", "--source", "nhk", "--new-source")
+    result = cli("export", *REVIEW_OPTIONS)
+    assert json.loads(result.stdout) == []
+    assert "No claim has a decision yet" in result.stderr

@@ -185,3 +185,26 @@ def test_the_index_is_where_datasette_looks_for_it(isolated_db, cli, desk):
     assert 'content="claims"' in sql
     found = conn.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?", ['"ゼレンスキー"']).fetchall()
     assert sorted(found) == [(4,), (5,)]
+
+
+def test_characters_nobody_sees_do_not_hide_a_claim(cli, desk):
+    cli("add", "minerals-deal/fund", "共同\u200b基金の設立", "--source", "asahi")          # 8: a zero-width space
+    cli("add", "minerals-deal/fund", "Infra\u00adstructure fund", "--source", "reuters")  # 9: a soft hyphen
+    assert 8 in ids(cli, "共同基金")
+    assert ids(cli, "infrastructure") == [9]
+    assert ids(cli, "Infra\u00adstructure") == [9]
+
+
+def test_quotes_as_people_type_them(cli, desk):
+    assert ids(cli, "“joint fund”") == [3]   # curly, as a phone or a word processor writes them
+    assert ids(cli, '"joint') == [3]         # a phrase left open
+    assert ids(cli, "『基金』") == [2]
+
+
+def test_claims_another_program_added_are_indexed_when_claimtrack_next_opens_the_ledger(cli, desk, isolated_db):
+    other = sqlite3.connect(isolated_db, isolation_level=None)  # an older claimtrack, or the sqlite3 shell
+    other.execute("INSERT INTO claims (key, text, source, stance, recorded_at, qualifiers, uid, fingerprint) "
+                  "VALUES ('x/y', 'xylophone orchestra', 'asahi', 'asserts', '2025-01-01', '{}', ?, x'02')",
+                  ["1" * 32])
+    other.close()
+    assert ids(cli, "xylophone") == [8]

@@ -124,3 +124,15 @@ async def _immutable(path, meta):
     ds = datasette_app.Datasette(immutables=[str(path)], metadata=meta)
     response = await ds.client.get("/public/claims.json?_search=ゼレンスキー&_shape=array")
     return response.status_code, response.json()
+
+
+def test_serve_on_a_port_another_server_holds_says_so_first(ledger, cli):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        err = cli("serve", "--port", port, code=2).stderr
+    assert err.startswith(f"Error: --port: cannot listen on 127.0.0.1:{port}")
+    assert "Serving" not in err

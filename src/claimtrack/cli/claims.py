@@ -190,13 +190,14 @@ def search(
     (５０００億 is 5000億), case ignored. Words in double quotes (or 「」) are
     one term. An English plural finds its singular too (`minerals` finds
     mineral). In a terminal, the matches are highlighted; a match outside the
-    text is shown after it.
+    text is shown after it. A query that starts with '-' follows '--':
+    claimtrack search -- -5%.
 
     \b
     Examples:
       claimtrack search 鉱物
       claimtrack search ゼレンスキー 通訳
-      claimtrack search '"joint fund"'
+      claimtrack search '"jointly managed"'
       claimtrack search minerals --json
       claimtrack search 5000億 --key minerals-deal --limit 5
     """

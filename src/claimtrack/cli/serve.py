@@ -26,16 +26,16 @@ def serve(
 ) -> None:
     """Browse and search the ledger in a web browser, with Datasette.
 
-    Needs the optional extra: pip install 'claimtrack[web]' (--metadata does
-    not). The ledger is
-    opened read-only, as it is: claims link to their sources, search finds
-    words of three characters or more in claims (as `?_search=`), facets
-    sort claims by key, source and speaker, and canned queries list the
-    claims under a key, from a source, and every decision. Claims recorded
-    while it runs show up on the next page load. Ctrl-C stops it.
+    Needs the optional extra: pip install 'claimtrack\\[web]' (--metadata
+    does not). The ledger is opened read-only, as it is: claims link to
+    their sources, search finds words of three characters or more in claims
+    (as `?_search=`), facets sort claims by key, source and speaker, and
+    canned queries list the claims under a key, from a source, and every
+    decision. Claims recorded while it runs show up on the next page load.
+    Ctrl-C stops it.
 
     To open it to your network: claimtrack serve --host 0.0.0.0. To publish
-    a copy that does not change, see "Publishing the ledger" in the README.
+    a read-only copy, see "In Datasette" in the README.
     """
     from claimtrack.services.serve import datasette_command
     from claimtrack.store.db import resolve_path
@@ -48,6 +48,7 @@ def serve(
         write_json(metadata(Path(ledger)), sys.stdout)
         return
     open_db(db).close()  # a ledger, up to date: refused here, not in the browser
+    port = _free(host, port)
     with tempfile.TemporaryDirectory(prefix="claimtrack-serve-") as folder:
         argv = datasette_command(Path(ledger).resolve(), Path(folder) / "metadata.json", host=host, port=port)
         typer.echo(f"Serving {ledger} at http://{host}:{port}/ (Ctrl-C stops it)", err=True)
@@ -57,6 +58,22 @@ def serve(
             code = 0
     if code:
         raise typer.Exit(code)
+
+
+def _free(host: str, port: int) -> int:
+    """The port to serve on, checked before saying so: a port another server
+    holds is an error here (a browser would show that server); 0 picks one."""
+    import socket
+
+    from claimtrack.errors import ClaimtrackError
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+            return int(probe.getsockname()[1])
+    except OSError as exc:
+        raise ClaimtrackError(f"cannot listen on {host}:{port} ({exc.strerror}): another server may hold it; "
+                              "choose another with --port", field="port") from None
 
 
 def register(app: typer.Typer) -> None:

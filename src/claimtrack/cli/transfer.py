@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -151,8 +152,8 @@ def export(
     ] = None,
     url_template: Annotated[
         str | None,
-        option("--url-template", metavar="URL", help="With claimreview: each review's address, where {id}, {uid} "
-               "and {key} are the claim's: 'https://factcheck.example.org/claims/{id}'.")
+        option("--url-template", metavar="URL", help="With claimreview: each review's address, where {id} (or "
+               "{uid}) and {key} are the claim's: 'https://factcheck.example.org/claims/{id}'.")
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -160,6 +161,10 @@ def export(
 
     CSV cells that a spreadsheet would run as a formula (starting with =, +,
     -, @) are written with a leading ' ; plain numbers stay numbers.
+
+    ClaimReview carries what `import` needs to give the same claims back,
+    each claim's note among it, and who made each decision: read it before
+    you publish it.
 
     \b
     Examples:
@@ -213,9 +218,13 @@ def _export_writer(
         return lines
     if not publisher or not publisher.strip():
         raise ClaimtrackError("is needed with --format claimreview: who publishes the reviews", field="publisher")
-    if not url_template or not any(p in url_template for p in ("{id}", "{uid}", "{key}")):
-        raise ClaimtrackError("is needed with --format claimreview, with {id}, {uid} or {key} in it: each review "
+    if not url_template or not any(p in url_template for p in ("{id}", "{uid}")):
+        raise ClaimtrackError("is needed with --format claimreview, with {id} or {uid} in it: each review "
                               "has an address of its own", field="url_template")
+    unknown = sorted(set(re.findall(r"\{[^}]*\}", url_template)) - {"{id}", "{uid}", "{key}"})
+    if unknown:
+        raise ClaimtrackError(f"{unknown[0]} is not a placeholder (use {{id}}, {{uid}} or {{key}})",
+                              field="url_template")
     from claimtrack.domain.text import is_web_url
 
     if not is_web_url(url_template.replace("{", "").replace("}", "")):
@@ -225,9 +234,13 @@ def _export_writer(
         from claimtrack.render.console import json_safe
 
         out.write("[")
-        for n, review in enumerate(transfer.claimreviews(conn, publisher.strip(), url_template)):
-            out.write(("," if n else "") + "\n" + json_safe(json.dumps(review, ensure_ascii=False)))
+        n = 0
+        for n, review in enumerate(transfer.claimreviews(conn, publisher.strip(), url_template), start=1):
+            out.write(("," if n > 1 else "") + "\n" + json_safe(json.dumps(review, ensure_ascii=False)))
         out.write("\n]\n")
+        if not n:
+            typer.echo("No claim has a decision yet: there is nothing to review (`claimtrack resolve` records "
+                       "one).", err=True)
 
     return reviews
 

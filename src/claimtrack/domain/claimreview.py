@@ -87,12 +87,20 @@ the claim's text and where it appeared; its verdict's and decision's uids
 are hashed from it: reading one document twice gives the same records, and
 importing it twice records nothing new.
 
-A rating reads false when its ``ratingValue`` falls in the lowest third of
-its scale (``worstRating`` to ``bestRating``, 1 to 5 when not given; a
-scale may run either way: ``bestRating`` below ``worstRating`` means low
-numbers are good), or when its words (``alternateName``, else ``name``) say
-so: False, Pants on Fire, Incorrect, Misleading, 誤り, 虚偽... Mixed words
-(Half True, Mostly False, 不正確) read as the middle of the scale.
+A rating's words (``alternateName``, else ``name``) say how true it is when
+they are words a rating uses: False, Pants on Fire, Incorrect, Misleading,
+誤り, 虚偽... read false; mixed words (Half True, Mostly False, 不正確) the
+middle; True, Correct, 正確 true. Each fact-checker numbers its own scale
+(PolitiFact's "Mostly False" is a 2 of 6), so the words come first. Without
+such words, a rating reads false when its ``ratingValue`` falls in the
+lowest third of its scale (``worstRating`` to ``bestRating``, 1 to 5 when
+not given; a scale may run either way: ``bestRating`` below ``worstRating``
+means low numbers are good).
+
+The claim reviewed is filed under where it appeared: the appearance's
+publisher, else its address's web domain (a source that merges into the
+ledger's own source for that domain), else the organisation or person who
+made it; the fact-checker only when nothing says.
 """
 
 from __future__ import annotations
@@ -423,11 +431,13 @@ def _rating(node: Mapping[str, Any], n: int) -> tuple[str, Fraction | None, bool
         worst = _number(rated.get("worstRating"))
         truth = number_truth(value, Fraction(5) if best is None else best, Fraction(1) if worst is None else worst)
     said = word_truth(words) if words else None
-    false = (truth is not None and truth <= Fraction(1, 3)) or said == 0
+    if said is not None:  # the fact-checker's words say what its number means on its own scale ("Mostly False": 2)
+        truth = said
+    false = truth is not None and truth <= Fraction(1, 3)
     if words is None:
         best_text, worst_text = _text(rated.get("bestRating")) or "5", _text(rated.get("worstRating")) or "1"
         words = f"{_text(rated.get('ratingValue'))} on a scale from {worst_text} to {best_text}"
-    return words, truth if truth is not None else said, false
+    return words, truth, false
 
 
 # -- in: documents ---------------------------------------------------------------
@@ -464,8 +474,12 @@ class _Reader:
         #: Our decisions waiting for their second claim, by uid.
         self.waiting: dict[str, dict[str, Any]] = {}
 
-    def source(self, name: str | None, given_id: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
-        """The source record to emit (once) for an organisation, and how claims name it."""
+    def source(
+        self, name: str | None, given_id: str | None = None, *, kind: str | None = None, domain: str | None = None
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """The source record to emit (once) for an organisation, a person or a
+        web domain, and how claims name it. A domain's source merges, on
+        import, into the source the ledger has for that domain."""
         if not name and not given_id:
             return [], None
         slug = given_id or slugify(name or "")
@@ -474,7 +488,12 @@ class _Reader:
             return [], ref
         assert ref is not None
         self.sources.add(ref)
-        return [{"type": "source", **({"id": slug} if slug else {}), "name": name}], ref
+        record: dict[str, Any] = {"type": "source", **({"id": slug} if slug else {}), "name": name}
+        if kind:
+            record["kind"] = kind
+        if domain:
+            record["domains"] = [domain]
+        return [record], ref
 
     def claim(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """The claim record with its file id, unless the document gave it already."""
@@ -509,8 +528,19 @@ class _Reader:
             source_name = _name(claimant)
         if said_by is not None:
             source_name = _name(said_by)
-        # A claim of ours names its source; anyone else's is from the fact-checker when nothing else says.
-        out, source = self.source(source_name or (None if "key" in ours else reviewer), ours.get("source"))
+        # A claim of ours names its source. Anyone else's is from where it appeared: the publisher, else
+        # the web domain of its address, else the organisation or person who made it. The fact-checker
+        # only when nothing says: a claim filed under its own fact-checker would contradict its verdict
+        # from one source.
+        host = url_host(seen) if seen else None
+        if source_name or "key" in ours:
+            out, source = self.source(source_name, ours.get("source"))
+        elif host:
+            out, source = self.source(host, domain=host)
+        elif speaker:
+            out, source = self.source(speaker, kind="person")
+        else:
+            out, source = self.source(reviewer)
 
         uid = (ours.get("uid") or _uid(review_url, text, seen)).lower()
         lang = _lang(item.get("inLanguage")) or _lang(node.get("inLanguage"))

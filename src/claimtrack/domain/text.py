@@ -24,7 +24,9 @@ def fold(text: str) -> str:
     return " ".join(folded.split())
 
 
-_QUOTED = re.compile(r'"([^"]*)"|「([^」]*)」|(\S+)')
+_QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』|(\S+)')
+#: Quote marks a word keeps when its phrase is left open ("joint) or typed curly: never a term's own.
+_STRAY_QUOTES = "\"'“”‘’「」『』"
 
 
 def search_terms(query: str) -> list[str]:
@@ -37,13 +39,21 @@ def search_terms(query: str) -> list[str]:
     both (``companies`` as ``compan``, ``taxes`` as ``tax``).
     """
     terms = []
-    for phrase, kagi, word in _QUOTED.findall(fold(query)):
-        term = "".join(ch for ch in (phrase or kagi or word).strip() if ch.isprintable())
+    for *phrases, word in _QUOTED.findall(searchable(query)):
+        term = (next((p for p in phrases if p), "") or word.strip(_STRAY_QUOTES)).strip()
         if word:
             term = _singular(term)
         if term and term not in terms:
             terms.append(term)
     return terms
+
+
+def searchable(text: str) -> str:
+    """The form search compares: :func:`fold`, without the characters that
+    cannot be seen (a zero-width space, a soft hyphen, the joiner inside an
+    emoji, a control character): one pasted with them finds one typed without."""
+    folded = fold(text)
+    return folded if folded.isprintable() else "".join(ch for ch in folded if ch.isprintable())
 
 
 def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
@@ -69,7 +79,10 @@ def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    return " " if ch.isspace() else unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
+    if ch.isspace():
+        return " "
+    form = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
+    return form if form.isprintable() else ""
 
 
 def _singular(word: str) -> str:

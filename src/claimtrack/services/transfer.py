@@ -12,12 +12,14 @@ import dataclasses
 import io
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
+from urllib.parse import quote
 
 from claimtrack.domain.model import (
     ChainBreak,
@@ -282,6 +284,9 @@ def read_csv(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
         twice = sorted({h for h in header if header.count(h) > 1})
         if twice:
             raise ClaimtrackError(f"column '{twice[0]}' appears twice in the header", file=name, line=1)
+        if len(header) == 1 and ";" in header[0]:
+            raise ClaimtrackError("the header is one column holding ';': claimtrack reads CSV separated by commas "
+                                  "(save it from the spreadsheet as CSV with commas)", file=name, line=1)
         for row in reader:
             if None in row:
                 raise ClaimtrackError("more cells than header columns", file=name, line=reader.line_num)
@@ -291,7 +296,8 @@ def read_csv(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
             if record:
                 yield reader.line_num, _from_csv(record)
     except UnicodeDecodeError as exc:
-        raise ClaimtrackError(f"not UTF-8 text ({exc.reason})", file=name, line=reader.line_num + 1) from None
+        raise ClaimtrackError(f"not UTF-8 text ({exc.reason}): save it from the spreadsheet as CSV UTF-8", file=name,
+                              line=reader.line_num + 1) from None
     except csv.Error as exc:
         raise ClaimtrackError(f"not valid CSV: {exc}", file=name, line=reader.line_num) from None
 
@@ -317,6 +323,8 @@ def read_claimreview(stream: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
         yield from read(doc)
     except ClaimtrackError as exc:
         raise exc.located(file=name) from None
+    except UnicodeEncodeError:  # a lone surrogate, written as \ud800 in the JSON
+        raise ClaimtrackError(NOT_UNICODE, file=name) from None
 
 
 #: A ClaimReview document is read whole (JSON-LD has no lines to stream).
@@ -691,12 +699,29 @@ def _from_csv(row: dict[str, str]) -> dict[str, Any]:
             except ValueError:
                 pass  # text, as a person wrote it: a=b; c=d
         if name.startswith("value_") and name[len("value_"):] in _VALUE_PARTS:
-            parts[name[len("value_"):]] = {"true": True, "false": False}.get(cell, cell)
+            parts[name[len("value_"):]] = _part(cell)
         else:
             record[name] = cell
     if parts and "value" in record:
         record["value"] = {"raw": record["value"], **parts}
     return record
+
+
+def _part(cell: str) -> Any:
+    """A part of a value's reading as a spreadsheet may have left it: TRUE for
+    true, 5E+11 or 0012345 for a number (compared as the number it is)."""
+    flag = {"true": True, "false": False}.get(cell.strip().lower())
+    if flag is not None:
+        return flag
+    if _NUMBER_CELL.match(cell.strip()):
+        try:
+            return _number(cell.strip())
+        except _OutOfRange:
+            return cell
+    return cell
+
+
+_NUMBER_CELL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
 # -- ClaimReview -----------------------------------------------------------------
@@ -722,7 +747,8 @@ def claimreviews(conn: sqlite3.Connection, publisher: str, url_template: str) ->
     for claim in claims:
         decision = chosen[claim.id]
         a, b = finding_claims(decision.finding_id)
-        url = url_template.replace("{id}", str(claim.id)).replace("{uid}", claim.uid).replace("{key}", claim.key)
+        url = (url_template.replace("{id}", str(claim.id)).replace("{uid}", claim.uid)
+               .replace("{key}", quote(claim.key, safe="/")))
         yield review(claim, sources.get(claim.source), decision, (uids.get(a, ""), uids.get(b, "")), publisher, url,
                      supersedes_uid=uids.get(claim.supersedes) if claim.supersedes else None)
 

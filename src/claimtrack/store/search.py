@@ -7,8 +7,9 @@ characters is found through it. It is declared with ``content="claims"`` (writte
 with double quotes, the form Datasette looks for) so that Datasette finds it
 and offers search on ``claims``; rows are the claims' ids.
 
-What is indexed is each field in claimtrack's comparison form (``fold``:
-full-width digits and letters become ASCII, case is folded), followed by
+What is indexed is each field in the form search compares (``searchable``:
+claimtrack's comparison form, ``fold``, where full-width digits and letters
+become ASCII and case is folded, without characters that cannot be seen), followed by
 :data:`END`, two characters no folded query holds. ``END`` gives every
 character of a field, even the last two and a field of one or two
 characters, a term that *starts* with it: a query of one or two characters
@@ -22,8 +23,9 @@ trigger (:func:`keep_in_step`), so every claim inserted by claimtrack is
 indexed in the same transaction, and a bulk import drops that trigger and
 indexes its new claims in one statement at the end (``repo.deferred_indexes``).
 Claims are append-only, so rows are never updated or removed from the index.
-Other programs writing to the ledger do not update it (``claimtrack verify``
-does not check it; :func:`fill` is the remedy).
+Other programs that add claims (an older claimtrack, the sqlite3 shell) do
+not index them; the next claimtrack command to open the ledger where it can
+write finds its newest claim missing from the index and fills in what is.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import sqlite3
 from collections.abc import Sequence
 from functools import lru_cache
 
-from claimtrack.domain.text import fold
+from claimtrack.domain.text import searchable
 
 TABLE = "claims_fts"
 #: The indexed fields, in the index's column order.
@@ -51,10 +53,11 @@ _FORM = "claimtrack_search_form"
 
 
 def search_form(text: str | None) -> str | None:
-    """What the index holds for a field: its comparison form, then :data:`END`."""
+    """What the index holds for a field: the form search compares
+    (``text.searchable``), then :data:`END`."""
     if not text:
         return None
-    return fold(text) + END
+    return searchable(text) + END
 
 
 @lru_cache(maxsize=1)
@@ -121,11 +124,28 @@ def keep_in_step(conn: sqlite3.Connection) -> None:
             raise
         conn.execute("COMMIT")
     _register(conn)
+    if _behind(conn):  # claims another program (an older claimtrack, the sqlite3 shell) added unindexed
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            fill(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
     forms = ", ".join(f"{_FORM}(NEW.{column})" for column in COLUMNS)
     conn.execute(
         f"CREATE TEMP TRIGGER IF NOT EXISTS {TRIGGER} AFTER INSERT ON main.claims BEGIN "
         f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (NEW.id, {forms}); END"
     )
+
+
+def _behind(conn: sqlite3.Connection) -> bool:
+    """Whether the newest claim is missing from the index: two lookups of a
+    largest key, cheap enough for every command that opens the ledger."""
+    newest = conn.execute("SELECT max(id) FROM claims").fetchone()[0]
+    return newest is not None and conn.execute(
+        f"SELECT 1 FROM {TABLE}_docsize WHERE id = ?", [newest]
+    ).fetchone() is None
 
 
 def pause(conn: sqlite3.Connection) -> bool:
