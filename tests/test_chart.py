@@ -391,7 +391,7 @@ def test_a_key_with_no_dated_figure_says_why_it_has_no_chart(cli):
 
 def test_diff_html_needs_one_key(venue_cost):
     result = venue_cost("diff", "1", "2", "--format", "html", code=2)
-    assert "--format html draws one KEY" in result.stderr
+    assert result.stderr.startswith("Error: --format: html draws one KEY's timeline: give one KEY")
     result = venue_cost("diff", KEY, "--format", "html", "--json", code=2)
     assert "give one of them" in result.stderr
 

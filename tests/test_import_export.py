@@ -371,3 +371,16 @@ def test_csv_header_with_a_column_twice(cli, tmp_path):
     path = tmp_path / "dup.csv"
     path.write_text("key,text,source,key\nz/a,ok,jiji,z/b\n", encoding="utf-8")
     assert f"{path}:1: column 'key' appears twice in the header" in cli("import", path, code=2).stderr
+
+
+def test_a_rejected_import_into_new_folders_leaves_no_folder_behind(cli, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"key": "k/x"}\n', encoding="utf-8")
+    (tmp_path / "desk").mkdir()  # already there: stays
+    ledger = tmp_path / "desk" / "2025" / "march" / "claims.db"
+    cli("import", path, "--db", ledger, code=2)
+    assert sorted(p.name for p in (tmp_path / "desk").iterdir()) == []
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"key": "k/x", "text": "t", "source": "s"}\n', encoding="utf-8")
+    cli("import", good, "--new-sources", "--db", ledger)
+    assert ledger.exists()

@@ -101,6 +101,30 @@ def test_a_damaged_ledger_is_named_so(tmp_path, cli, example_file):
     assert cli.json("verify", "--db", db, code=1)["damaged"]
 
 
+
+def test_a_ledger_found_damaged_is_not_written_into_until_it_is_sound(tmp_path, cli, example_file):
+    db = tmp_path / "damaged.db"
+    cli("import", example_file, "--db", db)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    sound = db.read_bytes()
+    with open(db, "r+b") as f:  # a page of the chain's index, say: SQLite itself would write on
+        f.seek(4096 * 6)
+        f.write(os.urandom(4096))
+    cli("db", "info", "--db", db, code=1)
+    before = db.read_bytes()
+    err = cli("sources", "add", "Kyodo", "--db", db, code=2).stderr
+    assert err.startswith(f"Error: {db} was found damaged (")
+    assert "nothing is written into it" in err and "`claimtrack verify` lifts this" in err
+    assert db.read_bytes() == before
+    assert "Forbes" in cli("sources", "list", "--db", db).stdout  # reading what can be read goes on
+    db.write_bytes(sound)  # restored from a backup
+    cli("verify", "--db", db)  # sound: the mark is lifted
+    assert not (tmp_path / "damaged.db.damaged").exists()
+    cli("sources", "add", "Kyodo", "--db", db)
+
+
 def test_a_writer_kept_waiting_is_told_who_holds_the_ledger_and_how_to_wait_longer(tmp_path, cli):
     db = tmp_path / "busy.db"
     cli("sources", "add", "S", "--db", db)
@@ -178,3 +202,22 @@ def test_an_empty_sqlite_file_marked_by_another_program_is_refused_unchanged(tmp
     assert "marked application_id 1234" in cli("log", "--db", other, code=2).stderr
     assert "marked application_id 1234" in cli("sources", "add", "S", "--db", other, code=2).stderr
     assert other.read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [("log",), ("log", "--json"), ("export",), ("search", "claim", "--limit", "3000")])
+def test_a_reader_that_stops_reading_ends_the_command_as_a_shell_expects(tmp_path, args):
+    """`claimtrack log | head -1`: exit 141 (128 + SIGPIPE), no traceback, never 1 (a finding) or 3 (a bug)."""
+    db = tmp_path / "ledger.db"
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("".join(f'{{"key": "k/{i}", "text": "claim {i} {"x" * 200}", "source": "s"}}\n'
+                             for i in range(3000)), encoding="utf-8")
+    assert run("import", str(lines), "--new-sources", db=db).returncode == 0
+    env = {**os.environ, "CLAIMTRACK_DB": str(db)}
+    proc = subprocess.Popen([sys.executable, "-m", "claimtrack", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader has had enough
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, err
+    assert err == ""

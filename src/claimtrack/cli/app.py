@@ -95,6 +95,8 @@ _register()
 def main() -> None:
     try:
         app()
-    except BrokenPipeError:  # `claimtrack log | head`
+    except BrokenPipeError:  # `claimtrack log | head`, met outside a command (its help, say)
+        from claimtrack.cli.base import PIPE_CLOSED
+
         sys.stderr.close()
-        sys.exit(0)
+        sys.exit(PIPE_CLOSED)

@@ -9,12 +9,15 @@ line too, with exit code 3 so that a pipeline never takes it for a finding
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sqlite3
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
@@ -26,6 +29,8 @@ from claimtrack.errors import ClaimtrackError
 #: --check``, ``verify``), 2 a mistake in what was asked, 3 a bug, 130 Ctrl-C.
 BUG = 3
 INTERRUPTED = 130
+#: A closed pipe (`claimtrack log | head`): 128 + SIGPIPE, as a shell reports a program it stopped reading.
+PIPE_CLOSED = 141
 
 
 #: The longest error message shown: a message quoting what it was given stays one readable line.
@@ -65,6 +70,12 @@ def _database_error(exc: sqlite3.Error) -> str:
     if "malformed" in text or "corrupt" in text:
         return (f"{where} is damaged ({text}): `claimtrack db info` checks it; keep a copy of the file, then "
                 "restore from a backup or an export")
+    found = db.damaged_since(db.opened)
+    if found is not None and "readonly" in text:
+        return (f"{where} was found damaged ({found}), so nothing is written into it: keep a copy of the file, "
+                "then restore from a backup or an export (`claimtrack export` reads what it can); "
+                f"`claimtrack verify` lifts this once the file is sound ({db.damage_mark(Path(where)).name} "
+                "records it)")
     if "readonly" in text or "read-only" in text or "disk is full" in text or "disk I/O" in text:
         return (f"{where} cannot be written here ({text}): check the permissions of the file and its folder, "
                 "and the free space on its disk")
@@ -130,8 +141,10 @@ class ClaimtrackGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
-            raise  # BrokenPipeError (`claimtrack log | head`): a closed pipe, not a bug
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except BrokenPipeError:  # `claimtrack log | head`: the reader had enough; not a bug, not a finding
+            _pipe_closed()
         except BaseException as exc:
             _discard_new()  # a command that failed leaves no empty ledger behind
             self._failed(ctx, exc)
@@ -182,6 +195,9 @@ class ClaimtrackGroup(TyperGroup):
             return run()
         try:
             code = run()
+            sys.stdout.flush()  # what is still buffered meets a closed pipe here
+        except BrokenPipeError:
+            _pipe_closed()
         except typer.TyperException as exc:  # the parser's usage errors
             ctx = getattr(exc, "ctx", None)
             where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
@@ -193,6 +209,15 @@ class ClaimtrackGroup(TyperGroup):
             typer.echo("Aborted.", err=True)
             sys.exit(INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _pipe_closed() -> NoReturn:
+    """Exit as a program the reader stopped reading does in a shell (128 +
+    SIGPIPE), with nothing more written: not 0 (the output was cut short),
+    not 1 (what `report --check` exits with when it finds something)."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):  # not a real file: a test's capture
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own last flush goes nowhere
+    sys.exit(PIPE_CLOSED)
 
 
 def _path_below_root(ctx: Any) -> list[str]:

@@ -80,7 +80,7 @@ def diff(
     json_ = json_ or format_ == "json"
     args = list(targets or [])
     if format_ == "html" and (since is not None or until is not None or len(args) != 1):
-        raise ClaimtrackError("--format html draws one KEY's timeline: give one KEY (not two ids or a window)",
+        raise ClaimtrackError("html draws one KEY's timeline: give one KEY (not two ids or a window)",
                               field="format")
     emit = _emitter(format_)
     conn = open_db(db)

@@ -7,6 +7,7 @@ is typed many times a day (``claimtrack add``) does not pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -60,6 +61,8 @@ def busy_timeout() -> float:
 #: The ledgers this process created, and their connections: a command that
 #: fails before writing anything leaves no empty ledger behind (see discard_new).
 _CREATED: dict[Path, sqlite3.Connection] = {}
+#: The folders made for a new ledger, deepest first: removed with it when it is discarded.
+_FOLDERS: dict[Path, list[Path]] = {}
 #: The ledger this process opened last: what an error about a busy or damaged database names.
 opened: Path | None = None
 
@@ -90,8 +93,10 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
                 field=chosen_by,
             )
         if not path.exists():
+            folders = [p for p in (path.parent, *path.parent.parents) if not p.exists()]  # deepest first
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                _FOLDERS[path] = folders
             except OSError as exc:
                 raise ClaimtrackError(f"cannot create {path.parent}: {exc.strerror}", field=chosen_by) from None
     try:
@@ -115,6 +120,8 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
         from claimtrack.store import search
 
         search.keep_in_step(conn)
+        if not memory and damage_mark(path).exists():  # found damaged: read what can be read, write nothing
+            conn.execute("PRAGMA query_only = ON")
     except sqlite3.OperationalError as exc:
         if not create and _read_only(exc):
             return _read_only_connection(path, chosen_by)
@@ -203,12 +210,38 @@ def busy(path: Path | str) -> str:
 
 
 def quick_check(conn: sqlite3.Connection) -> list[str]:
-    """SQLite's own check of the file's structure: [] when sound, else what is damaged."""
+    """SQLite's own check of the file's structure: [] when sound, else what is damaged.
+
+    What it finds is kept beside the ledger (:func:`damage_mark`): until a
+    check finds the file sound again, commands open it for reading only."""
     try:
         found = [row[0] for row in conn.execute("PRAGMA quick_check(20)")]
     except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if found == ["ok"] else found
+        found = [str(exc)]
+    damage = [] if found == ["ok"] else found
+    if opened is not None and str(opened) != ":memory:":
+        mark = damage_mark(opened)
+        with contextlib.suppress(OSError):  # a folder that cannot be written: nothing can be written there anyway
+            if damage:
+                mark.write_text("\n".join(damage) + "\n", encoding="utf-8")
+            else:
+                mark.unlink(missing_ok=True)
+    return damage
+
+
+def damage_mark(path: Path) -> Path:
+    """The file beside a ledger that says a check found it damaged (``claims.db.damaged``)."""
+    return path.with_name(path.name + ".damaged")
+
+
+def damaged_since(path: Path | None) -> str | None:
+    """What the last check found wrong with the ledger at ``path``, if it is marked damaged."""
+    if path is None:
+        return None
+    try:
+        return damage_mark(path).read_text(encoding="utf-8").splitlines()[0]
+    except (OSError, IndexError, UnicodeDecodeError):
+        return None
 
 
 #: What damage this command has warned about, so that each kind is said once.
@@ -228,6 +261,7 @@ def damaged(kind: str, message: str) -> None:
 def forget_new() -> None:
     """The command is over: what it created stays, whatever it holds."""
     _CREATED.clear()
+    _FOLDERS.clear()
 
 
 def discard_new() -> None:
@@ -245,6 +279,12 @@ def discard_new() -> None:
         if held == 0:
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                 leftover.unlink(missing_ok=True)
+            for folder in _FOLDERS.pop(path, []):  # the folders made for it, while empty
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
+    _FOLDERS.clear()
 
 
 @contextmanager
