@@ -221,3 +221,26 @@ def test_a_reader_that_stops_reading_ends_the_command_as_a_shell_expects(tmp_pat
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141, err
     assert err == ""
+
+
+def test_a_ledger_read_where_it_cannot_be_written_says_when_its_latest_writes_are_out_of_reach(tmp_path, cli,
+                                                                                              capsys):
+    """Where the folder is read-only, SQLite cannot read a -wal; the ledger is read as its file holds it, and
+    the user is told that the latest writes are not in what they see."""
+    from claimtrack.store import db as store
+
+    ledger = tmp_path / "l.db"
+    cli("sources", "add", "NHK", "--db", ledger)
+    done = sqlite3.connect(ledger)
+    done.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as the last command to close it does
+    done.close()
+    writer = (  # a writer that ends before SQLite moves its writes into the file
+        f"import os, sqlite3; c = sqlite3.connect({str(ledger)!r}, isolation_level=None); "
+        "c.execute('PRAGMA wal_autocheckpoint=0'); "
+        "c.execute(\"INSERT INTO sources (id, name, kind, created_at) VALUES ('t', 'T', 'outlet', '2025')\"); "
+        "os._exit(0)")
+    subprocess.run([sys.executable, "-c", writer], check=True)
+    assert (tmp_path / "l.db-wal").stat().st_size > 0
+    conn = store._read_only_connection(ledger, "--db")  # what connect falls back to in a read-only folder
+    assert [r[0] for r in conn.execute("SELECT id FROM sources")] == ["nhk"]
+    assert "the latest writes, still in l.db-wal, cannot be read" in capsys.readouterr().err

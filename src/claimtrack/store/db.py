@@ -200,6 +200,11 @@ def _read_only_connection(path: Path, chosen_by: str) -> sqlite3.Connection:
         raise ClaimtrackError(f"cannot open {path} ({exc})", field=chosen_by) from None
     global opened
     opened = path
+    with contextlib.suppress(OSError):
+        if Path(f"{path}-wal").stat().st_size > 0:  # writes SQLite has not yet moved into the file itself
+            sys.stderr.write(f"warning: {path} is read as its file holds it: the latest writes, still in "
+                             f"{path.name}-wal, cannot be read where the ledger cannot be written; open it once "
+                             "where it can be\n")
     return conn
 
 
