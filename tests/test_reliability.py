@@ -244,3 +244,16 @@ def test_a_ledger_read_where_it_cannot_be_written_says_when_its_latest_writes_ar
     conn = store._read_only_connection(ledger, "--db")  # what connect falls back to in a read-only folder
     assert [r[0] for r in conn.execute("SELECT id FROM sources")] == ["nhk"]
     assert "the latest writes, still in l.db-wal, cannot be read" in capsys.readouterr().err
+
+
+def test_a_ledger_made_by_another_first_user_between_two_looks_is_ours(tmp_path, cli, monkeypatch):
+    """Two first users: one looks for the migrations' record before the other commits, and for tables after."""
+    from claimtrack.store import db as store
+
+    ledger = tmp_path / "new.db"
+    cli("sources", "add", "NHK", "--db", ledger)  # the other user, done
+    real = migrations.applied_names
+    looks = iter([[]])  # the first look: nothing yet
+    monkeypatch.setattr(migrations, "applied_names", lambda conn: next(looks, None) or real(conn))
+    conn = sqlite3.connect(ledger)
+    store._mine(conn, ledger, "--db", True)  # no "an SQLite database of something else"

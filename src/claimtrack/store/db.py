@@ -154,6 +154,8 @@ def _mine(conn: sqlite3.Connection, path: Path, chosen_by: str, create: bool) ->
     )]
     marks = [f"{pragma} {value}" for pragma in ("application_id", "user_version")
              if (value := conn.execute(f"PRAGMA {pragma}").fetchone()[0])]
+    if (others or marks) and migrations.applied_names(conn):
+        return  # another claimtrack made it a ledger between the two looks: its first use, racing ours
     if others or marks:
         conn.close()
         what = f"tables: {', '.join(others[:5])}" if others else f"marked {', '.join(marks)}"
