@@ -119,9 +119,10 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
         migrations.apply_pending(conn)
         from claimtrack.store import search
 
-        search.keep_in_step(conn)
         if not memory and damage_mark(path).exists():  # found damaged: read what can be read, write nothing
             conn.execute("PRAGMA query_only = ON")
+        else:
+            search.keep_in_step(conn)
     except sqlite3.OperationalError as exc:
         if not create and _read_only(exc):
             return _read_only_connection(path, chosen_by)
