@@ -119,10 +119,24 @@ def test_a_ledger_found_damaged_is_not_written_into_until_it_is_sound(tmp_path, 
     assert "nothing is written into it" in err and "`claimtrack verify` lifts this" in err
     assert db.read_bytes() == before
     assert "Forbes" in cli("sources", "list", "--db", db).stdout  # reading what can be read goes on
+    assert "*** in database" not in err  # what is wrong, not quick_check's heading
     db.write_bytes(sound)  # restored from a backup
     cli("verify", "--db", db)  # sound: the mark is lifted
     assert not (tmp_path / "damaged.db.damaged").exists()
     cli("sources", "add", "Kyodo", "--db", db)
+    cli("db", "info", "--db", db)
+
+
+def test_a_damage_mark_goes_with_the_ledger_it_describes(tmp_path, cli, example_file):
+    db = tmp_path / "gone.db"
+    (tmp_path / "gone.db.damaged").write_text("Page 7: btreeInitPage() returns error code 11\n", encoding="utf-8")
+    cli("sources", "add", "Kyodo", "--db", db)  # a new ledger where a damaged one was deleted
+    assert not (tmp_path / "gone.db.damaged").exists()
+    link = tmp_path / "link.db"
+    link.symlink_to(db)
+    (tmp_path / "gone.db.damaged").write_text("Page 7: btreeInitPage() returns error code 11\n", encoding="utf-8")
+    err = cli("sources", "add", "Asahi", "--db", link, code=2).stderr  # the mark is beside the file, not the link
+    assert "was found damaged (Page 7: btreeInitPage()" in err
 
 
 def test_a_writer_kept_waiting_is_told_who_holds_the_ledger_and_how_to_wait_longer(tmp_path, cli):
@@ -253,7 +267,13 @@ def test_a_ledger_made_by_another_first_user_between_two_looks_is_ours(tmp_path,
     ledger = tmp_path / "new.db"
     cli("sources", "add", "NHK", "--db", ledger)  # the other user, done
     real = migrations.applied_names
-    looks = iter([[]])  # the first look: nothing yet
-    monkeypatch.setattr(migrations, "applied_names", lambda conn: next(looks, None) or real(conn))
+    looks: list[int] = []
+
+    def applied(conn):
+        looks.append(1)
+        return [] if len(looks) == 1 else real(conn)  # the first look: nothing yet
+
+    monkeypatch.setattr(migrations, "applied_names", applied)
     conn = sqlite3.connect(ledger)
     store._mine(conn, ledger, "--db", True)  # no "an SQLite database of something else"
+    assert len(looks) == 2

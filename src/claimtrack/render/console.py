@@ -143,6 +143,9 @@ def _shown_rich() -> type[RichConsole]:
     from rich.segment import Segment
 
     class ShownRich(Rich):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError  # the command's own answer to a closed pipe (exit 141), not rich's exit 1
+
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:
             return super()._render_buffer(
                 segment if segment.control else Segment(visible(segment.text), segment.style)

@@ -86,6 +86,8 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
         if path.is_dir():
             raise ClaimtrackError(f"{path} is a folder, not a database file", field=chosen_by)
         new = not path.exists() or path.stat().st_size == 0
+        if new:  # a mark left by a ledger that is gone says nothing about the one made here
+            damage_mark(path).unlink(missing_ok=True)
         if new and not create:
             raise ClaimtrackError(
                 f"no database at {path} yet: `claimtrack add`, `claimtrack import` or "
@@ -238,8 +240,10 @@ def quick_check(conn: sqlite3.Connection) -> list[str]:
 
 
 def damage_mark(path: Path) -> Path:
-    """The file beside a ledger that says a check found it damaged (``claims.db.damaged``)."""
-    return path.with_name(path.name + ".damaged")
+    """The file beside a ledger that says a check found it damaged (``claims.db.damaged``),
+    beside the file itself when the ledger is reached through a link."""
+    real = Path(path).resolve()
+    return real.with_name(real.name + ".damaged")
 
 
 def damaged_since(path: Path | None) -> str | None:
@@ -247,9 +251,11 @@ def damaged_since(path: Path | None) -> str | None:
     if path is None:
         return None
     try:
-        return damage_mark(path).read_text(encoding="utf-8").splitlines()[0]
-    except (OSError, IndexError, UnicodeDecodeError):
+        lines = damage_mark(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
+    # quick_check's first line may only name the database ("*** in database main ***").
+    return next((line for line in lines if not line.startswith("***")), lines[0] if lines else "damaged")
 
 
 #: What damage this command has warned about, so that each kind is said once.
