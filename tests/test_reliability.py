@@ -86,32 +86,33 @@ def test_a_failed_first_write_leaves_nothing_behind(tmp_path, cli):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_a_damaged_ledger_is_named_so(tmp_path, cli, example_file):
-    db = tmp_path / "damaged.db"
-    cli("import", example_file, "--db", db)
+def damage(db: Path) -> bytes:
+    """Overwrite a page in the middle of a ledger's file (its writes moved into it first, as the last command
+    to close it does); return the file as it was, sound."""
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    with open(db, "r+b") as f:  # overwrite a page in the middle of the file
+    sound = db.read_bytes()
+    with open(db, "r+b") as f:
         f.seek(4096 * 6)
         f.write(os.urandom(4096))
+    return sound
+
+
+def test_a_damaged_ledger_is_named_so(tmp_path, cli, example_file):
+    db = tmp_path / "damaged.db"
+    cli("import", example_file, "--db", db)
+    damage(db)
     info = cli("db", "info", "--db", db, code=1).stdout
     assert "damaged" in info and "keep a copy of the file" in info
     assert "The ledger's file is damaged" in cli("verify", "--db", db, code=1).stdout
     assert cli.json("verify", "--db", db, code=1)["damaged"]
 
 
-
 def test_a_ledger_found_damaged_is_not_written_into_until_it_is_sound(tmp_path, cli, example_file):
     db = tmp_path / "damaged.db"
     cli("import", example_file, "--db", db)
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    sound = db.read_bytes()
-    with open(db, "r+b") as f:  # a page of the chain's index, say: SQLite itself would write on
-        f.seek(4096 * 6)
-        f.write(os.urandom(4096))
+    sound = damage(db)  # a page of the chain's index, say: SQLite itself would write on
     cli("db", "info", "--db", db, code=1)
     before = db.read_bytes()
     err = cli("sources", "add", "Kyodo", "--db", db, code=2).stderr
