@@ -91,8 +91,41 @@ def _register() -> None:
 
 _register()
 
+#: The root's options that take a value: what follows them is not a command's name.
+_ROOT_VALUES = ("--db", "--timeout")
+
+
+def named_command(args: list[str]) -> str | None:
+    """The command the arguments name (``add`` in ``--db x.db add …``), or
+    None when they name none the root has: root help, a typo, nothing."""
+    names = {info.name for info in app.registered_commands} | {info.name for info in app.registered_groups}
+    args_ = iter(args)
+    for arg in args_:
+        if arg in _ROOT_VALUES:
+            next(args_, None)
+        elif not arg.startswith("-"):
+            return arg if arg in names else None
+        elif arg not in _ROOT_VALUES and not arg.startswith(tuple(f"{name}=" for name in _ROOT_VALUES)):
+            return None  # --help, --version, or what the root does not know: it speaks, so all stay
+    return None
+
+
+def _build_only(name: str | None) -> None:
+    """Leave the root with only the command ``name``, if one is named.
+
+    typer reads the signature of every command's function each time it
+    builds the command line, about 60 ms for all of claimtrack's; a command
+    runs sooner when only its own is read. Without a known name (``--help``,
+    a misspelt command that wants suggestions) every command stays.
+    """
+    if name is None:
+        return
+    app.registered_commands = [info for info in app.registered_commands if info.name == name]
+    app.registered_groups = [info for info in app.registered_groups if info.name == name]
+
 
 def main() -> None:
+    _build_only(named_command(sys.argv[1:]))
     try:
         app()
     except BrokenPipeError:  # `claimtrack log | head`, met outside a command (its help, say)

@@ -95,13 +95,14 @@ from typing import Any
 
 from claimtrack.domain.kanji import NUMERALS, kanji_int
 from claimtrack.domain.model import DateValue
+from claimtrack.domain.patterns import deferred
 from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
 from claimtrack.errors import ParseError, RelativeDate
 
 __all__ = ["parse_date", "prepare", "read_date"]
 
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−﹣", "-"))
-_WS = re.compile(r"\s+")
+_WS = deferred(r"\s+")
 
 
 def prepare(raw: str) -> str:
@@ -143,45 +144,45 @@ _KNUM = NUMERALS
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?"
 _JTIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?|\s*\d{1,2}時(?:\d{1,2}分)?)?"
 
-_LABEL = re.compile(r"^[^\d:]{1,40}?:\s*(?=\S)")
+_LABEL = deferred(r"^[^\d:]{1,40}?:\s*(?=\S)")
 _WD_KEYS = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
-_WD_BRACKET = re.compile(r"\s*\(\s*(?P<w>" + _WD_KEYS + r")(?:曜日?)?\.?\s*\)\s*")
-_WD_LEAD = re.compile(
+_WD_BRACKET = deferred(r"\s*\(\s*(?P<w>" + _WD_KEYS + r")(?:曜日?)?\.?\s*\)\s*")
+_WD_LEAD = deferred(
     r"^(?P<w>" + "|".join(k for k in sorted(_WEEKDAYS, key=len, reverse=True) if k.isascii()) + r")\.?,?\s+"
 )
-_WD_TRAIL_JA = re.compile(r"(?<=日)\s*(?P<w>[月火水木金土日])曜日?$")
+_WD_TRAIL_JA = deferred(r"(?<=日)\s*(?P<w>[月火水木金土日])曜日?$")
 
-_ISO = re.compile(
+_ISO = deferred(
     r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2})"
     r"(?:[t ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?P<z>z|[+-]\d{2}(?::?\d{2})?)?)?)?$"
 )
-_ISO_INTERVAL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})/(\d{4})-(\d{2})-(\d{2})$")
-_YMD_LOOSE = re.compile(r"^(?P<y>\d{4})(?P<sep>[-/.・])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _JTIME + "$")
-_YM_SLASH = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})$")
-_DMY_DOT = re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
-_COMPACT = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
+_ISO_INTERVAL = deferred(r"^(\d{4})-(\d{2})-(\d{2})/(\d{4})-(\d{2})-(\d{2})$")
+_YMD_LOOSE = deferred(r"^(?P<y>\d{4})(?P<sep>[-/.・])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})" + _JTIME + "$")
+_YM_SLASH = deferred(r"^(?P<y>\d{4})/(?P<m>\d{1,2})$")
+_DMY_DOT = deferred(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$")
+_COMPACT = deferred(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})$")
 _ERA_LETTERS = {"r": "令和", "h": "平成", "s": "昭和", "t": "大正"}
-_ERA_NUMERIC = re.compile(
+_ERA_NUMERIC = deferred(
     r"^(?P<era>令和|平成|昭和|大正|[rhst](?=\d))(?P<ey>元|\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})$"
 )
-_NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[-/])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})$")
-_AMBIGUOUS = re.compile(r"^\d{1,2}(?:(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,4}|/\d{1,2})$")
-_YEAR = re.compile(r"^\d{4}$")
-_JA = re.compile(
+_NUMERIC_DMY = deferred(r"^(?P<a>\d{1,2})(?P<sep>[-/])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})$")
+_AMBIGUOUS = deferred(r"^\d{1,2}(?:(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,4}|/\d{1,2})$")
+_YEAR = deferred(r"^\d{4}$")
+_JA = deferred(
     r"^(?:(?P<era>令和|平成|昭和|大正)\s*(?P<ey>元|\d{1,2}|[" + _KNUM + r"]{1,3})"
     r"|(?P<y>\d{1,4}|[" + _KNUM + r"]{1,7}))\s*年"
     r"(?:\s*(?P<m>\d{1,2}|[" + _KNUM + r"]{1,2})\s*月"
     r"(?:\s*(?P<d>\d{1,2}|[" + _KNUM + r"]{1,3})\s*日)?)?\s*付?" + _JTIME + "$"
 )
-_EN_MDY = re.compile(r"^" + _MON + r"\s*(?P<d>\d{1,2})" + _ORD + r",?\s+(?P<y>\d{4})" + _TIME + "$")
-_EN_DMY = re.compile(
+_EN_MDY = deferred(r"^" + _MON + r"\s*(?P<d>\d{1,2})" + _ORD + r",?\s+(?P<y>\d{4})" + _TIME + "$")
+_EN_DMY = deferred(
     r"^(?:the\s+)?(?P<d>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>\d{4})" + _TIME + "$"
 )
-_EN_MY = re.compile(r"^" + _MON + r",?\s+(?P<y>\d{4})$")
+_EN_MY = deferred(r"^" + _MON + r",?\s+(?P<y>\d{4})$")
 #: Words relative to a day the text does not give (the day before *what*?):
 #: a claim's own date is no reference for them.
-_ELSEWHERE = re.compile(
+_ELSEWHERE = deferred(
     r"^(?:tonight|now|the day before|the day after|the next day|the previous day"
     r"|(?:past|previous|coming)\s+(?:day|night|week|weekend|month|year|quarter)"
     r"|(?:a|an|one|\d+)\s+(?:day|week|month|year)s?\s+(?:later|earlier)"
@@ -279,7 +280,7 @@ def _era(raw: str, era: str, ey: str, m: int | None, d: int | None) -> int:
 
 #: Every form :func:`_read_absolute` reads has one of these (most values,
 #: figures such as ``$500B`` or ``5000億ドル``, have none).
-_ABSOLUTE_HINT = re.compile(
+_ABSOLUTE_HINT = deferred(
     r"^\d{4}[-/.・]|^\d{1,2}[-/.]\d|^\d{4}(?:\d{4})?$|年|令和|平成|昭和|大正|^[rhst]\d"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
 )
@@ -393,15 +394,15 @@ _JY = (
 _JQ = r"第\s*(?P<q>[1-4一二三四])\s*四半期|(?P<qn>[1-4])\s*q"
 _JHALF = r"(?P<h>上半期|下半期|上期|下期|前半期|後半期|前半|後半)"
 # 25年度 has the shape of a fiscal year: refused for its short year, not left as text.
-_JA_FY = re.compile(
+_JA_FY = deferred(
     r"^" + _JY.replace(r"\d{4}|", r"\d{1,4}|") + r"\s*度\s*(?:" + _JHALF + r"|" + _JQ + r"|(?P<fin>末))?$"
 )
-_JA_YEAR_PART = re.compile(
+_JA_YEAR_PART = deferred(
     r"^" + _JY + r"\s*の?\s*(?:" + _JHALF + r"|" + _JQ
     + r"|(?P<m1>\d{1,2})\s*[-〜~]\s*(?P<m2>\d{1,2})\s*月期|(?P<fend>\d{1,2})\s*月期"
     + r"|(?P<part>末|年末|暮れ|初め|年初|年頭|年始|初頭|半ば|春|夏|秋|冬|内|年内))$"
 )
-_JA_MONTH_PART = re.compile(
+_JA_MONTH_PART = deferred(
     r"^" + _JY + r"\s*(?P<m>\d{1,2}|[" + _KNUM + r"]{1,2})\s*月\s*の?\s*"
     r"(?P<part>上旬|初旬|中旬|下旬|初め|半ば|末|終わり)$"
 )
@@ -417,24 +418,24 @@ _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "first": 1, "1st": 1, "seco
 _SEASONS_JA = {"春": 3, "夏": 6, "秋": 9}
 
 _FY = r"fy\s*'?(?P<fya>\d{4}|\d{2})|fiscal\s+(?:year\s+)?(?P<fyb>\d{4})"
-_EN_FY = re.compile(r"^(?:" + _FY + r")(?:\s*[-/]\s*(?P<y2>\d{4}|\d{2}))?$")
-_EN_PART_OF_YEAR = re.compile(
+_EN_FY = deferred(r"^(?:" + _FY + r")(?:\s*[-/]\s*(?P<y2>\d{4}|\d{2}))?$")
+_EN_PART_OF_YEAR = deferred(
     r"^(?:q(?P<q>[1-4])|(?P<qn>[1-4])q|(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?"
     r"|h(?P<h>[12])|(?P<hn>[12])h|(?P<hw>first|second|1st|2nd)\s+half(?:\s+of)?)"
     r"\s*[-/,]?\s*(?:" + _FY + r"|(?P<y>\d{4}))$"
 )
-_EN_YEAR_THEN_PART = re.compile(
+_EN_YEAR_THEN_PART = deferred(
     r"^(?:" + _FY + r"|(?P<y>\d{4}))\s*[-/,]?\s*(?:q(?P<q>[1-4])|(?P<qn>[1-4])q|h(?P<h>[12])|(?P<hn>[12])h)$"
 )
 _EN_PART = r"(?P<p>early|mid|late|end\s+of|end(?=-)|beginning\s+of|start\s+of|middle\s+of)"
-_EN_MONTH_PART = re.compile(r"^" + _EN_PART + r"[\s-]*" + _MON + r",?\s+(?P<y>\d{4})$")
-_EN_YEAR_PART = re.compile(
+_EN_MONTH_PART = deferred(r"^" + _EN_PART + r"[\s-]*" + _MON + r",?\s+(?P<y>\d{4})$")
+_EN_YEAR_PART = deferred(
     r"^(?:" + _EN_PART + r"[\s-]*(?P<y>\d{4})|(?P<y2>\d{4})\s+year-end|year-end\s+(?P<y3>\d{4}))$"
 )
-_EN_SEASON = re.compile(
+_EN_SEASON = deferred(
     r"^(?:(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?\d{4}|\d{4}\s+(?:spring|summer|autumn|fall|winter))$"
 )
-_LEAD = re.compile(r"^(?:(?:in|during|on)\s+)?(?:the\s+)?")
+_LEAD = deferred(r"^(?:(?:in|during|on)\s+)?(?:the\s+)?")
 
 
 def _month_end(y: int, m: int) -> _dt.date:
@@ -593,15 +594,15 @@ def _read_period(raw: str, s: str, fiscal: FiscalYear) -> DateValue | None:
 
 # ---------------------------------------------------------------- ranges
 
-_RANGE_SEP = re.compile(r"\s*(?:〜|~|から|-)\s*|\s+(?:to|through|thru|until|till)\s+")
-_JA_PARTIAL = re.compile(r"^(?:(?P<y>\d{4})\s*年)?\s*(?:(?P<m>\d{1,2})\s*月)?\s*(?:(?P<d>\d{1,2})\s*日)?$")
-_EN_PARTIAL = re.compile(
+_RANGE_SEP = deferred(r"\s*(?:〜|~|から|-)\s*|\s+(?:to|through|thru|until|till)\s+")
+_JA_PARTIAL = deferred(r"^(?:(?P<y>\d{4})\s*年)?\s*(?:(?P<m>\d{1,2})\s*月)?\s*(?:(?P<d>\d{1,2})\s*日)?$")
+_EN_PARTIAL = deferred(
     r"^(?:" + _MON + r"(?:\s*(?P<d>\d{1,2})" + _ORD + r")?"
     r"|(?P<d2>\d{1,2})" + _ORD + r"(?:\s+(?:of\s+)?" + _MON.replace("?P<m>", "?P<m2>") + r")?)"
     r"(?:,?\s+(?P<y>\d{4}))?$"
 )
-_ISO_PARTIAL = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$")
-_JA_MARK = re.compile(r"^\d+\s*(年度|年|月|日)")
+_ISO_PARTIAL = deferred(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$")
+_JA_MARK = deferred(r"^\d+\s*(年度|年|月|日)")
 
 
 def _partial(s: str) -> list[int | None] | None:
@@ -688,25 +689,25 @@ _REL_FISCAL = {"昨年度": -1, "前年度": -1, "今年度": 0, "本年度": 0,
 _EN_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _EN_DAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_REL_WEEKDAY = re.compile(r"^(?P<w>先週|今週|来週)\s*の?\s*(?P<d>[月火水木金土日])(?:曜日?)?$")
-_EN_REL_WEEKDAY = re.compile(r"^(?P<w>last|next)\s+(?P<d>" + _EN_DAY_NAMES + r")$")
-_JA_COUNT = re.compile(
+_REL_WEEKDAY = deferred(r"^(?P<w>先週|今週|来週)\s*の?\s*(?P<d>[月火水木金土日])(?:曜日?)?$")
+_EN_REL_WEEKDAY = deferred(r"^(?P<w>last|next)\s+(?P<d>" + _EN_DAY_NAMES + r")$")
+_JA_COUNT = deferred(
     r"^(?P<n>\d{1,4}|[" + _KNUM + r"]{1,4}|半)\s*(?P<u>日|週間|週|か月|カ月|ヶ月|ヵ月|ケ月|箇月|年)\s*(?P<dir>前|後)$"
 )
-_REL_MONTH_PART = re.compile(r"^(?P<rel>先月|今月|来月)\s*の?\s*(?P<part>上旬|初旬|中旬|下旬|初め|半ば|末)$")
-_REL_SEASON = re.compile(r"^(?P<rel>今|来|昨|去)(?P<season>春|夏|秋)$")
+_REL_MONTH_PART = deferred(r"^(?P<rel>先月|今月|来月)\s*の?\s*(?P<part>上旬|初旬|中旬|下旬|初め|半ば|末)$")
+_REL_SEASON = deferred(r"^(?P<rel>今|来|昨|去)(?P<season>春|夏|秋)$")
 _REL_SEASON_YEARS = {"今": 0, "来": 1, "昨": -1, "去": -1}
-_EN_LAST_MONTH = re.compile(r"^last\s+" + _MON + r"$")
+_EN_LAST_MONTH = deferred(r"^last\s+" + _MON + r"$")
 _EN_COUNTED = r"(?P<n>\d{1,4}|" + "|".join(_EN_COUNT) + r")\s+(?P<u>day|week|month|year)s?"
-_EN_AGO = re.compile(r"^" + _EN_COUNTED + r"\s+(?P<dir>ago|from now)$")
-_EN_IN = re.compile(r"^in\s+" + _EN_COUNTED + r"$")
-_JA_REL_YEAR = re.compile(r"^(?P<rel>一昨年|去年|昨年|今年|本年|来年)\s*の?\s*(?P<rest>[^\s度].*)$")
-_JA_REL_FISCAL = re.compile(r"^(?P<rel>" + "|".join(_REL_FISCAL) + r")\s*の?\s*(?P<rest>.*)$")
-_EN_REL_YEAR = re.compile(r"^(?P<rest>.+?),?\s+(?P<rel>last|this|next)\s+year$")
+_EN_AGO = deferred(r"^" + _EN_COUNTED + r"\s+(?P<dir>ago|from now)$")
+_EN_IN = deferred(r"^in\s+" + _EN_COUNTED + r"$")
+_JA_REL_YEAR = deferred(r"^(?P<rel>一昨年|去年|昨年|今年|本年|来年)\s*の?\s*(?P<rest>[^\s度].*)$")
+_JA_REL_FISCAL = deferred(r"^(?P<rel>" + "|".join(_REL_FISCAL) + r")\s*の?\s*(?P<rest>.*)$")
+_EN_REL_YEAR = deferred(r"^(?P<rest>.+?),?\s+(?P<rel>last|this|next)\s+year$")
 _JA_UNITS = {"日": "days", "週間": "weeks", "週": "weeks", "年": "years"}
 #: A date without its year still names a month or a day ("may" and "march"
 #: alone are words too: they are left as text).
-_MONTH_OR_DAY = re.compile(r"[月日旬]|\b(?:" + "|".join(_MONTHS) + r")\b")
+_MONTH_OR_DAY = deferred(r"[月日旬]|\b(?:" + "|".join(_MONTHS) + r")\b")
 
 
 def _after(
@@ -903,7 +904,7 @@ def _relative(raw: str, s: str, fiscal: FiscalYear, weekday: str | None = None) 
 
 #: A cheap test before the period, range and relative readers: text with none
 #: of these is none of them (most values are figures or words).
-_MAYBE = re.compile(
+_MAYBE = deferred(
     r"[年月日週旬期度前後昨今明去来先本翌春夏秋冬末初]|きょう|きのう|あした|あす|おととい|あさって|おととし"
     r"|\d{4}[-/.・]\d|(?:19|20)\d{6}|令和|平成|昭和|大正|\b[rhst]\d{1,2}\."
     r"|\s-\s|q[1-4]|[1-4]q|h[12]|[12]h|\b(?:fy|fiscal|quarter|half|early|mid|late|end|beginning|start|middle"

@@ -94,6 +94,7 @@ from claimtrack.domain import units as unit_words
 from claimtrack.domain.dates import prepare, read_date
 from claimtrack.domain.model import Value
 from claimtrack.domain.money import is_currency
+from claimtrack.domain.patterns import deferred
 from claimtrack.domain.text import fold
 from claimtrack.domain.vocabulary import DEFAULT_FISCAL, FiscalYear
 from claimtrack.errors import ParseError
@@ -180,7 +181,7 @@ _SCALES = {
 _EUROPEAN_SCALES = {
     "tsd", "tsd.", "mio", "mio.", "mln", "mrd", "mrd.", "md", "md.", "bio", "bio.", "milliard", "milliards",
 }
-_SCALE_RE = re.compile(
+_SCALE_RE = deferred(
     r"(?P<attached>[kmbt](?![^\W\d_]))|\s*(?P<word>"
     + "|".join(re.escape(w) for w in sorted((w for w in _SCALES if len(w) > 1), key=len, reverse=True))
     + r")(?![^\W\d_])"
@@ -234,7 +235,7 @@ def _affix_re(groups: dict[str, list[str]], prefix: bool) -> re.Pattern[str]:
             alts.append(e)
         parts.append(f"(?P<{name}>{'|'.join(alts)})")
     body = "|".join(parts)
-    return re.compile(rf"(?:{body})\s*" if prefix else rf"\s*(?:{body})$")  # a prefix: match() at a position
+    return deferred(rf"(?:{body})\s*" if prefix else rf"\s*(?:{body})$")  # a prefix: match() at a position
 
 
 _PREFIX_RE = _affix_re({"approx": _APPROX_PRE, "lower": _LOWER_PRE, "upper": _UPPER_PRE}, True)
@@ -249,31 +250,31 @@ _SUFFIX_REACH = max(map(len, _SUFFIX_WORDS)) + 4
 _PREFIX_CUR_RE = "|".join(
     re.escape(w) + (r"(?=[\s\d+\-.])" if w[-1].isalpha() else "") for w in _PREFIX_CURRENCIES
 )
-_CORE = re.compile(
+_CORE = deferred(
     rf"^(?P<s1>[-+▲△]\s*)?(?:(?P<pre>{_PREFIX_CUR_RE})\s*)?(?P<s2>[-+]\s*)?(?P<num>{_TOKEN})(?P<rest>.*)$",
     re.S,
 )
 _DIGIT = "[0-9" + "".join(kanji.DIGITS) + "]"
-_WARI = re.compile(rf"^割(?:(?P<bu>{_DIGIT})分(?:(?P<rin>{_DIGIT})厘)?)?")
-_EN_UNIT = re.compile(r"^[a-z][a-z\-]*\.?(?:(?: per |/)[a-z][a-z\-]*)?$")
-_JA_UNIT = re.compile(r"^[かカヵヶケ]?[\u3005\u3400-\u9fff\u30a1-\u30fa\u30fc]{1,4}$")
+_WARI = deferred(rf"^割(?:(?P<bu>{_DIGIT})分(?:(?P<rin>{_DIGIT})厘)?)?")
+_EN_UNIT = deferred(r"^[a-z][a-z\-]*\.?(?:(?: per |/)[a-z][a-z\-]*)?$")
+_JA_UNIT = deferred(r"^[かカヵヶケ]?[\u3005\u3400-\u9fff\u30a1-\u30fa\u30fc]{1,4}$")
 _HALF = {"half", "a half", "one half", "半分", "半数", "二分の一"}
 
-_ARABIC = re.compile(r"^[0-9][0-9.,' ]*$")
-_DIGITS_AND_BIG = re.compile(r"([1-9][0-9]*)([" + "".join(kanji.LARGE_UNITS) + "])")
-_PLAIN = re.compile(r"^[0-9]+(?:\.[0-9]+)?$|^\.[0-9]+$")
-_GROUP_COMMA = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
-_GROUP_SPACE = re.compile(r"^[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?$")
-_GROUP_APOS = re.compile(r"^[0-9]{1,3}(?:'[0-9]{3})+(?:\.[0-9]+)?$")
-_GROUP_DOT = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$")
-_COMMA_DECIMAL = re.compile(r"^[0-9]+,[0-9]+$")
-_DOT_THOUSAND = re.compile(r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$")
+_ARABIC = deferred(r"^[0-9][0-9.,' ]*$")
+_DIGITS_AND_BIG = deferred(r"([1-9][0-9]*)([" + "".join(kanji.LARGE_UNITS) + "])")
+_PLAIN = deferred(r"^[0-9]+(?:\.[0-9]+)?$|^\.[0-9]+$")
+_GROUP_COMMA = deferred(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$")
+_GROUP_SPACE = deferred(r"^[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?$")
+_GROUP_APOS = deferred(r"^[0-9]{1,3}(?:'[0-9]{3})+(?:\.[0-9]+)?$")
+_GROUP_DOT = deferred(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$")
+_COMMA_DECIMAL = deferred(r"^[0-9]+,[0-9]+$")
+_DOT_THOUSAND = deferred(r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$")
 
 _RANGE_PATTERNS = [
-    ("between", re.compile(r"^between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", re.S)),
-    ("to", re.compile(r"^(?:from\s+)?(?P<a>.+?)\s+to\s+(?P<b>.+)$", re.S)),
-    ("から", re.compile(r"^(?P<a>.+?)\s*から\s*(?P<b>.+)$", re.S)),
-    ("~", re.compile(r"^(?P<a>.+?)\s*[~〜∼]\s*(?P<b>.+)$", re.S)),
+    ("between", deferred(r"^between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$", re.S)),
+    ("to", deferred(r"^(?:from\s+)?(?P<a>.+?)\s+to\s+(?P<b>.+)$", re.S)),
+    ("から", deferred(r"^(?P<a>.+?)\s*から\s*(?P<b>.+)$", re.S)),
+    ("~", deferred(r"^(?P<a>.+?)\s*[~〜∼]\s*(?P<b>.+)$", re.S)),
 ]
 
 
@@ -572,11 +573,11 @@ _ONES = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
 _NUMBER_WORD = "|".join(sorted([*_ONES, *_TENS, "hundred", "dozen", "half", "and", "a", "an"], key=len, reverse=True))
-_NUMBER_WORDS = re.compile(rf"(?<![\w.])(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*(?![\w])")
-_LARGE_SCALE = re.compile(r"\s*(?:thousand|million|billion|trillion)s?\b")
-_SIGN_WORD = re.compile(r"^(?:minus\s+|マイナス\s*)")
-_LEADING_DOT = re.compile(r"(?<![\d.])\.(?=\d)")
-_HAS_LETTER = re.compile(r"[a-z]")
+_NUMBER_WORDS = deferred(rf"(?<![\w.])(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*(?![\w])")
+_LARGE_SCALE = deferred(r"\s*(?:thousand|million|billion|trillion)s?\b")
+_SIGN_WORD = deferred(r"^(?:minus\s+|マイナス\s*)")
+_LEADING_DOT = deferred(r"(?<![\d.])\.(?=\d)")
+_HAS_LETTER = deferred(r"[a-z]")
 
 
 def _in_figures(text: str) -> str:
@@ -640,12 +641,12 @@ def _words_number(words: list[str], scaled: bool) -> Decimal | None:
     return None if current is None else Decimal(current)
 
 
-_STATED = re.compile(r"(?P<first>[^()（）]+?)\s*[(（](?P<then>[^()（）]+)[)）]")
-_SUB_UNIT = re.compile(
+_STATED = deferred(r"(?P<first>[^()（）]+?)\s*[(（](?P<then>[^()（）]+)[)）]")
+_SUB_UNIT = deferred(
     r"(?P<whole>[^a-z]*?(?:(?P<yen>円)|ドル|dollars?|euros?))\s*(?:and\s+)?(?P<sub>[0-9]{1,2})\s*"
     r"(?(yen)銭|(?:セント|cents?))"
 )
-_SEVERAL = re.compile(r"(?<=十)数|数(?=[十百千万億兆])")
+_SEVERAL = deferred(r"(?<=十)数|数(?=[十百千万億兆])")
 
 
 def _band(raw: str, text: str) -> tuple[Decimal, Decimal, str | None, bool] | None:
@@ -731,7 +732,7 @@ def parse_value(raw: str, *, reference: date | None = None, fiscal: FiscalYear =
     return Value(kind="categorical", raw=raw, normalized=fold(raw))
 
 
-_FIGURE_HINT = re.compile(
+_FIGURE_HINT = deferred(
     r"\d|[" + "".join(kanji.DIGITS) + "".join(kanji.SMALL_UNITS) + "".join(kanji.LARGE_UNITS) + "]"
     r"|\b(?:" + "|".join(w for w in _SCALES if len(w) > 3) + r")\b",
     re.IGNORECASE,

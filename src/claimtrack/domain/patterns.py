@@ -1,0 +1,31 @@
+"""Regular expressions compiled when first used rather than when imported.
+
+The date and value grammars are many large patterns; compiling them all
+costs a command that reads one ISO date most of its start-up. A pattern made
+with :func:`deferred` compiles on its first use and is then the compiled
+pattern's own methods, so later calls cost what they always did.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+
+class _Deferred:
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:  # only for what is not set yet
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = self.__dict__.get("_compiled") or re.compile(*self._source)
+        self._compiled = compiled
+        value = getattr(compiled, name)
+        setattr(self, name, value)  # found directly from now on
+        return value
+
+
+def deferred(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, done on first use."""
+    return cast("re.Pattern[str]", _Deferred(pattern, flags))

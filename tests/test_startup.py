@@ -1,0 +1,92 @@
+"""Start-up: a command builds and imports only what it needs, and nothing a
+user sees changes for it (root help, suggestions, options before the command)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimtrack.cli.app import named_command
+from claimtrack.domain.patterns import deferred
+
+PROBE = """
+import atexit, sys
+atexit.register(lambda: print("LOADED", " ".join(sorted(sys.modules)), file=sys.stderr))
+from claimtrack.cli.app import main
+sys.argv = ["claimtrack", *sys.argv[1:]]
+main()
+"""
+
+
+def _claimtrack(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=120,
+                          check=False)
+
+
+def _loaded(done: subprocess.CompletedProcess[str]) -> set[str]:
+    line = next(line for line in done.stderr.splitlines() if line.startswith("LOADED "))
+    return set(line.split()[1:])
+
+
+def test_add_keeps_rich_sqlite_utils_and_exchange_rates_off_its_path(tmp_path: Path) -> None:
+    db = str(tmp_path / "ledger.db")
+    first = _claimtrack("add", "deal/us-share", "US gets $500B", "--source", "Forbes Japan", "--new-source",
+                        "--db", db)
+    assert first.returncode == 0, first.stderr
+    done = _claimtrack("add", "deal/us-share", "米国に5000億ドル", "--source", "Forbes Japan", "--value", "5000億ドル",
+                       "--date", "2025年3月1日", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert "USD 500,000,000,000" in done.stdout
+    loaded = _loaded(done)
+    for heavy in ("rich", "sqlite_utils", "currency_converter", "dateutil"):
+        assert not any(name == heavy or name.startswith(heavy + ".") for name in loaded), heavy
+    # Only the command asked for is built: the other commands' modules of services stay unread.
+    assert "claimtrack.services.report" not in loaded
+    assert "claimtrack.services.transfer" not in loaded
+
+
+@pytest.mark.parametrize("args", [["-h", "add"], ["--help"], []])
+def test_root_help_lists_every_command_whatever_follows(args: list[str]) -> None:
+    done = _claimtrack(*args)
+    assert done.returncode == 0, done.stderr
+    for command in ("add", "log", "diff", "report", "import", "sources", "db"):
+        assert re.search(rf"│ {command} ", done.stdout), (command, done.stdout)
+
+
+def test_a_misspelt_command_is_still_suggested() -> None:
+    done = _claimtrack("ad", "x", "y")
+    assert done.returncode == 2
+    assert "No such command 'ad'. Did you mean 'add'?" in done.stderr
+
+
+def test_root_options_before_a_command_and_a_group(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    made = _claimtrack(f"--db={db}", "--timeout", "5", "sources", "add", "Jiji Press", "--id", "jiji")
+    assert made.returncode == 0, made.stderr
+    listed = _claimtrack("--db", str(db), "sources", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "Jiji Press" in listed.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [(["add", "k", "t"], "add"), (["--db", "x.db", "log"], "log"), (["--db=x.db", "--timeout", "3", "sources",
+     "list"], "sources"), (["--timeout=3", "report"], "report"), (["-h", "add"], None), (["--version"], None),
+     (["ad"], None), ([], None), (["--db"], None)],
+)
+def test_the_command_named_is_found_past_the_root_options(args: list[str], name: str | None) -> None:
+    assert named_command(args) == name
+
+
+def test_a_deferred_pattern_reads_as_the_compiled_one() -> None:
+    pattern = deferred(r"(?P<n>\d+)\s*億", re.I)
+    assert pattern.search("約 5000 億ドル")["n"] == "5000"  # type: ignore[index]
+    assert pattern.sub("N億", "3億と4 億") == "N億とN億"
+    assert [m["n"] for m in pattern.finditer("1億 2億")] == ["1", "2"]
+    assert pattern.groupindex == {"n": 1}
+    assert pattern.pattern == r"(?P<n>\d+)\s*億"
+    assert pattern.flags & re.I
