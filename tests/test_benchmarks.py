@@ -25,7 +25,7 @@ ROWS = [
     "report growth: time(2,000) / time(200)",
     "diff: build_timeline, one key with 2,000 claims (pure)",
     "diff: claimtrack diff KEY --json, 2,000 claims (CLI)",
-    "start-up: minimal typer app (baseline)",
+    "start-up: typer app with add's options, doing nothing (baseline)",
     "start-up: claimtrack --help",
     "start-up: claimtrack --version",
     "start-up: claimtrack add … (existing database)",
