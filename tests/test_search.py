@@ -134,6 +134,13 @@ def test_the_index_follows_every_write_and_an_all_or_nothing_import(cli, desk, t
     assert len(ids(cli, "cobalt", "--limit", "100")) == 50
     cli("add", "after/bulk", "Nickel too", "--source", "reuters")  # row by row again
     assert len(ids(cli, "nickel")) == 1
+    # A claim imported under a free id below the newest indexed one is indexed too.
+    for claim_id, word in ((200, "graphite"), (150, "manganese")):
+        one = tmp_path / f"{word}.jsonl"
+        one.write_text(json.dumps({"id": claim_id, "key": "gap/x", "text": f"{word} deposits", "source": "reuters"})
+                       + "\n", encoding="utf-8")
+        cli("import", one)
+        assert ids(cli, word) == [claim_id]
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"key": "x/y", "text": "uranium"}) + "\n" + json.dumps({"key": "x/y"}) + "\n",
                    encoding="utf-8")

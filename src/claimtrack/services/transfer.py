@@ -15,7 +15,6 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
@@ -467,7 +466,7 @@ def import_stream(
     batch = _Batch(conn, recorder, name, result)
     position = _position_of(stream)
     bulk = size >= BULK_MIN_BYTES and size // BULK_BYTES_PER_CLAIM > repo.count_claims(conn)
-    with atomic(conn), (repo.deferred_indexes(conn) if bulk else nullcontext()):
+    with atomic(conn), repo.deferred_indexes(conn, rebuild=bulk):
         for number, record in READERS[fmt](stream, name):
             result.records += 1
             try:

@@ -245,14 +245,18 @@ BULK_DEFERRED_TRIGGERS = ("claims_no_replace", "chain_no_replace")
 
 
 @contextmanager
-def deferred_indexes(conn: sqlite3.Connection) -> Iterator[None]:
-    """Drop the bulk-deferrable indexes (and the replace guards) for the block
-    and make them again after; index the new claims for search at the end.
+def deferred_indexes(conn: sqlite3.Connection, *, rebuild: bool = True) -> Iterator[None]:
+    """Index the claims the block adds for search in one pass at the end; with
+    ``rebuild``, also drop the bulk-deferrable indexes (and the replace guards)
+    for the block and make them again after.
 
-    Meant for use inside a transaction: no other connection can write while it
-    lasts, and if the block fails, the rollback restores them as they were.
+    Search is always deferred: SQLite's full-text index writes out what it
+    holds at every statement a trigger runs in, so indexing claim by claim
+    costs several times the one pass. Meant for use inside a transaction:
+    no other connection can write while it lasts, and if the block fails,
+    the rollback restores everything as it was.
     """
-    names = (*BULK_DEFERRED_INDEXES, *BULK_DEFERRED_TRIGGERS)
+    names = (*BULK_DEFERRED_INDEXES, *BULK_DEFERRED_TRIGGERS) if rebuild else ()
     saved = conn.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND name IN ({})".format(
             ", ".join("?" for _ in names)

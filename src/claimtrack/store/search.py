@@ -20,8 +20,10 @@ is not the column's text, the index is never rebuilt with FTS5's ``rebuild``
 
 The store keeps it in step: each connection that can write gets a temporary
 trigger (:func:`keep_in_step`), so every claim inserted by claimtrack is
-indexed in the same transaction, and a bulk import drops that trigger and
-indexes its new claims in one statement at the end (``repo.deferred_indexes``).
+indexed in the same transaction, and an import drops that trigger and
+indexes its new claims in one statement at the end (``repo.deferred_indexes``):
+FTS5 writes out its pending terms at every statement a trigger runs in, so
+claim by claim costs several times one pass.
 Claims are append-only, so rows are never updated or removed from the index.
 Other programs that add claims (an older claimtrack, the sqlite3 shell) do
 not index them; the next claimtrack command to open the ledger where it can
@@ -93,12 +95,26 @@ def _register(conn: sqlite3.Connection) -> None:
 
 
 def fill(conn: sqlite3.Connection) -> None:
-    """Index every claim the index does not hold yet, in one statement."""
+    """Index every claim the index does not hold yet.
+
+    The claims past the newest indexed one, in one statement; then, only if
+    the counts still differ (an import recorded a claim under a free id
+    below it), every claim not indexed. A few claims added to a large ledger
+    cost a few lookups, not a pass over the ledger.
+    """
     _register(conn)
+    newest = conn.execute(f"SELECT coalesce(max(id), 0) FROM {TABLE}_docsize").fetchone()[0]
+    _index(conn, "id > ?", [newest])
+    counts = conn.execute(f"SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM {TABLE}_docsize)").fetchone()
+    if counts[0] != counts[1]:
+        _index(conn, f"NOT EXISTS (SELECT 1 FROM {TABLE}_docsize d WHERE d.id = claims.id)", [])
+
+
+def _index(conn: sqlite3.Connection, where: str, parameters: list[int]) -> None:
     forms = ", ".join(f"{_FORM}({column})" for column in COLUMNS)
     conn.execute(
-        f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) SELECT id, {forms} FROM claims "
-        f"WHERE id NOT IN (SELECT id FROM {TABLE}_docsize) ORDER BY id"
+        f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) SELECT id, {forms} FROM claims WHERE {where} ORDER BY id",
+        parameters,
     )
 
 
