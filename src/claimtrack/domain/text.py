@@ -20,6 +20,8 @@ def fold(text: str) -> str:
     undo it), and whitespace of any kind collapsed to one space and stripped.
     Categorical values, speakers and source names are all compared this way.
     """
+    if text.isascii():  # NFKC leaves ASCII as it is, and its case folding is lower()
+        return " ".join(text.lower().split())
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     return " ".join(folded.split())
 
