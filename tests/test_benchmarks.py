@@ -16,10 +16,14 @@ ROOT = Path(__file__).resolve().parents[1]
 RUN = ROOT / "benchmarks" / "run.py"
 
 ROWS = [
-    "import: claimtrack import, throughput",
-    "import: claimtrack import, peak RSS",
-    "import: sqlite-utils insert --nl (baseline)",
-    "import: stdlib sqlite3 streaming insert (floor)",
+    "import: stdlib sqlite3 streaming insert (floor), 2,000 claims",
+    "import: claimtrack import, 2,000 claims",
+    "import: claimtrack import, peak RSS, 2,000 claims",
+    "import: sqlite-utils insert --nl (reference), 2,000 claims",
+    "import: stdlib sqlite3 streaming insert (floor), 400 claims",
+    "import: claimtrack import, 400 claims",
+    *(f"import split, 400 claims in process: {phase}"
+      for phase in ("reading", "checks", "rows", "insert", "chain", "search index", "indexes", "other")),
     "report --format json at 2,000 claims",
     "report --format json at 200 claims",
     "report growth: time(2,000) / time(200)",
@@ -30,6 +34,7 @@ ROWS = [
     "start-up: claimtrack --version",
     "start-up: claimtrack add … (existing database)",
     "parse: parse_value, 2,000-value mixed stream (cached)",
+    "search `鉱物資源協定` (1 term(s), shortest 6 character(s))",
 ]
 
 
@@ -44,7 +49,8 @@ def test_benchmark_suite_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     table = [line for line in proc.stdout.splitlines() if line.startswith("| ")]
     labels = [line.split("|")[1].strip() for line in table[1:]]
-    assert labels == ROWS, proc.stdout
+    assert labels[:len(ROWS)] == ROWS, proc.stdout
+    assert len(labels) == len(ROWS) + 13 and all(label.startswith("search `") for label in labels[len(ROWS):])
     assert "FAILED" not in proc.stdout
     assert "not installed" not in proc.stdout
 
