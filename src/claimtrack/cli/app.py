@@ -105,7 +105,7 @@ def named_command(args: list[str]) -> str | None:
             next(args_, None)
         elif not arg.startswith("-"):
             return arg if arg in names else None
-        elif arg not in _ROOT_VALUES and not arg.startswith(tuple(f"{name}=" for name in _ROOT_VALUES)):
+        elif not arg.startswith(tuple(f"{name}=" for name in _ROOT_VALUES)):
             return None  # --help, --version, or what the root does not know: it speaks, so all stay
     return None
 
