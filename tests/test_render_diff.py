@@ -8,12 +8,15 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from claimtrack.domain.diff import build_timeline, by_source, compare, summarize_window
 from claimtrack.domain.model import Claim, Value
 from claimtrack.domain.periods import Window
 from claimtrack.render import diff as render
+from claimtrack.render.console import indented_json
 from claimtrack.render.wording import format_percent, reading
 
 KEY = "minerals-deal/us-rights-value"
@@ -234,3 +237,34 @@ def test_other_json_builders():
     window = render.window_json(summarize_window(CLAIMS, Window("2025-02")), Window("2025-02"))
     assert window["keys"][0]["key"] == KEY
     json.dumps([groups, pair, window])
+
+
+def test_json_is_written_as_json_dumps_writes_it():
+    t = build_timeline(KEY, CLAIMS)
+    timeline = render.diff_json(t.key, t.claims, t.revisions)
+    assert indented_json(timeline) == json.dumps(timeline, ensure_ascii=False, indent=2)
+
+
+class _Name(str):
+    pass
+
+
+_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+            | st.text().map(_Name) | st.just(Decimal("1.5")))
+_TREES = st.recursive(_SCALARS, lambda inner: (
+    st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple)
+    | st.dictionaries(st.text() | st.integers() | st.none(), inner, max_size=4)
+), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TREES)
+def test_any_json_is_written_byte_for_byte_as_json_dumps_writes_it(tree):
+    """Strings, numbers, nesting, keys that are not strings, a value JSON cannot hold: the text, or the error."""
+    try:
+        expected = json.dumps(tree, ensure_ascii=False, indent=2)
+    except TypeError as exc:
+        with pytest.raises(TypeError, match=re.escape(str(exc))):
+            indented_json(tree)
+    else:
+        assert indented_json(tree) == expected

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
+from functools import cache
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -427,7 +428,13 @@ def stated_fields(record: type[Any]) -> tuple[str, ...]:
 def record_json(record: Any) -> dict[str, Any]:
     """A record as the JSON contract writes it: every field in declaration
     order, exact decimals as strings, nested records as objects, tuples as lists."""
-    return {f.name: _json(getattr(record, f.name)) for f in fields(record)}
+    return {name: _json(getattr(record, name)) for name in _field_names(record.__class__)}
+
+
+@cache
+def _field_names(record: type[Any]) -> tuple[str, ...]:
+    """A record type's field names, in declaration order (``fields`` builds them anew each call)."""
+    return tuple(f.name for f in fields(record))
 
 
 def _json(value: Any) -> Any:
