@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 
-from claimtrack.cli.app import named_command
+from claimtrack.cli import app as root_module
+from claimtrack.cli.app import app, named_command
 from claimtrack.domain.patterns import deferred
 
 PROBE = """
@@ -80,6 +82,14 @@ def test_root_options_before_a_command_and_a_group(tmp_path: Path) -> None:
 )
 def test_the_command_named_is_found_past_the_root_options(args: list[str], name: str | None) -> None:
     assert named_command(args) == name
+
+
+def test_every_root_option_that_takes_a_value_is_skipped_when_looking_for_the_command() -> None:
+    root = typer.main.get_command(app)
+    taking = {name for param in root.params if not getattr(param, "is_flag", True) for name in param.opts}
+    assert taking == set(root_module._ROOT_VALUES)  # a new root option with a value must be added there
+    for option in taking:  # its value is never taken for the command, even when it is a command's name
+        assert named_command([option, "log", "add", "k", "t"]) == "add"
 
 
 def test_a_deferred_pattern_reads_as_the_compiled_one() -> None:
