@@ -17,8 +17,9 @@ from claimtrack.domain.patterns import deferred
 
 PROBE = """
 import atexit, sys
+from claimtrack.cli.app import app, main
+atexit.register(lambda: print("BUILT", " ".join(info.name for info in app.registered_commands), file=sys.stderr))
 atexit.register(lambda: print("LOADED", " ".join(sorted(sys.modules)), file=sys.stderr))
-from claimtrack.cli.app import main
 sys.argv = ["claimtrack", *sys.argv[1:]]
 main()
 """
@@ -46,9 +47,9 @@ def test_add_keeps_rich_sqlite_utils_and_exchange_rates_off_its_path(tmp_path: P
     loaded = _loaded(done)
     for heavy in ("rich", "sqlite_utils", "currency_converter", "dateutil"):
         assert not any(name == heavy or name.startswith(heavy + ".") for name in loaded), heavy
-    # Only the command asked for is built: the other commands' modules of services stay unread.
-    assert "claimtrack.services.report" not in loaded
-    assert "claimtrack.services.transfer" not in loaded
+    assert "claimtrack.services.report" not in loaded and "claimtrack.services.transfer" not in loaded
+    built = next(line for line in done.stderr.splitlines() if line.startswith("BUILT "))
+    assert built == "BUILT add"  # typer read no other command's signature
 
 
 @pytest.mark.parametrize("args", [["-h", "add"], ["--help"], []])
