@@ -205,7 +205,9 @@ def indented_json(obj: Any) -> str:
 def _append_json(value: Any, depth: int, out: list[str]) -> None:
     """``value`` as ``json.dumps(indent=2)`` writes it ``depth`` levels in, added to ``out``.
 
-    Strings and nulls, most of any object, are written where they are met."""
+    Strings and nulls, most of any object, are written where they are met. The object
+    and list loops stay apart on purpose: folded into one over (head, item) pairs,
+    they wrote the 21 MB of a 10,000-claim ``diff --json`` a third slower."""
     if isinstance(value, dict):
         if not value:
             out.append("{}")
