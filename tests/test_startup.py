@@ -45,7 +45,7 @@ def test_add_keeps_rich_sqlite_utils_and_exchange_rates_off_its_path(tmp_path: P
     assert done.returncode == 0, done.stderr
     assert "USD 500,000,000,000" in done.stdout
     loaded = _loaded(done)
-    for heavy in ("rich", "sqlite_utils", "currency_converter", "dateutil"):
+    for heavy in ("rich", "sqlite_utils", "currency_converter", "dateutil", "orjson"):
         assert not any(name == heavy or name.startswith(heavy + ".") for name in loaded), heavy
     assert "claimtrack.services.report" not in loaded and "claimtrack.services.transfer" not in loaded
     built = next(line for line in done.stderr.splitlines() if line.startswith("BUILT "))
