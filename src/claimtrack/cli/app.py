@@ -2,10 +2,11 @@
 
 Command modules import only typer (and small pure domain modules: the
 vocabulary, money) at the top; services, storage and rich are imported
-inside the commands that need them, so start-up stays quick.
+inside the commands that need them, so start-up stays quick. The command
+modules do without ``from __future__ import annotations``: typer reads the
+signature of the command it builds on every run, and annotations kept as
+strings would be compiled anew each time (about 5 ms of `add`).
 """
-
-from __future__ import annotations
 
 import sys
 from pathlib import Path

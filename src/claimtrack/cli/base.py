@@ -7,8 +7,6 @@ line too, with exit code 3 so that a pipeline never takes it for a finding
 (exit 1); ``CLAIMTRACK_DEBUG=1`` shows its traceback.
 """
 
-from __future__ import annotations
-
 import contextlib
 import io
 import os

@@ -1,7 +1,5 @@
 """`add`, `show`, `log` and `search`: record a claim and read claims back."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -161,7 +159,7 @@ def log(
     standing = claim_service.standing(conn)
     from claimtrack.render.claims import render_claims
 
-    def human(out: Console) -> None:
+    def human(out: "Console") -> None:
         if render_claims(out, claims, standing) == 0:
             typer.echo("No claims match.", err=True)
 
@@ -209,7 +207,7 @@ def search(
     standing = claim_service.standing(conn)
     from claimtrack.render.claims import render_found
 
-    def human(out: Console) -> None:
+    def human(out: "Console") -> None:
         if render_found(out, found, terms, standing) == 0:
             typer.echo("No claims match.", err=True)
         elif len(found) == limit:

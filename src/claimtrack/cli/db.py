@@ -1,7 +1,5 @@
 """`db path | info`: which database is in use, and what it holds."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING
 
 import typer
@@ -39,7 +37,7 @@ def info(json_: JsonOption = False, db: DbOption = None) -> None:
 
     data = ledger_info(*resolve_path(db))
 
-    def human(out: Console) -> None:
+    def human(out: "Console") -> None:
         from claimtrack.render.claims import write_record
 
         missing = "" if data["exists"] else ", not created yet"

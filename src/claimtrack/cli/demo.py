@@ -1,7 +1,5 @@
 """`demo`: the bundled example in a fresh database of its own."""
 
-from __future__ import annotations
-
 import typer
 
 from claimtrack.cli.base import command

@@ -1,7 +1,5 @@
 """`diff`: how a claim changed over time."""
 
-from __future__ import annotations
-
 import gc
 import sys
 from collections.abc import Callable, Sequence
@@ -120,7 +118,7 @@ def diff(
                               standing, _plot(conn, key, claims))
             return
 
-        def per_source(out: Console) -> None:
+        def per_source(out: "Console") -> None:
             claims = [c for g in groups for c in g.claims]
             plot = _plot(conn, key, claims) if as_rich(out) is not None else None
             render.render_by_source(out, key, groups, standing, plot)
@@ -133,7 +131,7 @@ def diff(
                           _plot(conn, key, line.claims))
         return
 
-    def human(out: Console) -> None:
+    def human(out: "Console") -> None:
         # The chart is drawn only in a terminal: a pipe does not pay for judging the key.
         plot = _plot(conn, key, line.claims) if as_rich(out) is not None else None
         render.render_timeline(out, key, line.claims, line.revisions, standing, plot)
@@ -141,7 +139,7 @@ def diff(
     emit(json_, lambda: render.diff_json(key, line.claims, line.revisions, standing), human)
 
 
-def _plot(conn: sqlite3.Connection, key: str, claims: Sequence[Claim]) -> Plot:
+def _plot(conn: "sqlite3.Connection", key: str, claims: "Sequence[Claim]") -> "Plot":
     """The key's claims placed on a chart, judged as the report judges them."""
     from claimtrack.services.report import key_plot
 
@@ -153,7 +151,7 @@ def _emitter(format_: str) -> Callable[..., None]:
     if format_ != "plain":
         return options.emit
 
-    def plain(json_: bool, data: Callable[[], Any], human: Callable[[Console], Any], **_: Any) -> None:
+    def plain(json_: bool, data: Callable[[], Any], human: Callable[["Console"], Any], **_: Any) -> None:
         from claimtrack.render.console import PlainConsole
 
         human(PlainConsole(sys.stdout))

@@ -1,7 +1,5 @@
 """`parse`: how claimtrack reads a value or a date, without storing anything."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

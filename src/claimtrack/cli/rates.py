@@ -1,7 +1,5 @@
 """`rates pin | unpin | list`: exchange rates a ledger fixes over the ECB's."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 from claimtrack.cli.base import command, group
@@ -78,7 +76,7 @@ def list_(json_: JsonOption = False, db: DbOption = None) -> None:
 
     pins = rates.pinned(open_db(db))
 
-    def human(out: Console) -> None:
+    def human(out: "Console") -> None:
         if not pins:
             out.print("No rates pinned: the report converts at the ECB's reference rate of each claim's date.",
                       markup=False, highlight=False)

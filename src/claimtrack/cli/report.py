@@ -1,7 +1,5 @@
 """`report`, `resolve` and `history`: contradictions, and what people decided about them."""
 
-from __future__ import annotations
-
 import gc
 import sys
 from decimal import Decimal, InvalidOperation
@@ -106,7 +104,7 @@ WindowOption = Annotated[
 ]
 
 
-def _judging(tolerance_: Decimal, approx_tolerance: Decimal, fx_tolerance: Decimal, window: int) -> CheckConfig:
+def _judging(tolerance_: Decimal, approx_tolerance: Decimal, fx_tolerance: Decimal, window: int) -> "CheckConfig":
     from claimtrack.domain.intervals import CheckConfig
     from claimtrack.errors import ClaimtrackError
 

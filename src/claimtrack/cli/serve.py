@@ -1,7 +1,5 @@
 """`serve`: browse and search the ledger in a web browser, through Datasette."""
 
-from __future__ import annotations
-
 import subprocess
 import sys
 import tempfile

@@ -1,7 +1,5 @@
 """`sources add | list | show`: the publications and channels claims come from."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -70,7 +68,7 @@ def list_(json_: JsonOption = False, db: DbOption = None) -> None:
     rows = list_sources(open_db(db))
     from claimtrack.render.claims import render_sources
 
-    def human(out: Console) -> None:
+    def human(out: "Console") -> None:
         if render_sources(out, rows) == 0:
             typer.echo("No sources yet. Add one with: claimtrack sources add NAME --domain DOMAIN", err=True)
 

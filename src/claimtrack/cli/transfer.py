@@ -1,7 +1,5 @@
 """`import`, `export` and `verify`: exchange claims and sources as files, and check them."""
 
-from __future__ import annotations
-
 import json
 import re
 import sqlite3

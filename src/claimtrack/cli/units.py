@@ -1,7 +1,5 @@
 """`units alias | list`: the words a ledger uses for a unit."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 from claimtrack.cli.base import command, group
@@ -56,7 +54,7 @@ def list_(json_: JsonOption = False, db: DbOption = None) -> None:
     for word, unit in words.items():
         by_unit.setdefault(unit, []).append(word)
 
-    def human(out: Console) -> None:
+    def human(out: "Console") -> None:
         from claimtrack.render.claims import write_record
 
         write_record(out, [(unit, ", ".join(names)) for unit, names in sorted(by_unit.items())])
