@@ -247,8 +247,9 @@ _SUFFIX_WORDS = (*_APPROX_SUF, *_LOWER_SUF, *_UPPER_SUF, *_NEUTRAL_SUF)
 #: How far from the end a suffix word (and the space before it) can start.
 _SUFFIX_REACH = max(map(len, _SUFFIX_WORDS)) + 4
 
-_PREFIX_CUR_RE = "|".join(
-    re.escape(w) + (r"(?=[\s\d+\-.])" if w[-1].isalpha() else "") for w in _PREFIX_CURRENCIES
+_PREFIX_CUR_RE = "(?:{})(?=[\\s\\d+\\-.])|{}".format(
+    "|".join(re.escape(w) for w in _PREFIX_CURRENCIES if w[-1].isalpha()),
+    "|".join(re.escape(w) for w in _PREFIX_CURRENCIES if not w[-1].isalpha()),
 )
 _CORE = deferred(
     rf"^(?P<s1>[-+▲△]\s*)?(?:(?P<pre>{_PREFIX_CUR_RE})\s*)?(?P<s2>[-+]\s*)?(?P<num>{_TOKEN})(?P<rest>.*)$",

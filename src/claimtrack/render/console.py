@@ -18,6 +18,8 @@ import sys
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, Union
 
+from claimtrack.domain.patterns import deferred
+
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console as RichConsole
 
@@ -27,16 +29,16 @@ if TYPE_CHECKING:  # pragma: no cover
 # line's end) but tab and newline, and
 # the bidi controls that would reorder the text around them (and the two
 # noncharacters XML cannot hold).
-_UNSEEN = re.compile(
+_UNSEEN = deferred(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
     "|\r(?!\n)"
 )
 # The same characters, CR included, as one class: a fast test before the slower pattern.
-_MAYBE_UNSEEN = re.compile(
+_MAYBE_UNSEEN = deferred(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 # Of those, the ones JSON leaves as they are (it escapes C0 itself).
-_JSON_UNSEEN = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\u2028\u2029]")
+_JSON_UNSEEN = deferred("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\u2028\u2029]")
 
 
 def visible(text: str) -> str:

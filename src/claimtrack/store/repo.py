@@ -19,9 +19,8 @@ from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
-from typing import Any, get_args, get_type_hints
+from typing import TYPE_CHECKING, Any, get_args, get_type_hints
 
-from claimtrack.domain.intervals import CheckConfig, could_conflict_sql
 from claimtrack.domain.model import (
     Claim,
     Decisions,
@@ -36,6 +35,9 @@ from claimtrack.domain.model import (
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
 from claimtrack.store import chain, search
 from claimtrack.store.db import damaged
+
+if TYPE_CHECKING:  # the report's judging is imported where the report asks for candidates
+    from claimtrack.domain.intervals import CheckConfig
 
 # -- the shape of a stored claim, derived from the Claim record ---------------
 #
@@ -512,6 +514,8 @@ def report_candidates(conn: sqlite3.Connection, flt: ClaimFilter, config: CheckC
     keys = dataclasses.replace(flt, window=Window())
     inner_where, inner_params = keys.where(alias="")
     outer_where, outer_params = keys.where(alias="c")
+    from claimtrack.domain.intervals import could_conflict_sql  # only the report reads it
+
     having = could_conflict_sql(config)
     window_where, window_params = ClaimFilter(window=flt.window).where(alias="")
     if window_where:  # at least one claim of the key in the window
