@@ -36,13 +36,17 @@ def _quick_init(cls: type[Any]) -> type[Any]:
     """Give a frozen slotted dataclass an ``__init__`` that sets each field
     through its slot, as the generated one would through ``object.__setattr__``
     (which costs more: values are read by the hundred thousand). Fields,
-    defaults, keyword-only arguments and ``__post_init__`` are the dataclass's own."""
+    defaults, default factories, keyword-only arguments and ``__post_init__``
+    are the dataclass's own."""
     params, lines = [], []
-    space: dict[str, Any] = {}
+    space: dict[str, Any] = {"MISSING": MISSING}
     for f in fields(cls):
-        if f.default_factory is not MISSING:
-            raise TypeError(f"{cls.__name__}.{f.name}: a default factory is not supported here")
         space[f"set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default_factory is not MISSING:
+            space[f"factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=MISSING")
+            lines.append(f"    set_{f.name}(self, factory_{f.name}() if {f.name} is MISSING else {f.name})")
+            continue
         if f.default is MISSING:
             params.append(f.name)
         else:
@@ -195,6 +199,7 @@ class Source:
         return record_json(self)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
     """One statement as it appeared. Immutable once recorded.
