@@ -24,6 +24,9 @@ ROWS = [
     "import: claimtrack import, 400 claims",
     *(f"import split, 400 claims in process: {phase}"
       for phase in ("reading", "checks", "rows", "insert", "chain", "search index", "indexes", "other")),
+    "import bound, 400 claims: the stored rows, into a table with no index",
+    "import bound, 400 claims: the search index, from forms made beforehand",
+    "import bound, 400 claims: the most these two writes allow",
     "report --format json at 2,000 claims",
     "report --format json at 200 claims",
     "report growth: time(2,000) / time(200)",
