@@ -14,12 +14,13 @@ empty when the URL's domain is to say).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from functools import cache
-from types import MappingProxyType
-from typing import Any, Literal
+from operator import attrgetter
+from types import MappingProxyType, UnionType
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from claimtrack.domain.text import fold
 from claimtrack.domain.vocabulary import DecisionStatus, Stance
@@ -433,17 +434,43 @@ def stated_fields(record: type[Any]) -> tuple[str, ...]:
 def record_json(record: Any) -> dict[str, Any]:
     """A record as the JSON contract writes it: every field in declaration
     order, exact decimals as strings, nested records as objects, tuples as lists."""
-    return {name: _json(getattr(record, name)) for name in _field_names(record.__class__)}
+    read, names, converted = _json_plan(record.__class__)
+    held = dict(zip(names, read(record), strict=True))
+    for name in converted:
+        held[name] = _json(held[name])
+    return held
 
 
 @cache
-def _field_names(record: type[Any]) -> tuple[str, ...]:
-    """A record type's field names, in declaration order (``fields`` builds them anew each call)."""
-    return tuple(f.name for f in fields(record))
+def _json_plan(record: type[Any]) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...], tuple[str, ...]]:
+    """How ``record_json`` writes a record type: all its fields read at once, in
+    declaration order, and the names of those whose type JSON does not hold as
+    it is (a Decimal, a nested record, a mapping), which go through ``_json``.
+    A field whose type cannot be read here goes through ``_json`` too."""
+    names = tuple(f.name for f in fields(record))
+    try:
+        hints = get_type_hints(record)
+    except NameError:
+        hints = {}
+    converted = tuple(name for name in names if not _json_as_is(hints.get(name)))
+    if len(names) > 1:
+        return attrgetter(*names), names, converted
+    return (lambda held: tuple(getattr(held, name) for name in names)), names, converted  # a tuple even of one
+
+
+def _json_as_is(hint: Any) -> bool:
+    """Whether JSON holds every value of this type as it is (text, numbers, flags, nothing)."""
+    if hint in (str, int, bool, type(None)):
+        return True
+    if get_origin(hint) is Literal:
+        return all(type(choice) in (str, int, bool) for choice in get_args(hint))
+    if get_origin(hint) in (Union, UnionType):
+        return all(_json_as_is(arg) for arg in get_args(hint))
+    return False
 
 
 def _json(value: Any) -> Any:
-    if value is None or isinstance(value, str | int):
+    if value is None or isinstance(value, (str, int)):  # a tuple: ``str | int`` would be built at every call
         return value
     if isinstance(value, Decimal):
         return decimal_str(value)
