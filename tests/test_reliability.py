@@ -278,3 +278,21 @@ def test_a_ledger_made_by_another_first_user_between_two_looks_is_ours(tmp_path,
     conn = sqlite3.connect(ledger)
     store._mine(conn, ledger, "--db", True)  # no "an SQLite database of something else"
     assert len(looks) == 2
+
+
+def test_a_first_user_waits_while_another_turns_the_new_ledger_to_wal(tmp_path):
+    """Turning a new ledger to WAL upgrades a read lock to a write lock, which SQLite refuses at once, busy
+    timeout or not, while another first user holds the write lock: it is waited for, as any writer is."""
+    import threading
+    import time
+
+    db = tmp_path / "new.db"
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another first user, in the middle of its own switch to WAL
+    threading.Timer(0.5, other.execute, ["ROLLBACK"]).start()
+    began = time.monotonic()
+    conn = connect(db)
+    assert time.monotonic() - began >= 0.4
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert migrations.applied_names(conn) == [name for name, _ in migrations.STEPS]
+    other.close()

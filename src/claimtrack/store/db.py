@@ -111,7 +111,7 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
             conn.close()
             return _read_only_connection(path, chosen_by)
         if not memory:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _turn_to_wal(conn)
             # In WAL mode NORMAL cannot corrupt the database; a power cut may
             # lose the last commits, and each command skips an fsync.
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -144,6 +144,31 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
     global opened
     opened = path
     return conn
+
+
+def _turn_to_wal(conn: sqlite3.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, waiting for another writer as every other statement does.
+
+    Turning a ledger to WAL (a new one: a ledger in WAL already is left as it
+    is) upgrades a read lock to a write lock, and SQLite refuses that upgrade
+    at once, without its busy handler, while another process holds the write
+    lock: the first users of a new ledger, turning it at the same moment. The
+    one refused lets go of its read lock and tries again, until the busy
+    timeout has passed."""
+    deadline: float | None = None
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            import time
+
+            deadline = deadline if deadline is not None else time.monotonic() + busy_timeout()
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
 
 
 def _mine(conn: sqlite3.Connection, path: Path, chosen_by: str, create: bool) -> None:
