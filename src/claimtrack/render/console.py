@@ -33,8 +33,9 @@ _UNSEEN = deferred(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
     "|\r(?!\n)"
 )
-# The same characters, CR included, as one class: a fast test before the slower pattern.
-_MAYBE_UNSEEN = deferred(
+# The same characters, CR included, as one class: a fast test before the slower pattern,
+# compiled here (every line printed meets it); the other two when first needed.
+_MAYBE_UNSEEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
 )
 # Of those, the ones JSON leaves as they are (it escapes C0 itself).
