@@ -283,3 +283,25 @@ def test_floats_are_written_as_the_same_numbers(tree):
     except TypeError:
         return
     assert json.loads(indented_json(tree)) == json.loads(expected)
+
+
+_NEAR_UNSEEN = st.sampled_from(
+    [chr(c) for c in (0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0x61B, 0x61C, 0x61D, 0x200D, 0x200E, 0x200F, 0x2010, 0x2019,
+                      0x2026, 0x2027, 0x2028, 0x202E, 0x202F, 0x2065, 0x2066, 0x2069, 0x206A, 0x3000, 0xFF10, 0xFFFD,
+                      0xFFFE, 0xFFFF, 0x1F600)]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_NEAR_UNSEEN | st.characters(), max_size=8), max_size=5))
+def test_encoded_json_is_found_to_need_escaping_exactly_when_its_text_does(texts):
+    """The byte test that lets clean JSON skip the text layer agrees with the pattern over the text."""
+    import orjson
+
+    from claimtrack.render.console import _JSON_UNSEEN, _json_has_unseen
+
+    try:
+        data = orjson.dumps(texts)
+    except orjson.JSONEncodeError:  # a lone surrogate: written by json.dumps, through the text path
+        return
+    assert _json_has_unseen(data) == bool(_JSON_UNSEEN.search(data.decode()))
