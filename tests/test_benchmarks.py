@@ -6,6 +6,7 @@ what matters is that every measurement still runs and is reported.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,15 @@ def test_search_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert "search on " in proc.stdout and "(1,000 claims)" in proc.stdout
     for query in ("`関係者` | 1 | 3 |", "`停戦` | 1 | 2 |", "`兆` | 1 | 1 |"):
         assert query in proc.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="instructions are counted with valgrind's callgrind")
+def test_instruction_counts_run_at_a_tiny_size() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "instructions.py"), "--claims", "200"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for row in ("| importing typer |", "| `claimtrack add` into a ledger |", "| timeline |", "| written |",
+                "| `claimtrack diff KEY --json`, end to end |"):
+        assert row in proc.stdout, proc.stdout
+    assert "add / typer app: " in proc.stdout and "the command end to end: " in proc.stdout
