@@ -63,7 +63,7 @@ def _database_error(exc: sqlite3.Error) -> str:
 
     text = str(exc)
     where = db.opened or "the database"
-    if "locked" in text or "busy" in text:
+    if db.locked(exc):
         return db.busy(where)
     if "malformed" in text or "corrupt" in text:
         return (f"{where} is damaged ({text}): `claimtrack db info` checks it; keep a copy of the file, then "

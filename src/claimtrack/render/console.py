@@ -194,7 +194,8 @@ def write_json(obj: Any, out: IO[str]) -> None:
     instructions, as many as the objects and the encoding together)."""
     data = _orjson_indented(obj)
     if data is None or _json_has_unseen(data):
-        out.write(_json_writer(out)(indented_json(obj) if data is None else data.decode()))
+        text = json.dumps(obj, ensure_ascii=False, indent=2) if data is None else data.decode()
+        out.write(_json_writer(out)(text))
         out.write("\n")
         return
     stream = underneath(out)  # nothing in it for Shown to write out

@@ -128,7 +128,7 @@ def connect(path: str | os.PathLike[str], *, create: bool = True, chosen_by: str
     except sqlite3.OperationalError as exc:
         if not create and _read_only(exc):
             return _read_only_connection(path, chosen_by)
-        if "locked" in str(exc) or "busy" in str(exc):
+        if locked(exc):
             raise ClaimtrackError(busy(path), field=chosen_by) from None
         if _read_only(exc):
             raise ClaimtrackError(f"{path} cannot be written here ({exc}): check the permissions of the file and "
@@ -161,7 +161,7 @@ def _turn_to_wal(conn: sqlite3.Connection) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            if not locked(exc):
                 raise
             import time
 
@@ -198,6 +198,12 @@ def _mine(conn: sqlite3.Connection, path: Path, chosen_by: str, create: bool) ->
             f"no database at {path} yet: `claimtrack add`, `claimtrack import` or `claimtrack sources add` creates it",
             field=chosen_by,
         )
+
+
+def locked(exc: sqlite3.Error) -> bool:
+    """SQLite gave up waiting for another command writing to the ledger."""
+    text = str(exc)
+    return "locked" in text or "busy" in text
 
 
 def _read_only(exc: sqlite3.OperationalError) -> bool:
