@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import typing
 
@@ -146,3 +147,27 @@ def test_a_bug_is_one_line_with_its_own_exit_code_and_a_way_to_the_traceback(see
     monkeypatch.setenv("CLAIMTRACK_DEBUG", "1")
     traced = cli("show", "10", code=3).stderr
     assert traced.startswith("Traceback (most recent call last):") and "in broken" in traced
+
+
+def test_an_output_that_cannot_hold_japanese_gets_it_escaped_not_an_error(cli):
+    """On a Latin-1 terminal the command still does its work and says so: what
+    the encoding cannot hold is written as JSON writes it, so JSON keeps its data."""
+    from typer.testing import CliRunner
+
+    latin1 = CliRunner(charset="latin-1")
+    cli("sources", "add", "Jiji", "--id", "jiji")
+    added = latin1.invoke(app, ["add", "k/x", "5000億ドル 😀 café", "--source", "jiji", "--value", "5000億ドル"])
+    assert added.exit_code == 0, added.stderr
+    assert "Recorded claim 1." in added.stdout and "\\u5104" in added.stdout
+    shown = latin1.invoke(app, ["show", "1", "--json"])
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["text"] == "5000億ドル 😀 café" == cli.json("show", "1")["text"]
+
+
+def test_what_could_not_be_encoded_is_named_for_what_it_is():
+    from claimtrack.cli.base import _unencodable
+
+    argument = _unencodable(UnicodeEncodeError("utf-8", "bad\udcff", 3, 4, "surrogates not allowed"))
+    output = _unencodable(UnicodeEncodeError("latin-1", "5000億", 4, 5, "ordinal not in range"))
+    assert "an argument holds text that is not valid Unicode" in argument
+    assert output.startswith("the output's encoding (latin-1) cannot hold '\\u5104'")

@@ -162,8 +162,7 @@ class ClaimtrackGroup(TyperGroup):
             typer.echo(f"Error: {shown(_database_error(exc))}", err=True)
             ctx.exit(2)
         if isinstance(exc, UnicodeEncodeError):
-            # Arguments that were not UTF-8 reach Python as lone surrogates.
-            typer.echo("Error: an argument holds text that is not valid Unicode (bytes that are not UTF-8)", err=True)
+            typer.echo(f"Error: {_unencodable(exc)}", err=True)
             ctx.exit(2)
         if not isinstance(exc, Exception):  # Ctrl-C, an exit: not ours to word
             raise exc
@@ -191,6 +190,9 @@ class ClaimtrackGroup(TyperGroup):
 
         if not standalone_mode:
             return run()
+        from claimtrack.render.console import fit_to_encoding
+
+        fit_to_encoding(sys.stdout)
         try:
             code = run()
             sys.stdout.flush()  # what is still buffered meets a closed pipe here
@@ -207,6 +209,15 @@ class ClaimtrackGroup(TyperGroup):
             typer.echo("Aborted.", err=True)
             sys.exit(INTERRUPTED)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _unencodable(exc: UnicodeEncodeError) -> str:
+    """What could not be encoded, in words: arguments that were not UTF-8
+    reach Python as lone surrogates; anything else is an output's encoding."""
+    held = exc.object[exc.start : exc.end]
+    if any("\ud800" <= char <= "\udfff" for char in held):
+        return "an argument holds text that is not valid Unicode (bytes that are not UTF-8)"
+    return f"the output's encoding ({exc.encoding}) cannot hold {held!a}; write UTF-8 (PYTHONIOENCODING=utf-8)"
 
 
 def _pipe_closed() -> NoReturn:

@@ -72,6 +72,37 @@ def _written_out(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
 
 
+def _escaped_as_json(exc: UnicodeError) -> tuple[str, int]:
+    r"""What an encoding could not hold, written as JSON writes a character
+    (``\u5186``; beyond the BMP, its surrogate pair): JSON stays valid JSON
+    with the same data, and text stays readable."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    written = []
+    for char in exc.object[exc.start : exc.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            written.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            written.append(f"\\u{code:04x}")
+    return "".join(written), exc.end
+
+
+ESCAPED_AS_JSON = "claimtrack.escaped-as-json"
+codecs.register_error(ESCAPED_AS_JSON, _escaped_as_json)
+
+
+def fit_to_encoding(stream: IO[str]) -> None:
+    """Let ``stream`` write what its encoding cannot hold (Japanese on a
+    Latin-1 or ASCII terminal) escaped, instead of failing at the first such
+    character after the command's work is done. A UTF-8 stream stays strict:
+    all it cannot hold is a lone surrogate, an argument that was not UTF-8."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and not _encodes_utf8(stream):
+        reconfigure(errors=ESCAPED_AS_JSON)
+
+
 class Shown:
     """A text stream that writes everything :func:`visible`: what a command
     prints while it runs goes through one (see ``cli/base.py``); rich, which
