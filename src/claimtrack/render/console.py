@@ -25,25 +25,26 @@ if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console as RichConsole
 
 
-# Characters that act on a terminal or a page instead of showing: C0 and C1
-# controls (escape sequences, bells, a carriage return but the one of a CSV
-# line's end) but tab and newline, and
-# the bidi controls that would reorder the text around them (and the two
-# noncharacters XML cannot hold).
-_UNSEEN = deferred(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
-    "|\r(?!\n)"
-)
-# The same characters, CR included, as one class: a fast test before the slower pattern,
-# compiled here (every line printed meets it); the other two when first needed.
-_MAYBE_UNSEEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
-)
-# Of those, the ones JSON leaves as they are (it escapes C0 itself), as ranges of
-# code points: the pattern and the test of encoded JSON (_json_has_unseen) are made from them.
+# Characters that act on a terminal or a page instead of showing, as ranges of
+# code points: C1 controls and DEL, the bidi controls that would reorder the text
+# around them, the line and paragraph separators, and the two noncharacters XML
+# cannot hold. JSON leaves these as they are (it escapes C0 itself); the test of
+# encoded JSON (_json_has_unseen) is made from them too.
 _JSON_UNSEEN_RANGES = ((0x7F, 0x9F), (0x61C, 0x61C), (0x200E, 0x200F), (0x2028, 0x202E), (0x2066, 0x2069),
                        (0xFFFE, 0xFFFF))
-_JSON_UNSEEN = deferred("[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in _JSON_UNSEEN_RANGES) + "]")
+
+
+def _class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges) + "]"
+
+
+# Besides those, in text: C0 controls (escape sequences, bells) but tab and
+# newline, and a carriage return but the one of a CSV line's end.
+_UNSEEN = deferred(_class(((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), *_JSON_UNSEEN_RANGES)) + "|\r(?!\n)")
+# The same characters, CR included, as one class: a fast test before the slower pattern,
+# compiled here (every line printed meets it); the other two when first needed.
+_MAYBE_UNSEEN = re.compile(_class(((0x00, 0x08), (0x0B, 0x1F), *_JSON_UNSEEN_RANGES)))
+_JSON_UNSEEN = deferred(_class(_JSON_UNSEEN_RANGES))
 
 
 def visible(text: str) -> str:
