@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -528,3 +529,16 @@ def test_domain_diff_imports_nothing_impure():
     banned_pkg = ("claimtrack.store", "claimtrack.services", "claimtrack.cli", "claimtrack.render")
     impure = [m for m in imported if m.split(".")[0] in banned_top or m.startswith(banned_pkg)]
     assert impure == []
+
+
+@pytest.mark.parametrize("ranges", ["_UNSPACED_RANGES", "_COMBINING_RANGES"])
+def test_the_one_character_test_agrees_with_the_patterns_class(ranges):
+    """Tokens are cut by classes made from these ranges, and a lone character is
+    tested by bisecting them: both must say the same of every character."""
+    held = getattr(diff, ranges)
+    bounds = diff._bounds(held)
+    pattern = re.compile(f"[{diff._in_class(held)}]")
+    edges = {code + step for first, last in held for code in (first, last) for step in (-1, 0, 1)}
+    for code in sorted(set(range(0x10000)) | edges):
+        char = chr(code)
+        assert diff._within(char, bounds) == bool(pattern.match(char)), f"U+{code:04X}"

@@ -162,34 +162,67 @@ def value_change(old: Value | None, new: Value | None) -> ValueChange:
 # --- text diff --------------------------------------------------------------
 
 # Scripts written without spaces between words: diffed character by character.
-_HAN = "\u2e80-\u2fdf\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_HIRAGANA = "\u3040-\u309f"
-_KATAKANA = "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
-_OTHER_UNSPACED = (
-    "\u0e00-\u0e7f"  # Thai
-    "\u0e80-\u0eff"  # Lao
-    "\u0f00-\u0fff"  # Tibetan
-    "\u1000-\u109f"  # Myanmar
-    "\u1780-\u17ff"  # Khmer
-    "\u3100-\u312f"  # Bopomofo
+# Each set is written once, as ranges of code points: the patterns below are
+# made from them, and so is the test of one character (`_within`), which
+# spares compiling two more patterns with classes this large.
+_Ranges = tuple[tuple[int, int], ...]
+_HAN: _Ranges = ((0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+                 (0x20000, 0x3FFFF))
+_HIRAGANA: _Ranges = ((0x3040, 0x309F),)
+_KATAKANA: _Ranges = ((0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
+_OTHER_UNSPACED: _Ranges = (
+    (0x0E00, 0x0E7F),  # Thai
+    (0x0E80, 0x0EFF),  # Lao
+    (0x0F00, 0x0FFF),  # Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3100, 0x312F),  # Bopomofo
 )
-_UNSPACED = _HAN + _HIRAGANA + _KATAKANA + _OTHER_UNSPACED
+_UNSPACED_RANGES = _HAN + _HIRAGANA + _KATAKANA + _OTHER_UNSPACED
 # Marks that belong to the character before them (Thai vowels and tones,
 # Myanmar and Khmer signs, kana voicing, variation selectors).
-_COMBINING = (
-    "\u0300-\u036f"
-    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-    "\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
-    "\u0f71-\u0f84"
-    "\u102b-\u103e"
-    "\u17b4-\u17d3"
-    "\u3099\u309a"
-    "\ufe00-\ufe0f"
-    "\U000e0100-\U000e01ef"
+_COMBINING_RANGES: _Ranges = (
+    (0x0300, 0x036F),
+    (0x0E31, 0x0E31), (0x0E34, 0x0E3A), (0x0E47, 0x0E4E),
+    (0x0EB1, 0x0EB1), (0x0EB4, 0x0EBC), (0x0EC8, 0x0ECD),
+    (0x0F71, 0x0F84),
+    (0x102B, 0x103E),
+    (0x17B4, 0x17D3),
+    (0x3099, 0x309A),
+    (0xFE00, 0xFE0F),
+    (0xE0100, 0xE01EF),
 )
+
+
+def _in_class(ranges: _Ranges) -> str:
+    """The ranges as the inside of a character class."""
+    return "".join(chr(first) if first == last else f"{chr(first)}-{chr(last)}" for first, last in ranges)
+
+
+def _bounds(ranges: _Ranges) -> tuple[list[int], list[int]]:
+    """Sorted firsts and lasts of the ranges, for :func:`_within`."""
+    ordered = sorted(ranges)
+    return [first for first, _ in ordered], [last for _, last in ordered]
+
+
+def _within(char: str, bounds: tuple[list[int], list[int]]) -> bool:
+    firsts, lasts = bounds
+    code = ord(char)
+    at = bisect.bisect_right(firsts, code) - 1
+    return at >= 0 and code <= lasts[at]
+
+
+_UNSPACED = _in_class(_UNSPACED_RANGES)
+_COMBINING = _in_class(_COMBINING_RANGES)
+_UNSPACED_BOUNDS = _bounds(_UNSPACED_RANGES)
+_COMBINING_BOUNDS = _bounds(_COMBINING_RANGES)
 _NUMBER = r"\d+(?:[.,]\d+)*"  # separators included: 500,000.5
-_WORD_PART = rf"[^\W{_UNSPACED}]+(?:[{_COMBINING}]+[^\W{_UNSPACED}]*)*"
-_WORD = rf"{_WORD_PART}(?:['’]{_WORD_PART})*"  # inner apostrophes: don't
+# A word: letters and digits not of an unspaced script, with the marks on them
+# and inner apostrophes (don't). The letter's class is written three times, not
+# four: each copy of a class this large costs milliseconds to compile, and
+# fewer copies (as alternatives of one repeat) would match more slowly.
+_LETTER = rf"[^\W{_UNSPACED}]"
+_WORD = rf"{_LETTER}+(?:(?:['’](?={_LETTER})|[{_COMBINING}]+){_LETTER}*)*"
 # Fine tokens: what a diff shows changing.
 _TOKEN = re.compile(
     rf"[{_UNSPACED}][{_COMBINING}]*|{_NUMBER}|{_WORD}|\s+|.",
@@ -198,12 +231,10 @@ _TOKEN = re.compile(
 # Coarse tokens: a word, number or punctuation mark with the whitespace after
 # it, or a run of one unspaced script (kanji, hiragana, katakana, ...).
 _COARSE = re.compile(
-    rf"(?:[{_HAN}{_COMBINING}]+|[{_HIRAGANA}{_COMBINING}]+|[{_KATAKANA}{_COMBINING}]+"
-    rf"|[{_OTHER_UNSPACED}{_COMBINING}]+|{_NUMBER}|{_WORD}|.)\s*",
+    rf"(?:[{_in_class(_HAN)}{_COMBINING}]+|[{_in_class(_HIRAGANA)}{_COMBINING}]+"
+    rf"|[{_in_class(_KATAKANA)}{_COMBINING}]+|[{_in_class(_OTHER_UNSPACED)}{_COMBINING}]+|{_NUMBER}|{_WORD}|.)\s*",
     re.DOTALL,
 )
-_UNSPACED_CHAR = re.compile(rf"[{_UNSPACED}]")
-_ONE_UNSPACED = re.compile(rf"[{_UNSPACED}][{_COMBINING}]*")
 
 
 def tokenize(text: str) -> tuple[str, ...]:
@@ -236,7 +267,14 @@ def _same_content(a: str, b: str) -> bool:
 def _foldable(token: str) -> bool:
     """An equal token too small to stand between two changes on its own:
     whitespace, or a single unspaced character (with its marks)."""
-    return token.isspace() or bool(_ONE_UNSPACED.fullmatch(token))
+    return token.isspace() or (
+        _unspaced(token) and all(_within(mark, _COMBINING_BOUNDS) for mark in token[1:])
+    )
+
+
+def _unspaced(text: str) -> bool:
+    """Whether the text starts with a character of an unspaced script."""
+    return bool(text) and _within(text[0], _UNSPACED_BOUNDS)
 
 
 # ("equal" | "change", i1, i2, j1, j2): a[i1:i2] stands against b[j1:j2].
@@ -446,7 +484,7 @@ def diff_text(old: str, new: str) -> TextDiff:
             _push(ops, "insert", new_part)
             continue
         if i2 - i1 == 1 == j2 - j1 and not (
-            _UNSPACED_CHAR.match(old_part) or _UNSPACED_CHAR.match(new_part)
+            _unspaced(old_part) or _unspaced(new_part)
         ):
             # One word, number or mark each side, each with its trailing whitespace.
             old_core, new_core = old_part.rstrip(), new_part.rstrip()
