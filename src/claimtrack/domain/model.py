@@ -474,12 +474,14 @@ def _json(value: Any) -> Any:
         return value
     if isinstance(value, Decimal):
         return decimal_str(value)
-    if isinstance(value, tuple | list):
+    if type(value) is dict:  # a claim's qualifiers: before the slower test of Mapping's ABC below
+        return {key: _json(item) for key, item in value.items()} if value else {}
+    if is_dataclass(value):
+        return record_json(value)
+    if isinstance(value, (tuple, list)):
         return [_json(item) for item in value]
     if isinstance(value, Mapping):
         return {key: _json(item) for key, item in value.items()}
-    if is_dataclass(value):
-        return record_json(value)
     raise TypeError(f"{type(value).__name__} has no JSON form")
 
 
