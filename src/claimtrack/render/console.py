@@ -271,8 +271,12 @@ def _json_has_unseen(data: bytes) -> bool:
 
     A search for each character's leading bytes (``bytes.find``, several times
     quicker than a pattern over the text), every find checked on the byte
-    after it: the leading bytes of a character are never the inside of another in UTF-8."""
+    after it: the leading bytes of a character are never the inside of another in UTF-8.
+    Their first byte is looked for alone before: a search for one byte is
+    several times quicker again, and most JSON holds none of these bytes."""
     for lead, ends in _unseen_utf8():
+        if data.find(lead[:1]) < 0:
+            continue
         at = data.find(lead)
         while at >= 0:
             after = at + len(lead)
