@@ -24,6 +24,7 @@ from claimtrack.domain.diff import (
     summarize_window,
 )
 from claimtrack.domain.model import Claim, Value
+from claimtrack.domain.patterns import in_class
 from claimtrack.domain.periods import Window
 from claimtrack.errors import ClaimtrackError, ParseError
 
@@ -537,7 +538,7 @@ def test_the_one_character_test_agrees_with_the_patterns_class(ranges):
     tested by bisecting them: both must say the same of every character."""
     held = getattr(diff, ranges)
     bounds = diff._bounds(held)
-    pattern = re.compile(f"[{diff._in_class(held)}]")
+    pattern = re.compile(f"[{in_class(held)}]")
     edges = {code + step for first, last in held for code in (first, last) for step in (-1, 0, 1)}
     for code in sorted(set(range(0x10000)) | edges):
         char = chr(code)

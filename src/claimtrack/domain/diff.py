@@ -66,6 +66,7 @@ from typing import Any
 
 from claimtrack.domain import periods
 from claimtrack.domain.model import Claim, Value, decimal_str, value_identity
+from claimtrack.domain.patterns import Ranges, in_class
 from claimtrack.domain.text import fold
 from claimtrack.errors import ClaimtrackError
 
@@ -165,12 +166,11 @@ def value_change(old: Value | None, new: Value | None) -> ValueChange:
 # Each set is written once, as ranges of code points: the patterns below are
 # made from them, and so is the test of one character (`_within`), which
 # spares compiling two more patterns with classes this large.
-_Ranges = tuple[tuple[int, int], ...]
-_HAN: _Ranges = ((0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+_HAN: Ranges = ((0x2E80, 0x2FDF), (0x3005, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
                  (0x20000, 0x3FFFF))
-_HIRAGANA: _Ranges = ((0x3040, 0x309F),)
-_KATAKANA: _Ranges = ((0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
-_OTHER_UNSPACED: _Ranges = (
+_HIRAGANA: Ranges = ((0x3040, 0x309F),)
+_KATAKANA: Ranges = ((0x30A0, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))
+_OTHER_UNSPACED: Ranges = (
     (0x0E00, 0x0E7F),  # Thai
     (0x0E80, 0x0EFF),  # Lao
     (0x0F00, 0x0FFF),  # Tibetan
@@ -181,7 +181,7 @@ _OTHER_UNSPACED: _Ranges = (
 _UNSPACED_RANGES = _HAN + _HIRAGANA + _KATAKANA + _OTHER_UNSPACED
 # Marks that belong to the character before them (Thai vowels and tones,
 # Myanmar and Khmer signs, kana voicing, variation selectors).
-_COMBINING_RANGES: _Ranges = (
+_COMBINING_RANGES: Ranges = (
     (0x0300, 0x036F),
     (0x0E31, 0x0E31), (0x0E34, 0x0E3A), (0x0E47, 0x0E4E),
     (0x0EB1, 0x0EB1), (0x0EB4, 0x0EBC), (0x0EC8, 0x0ECD),
@@ -194,12 +194,7 @@ _COMBINING_RANGES: _Ranges = (
 )
 
 
-def _in_class(ranges: _Ranges) -> str:
-    """The ranges as the inside of a character class."""
-    return "".join(chr(first) if first == last else f"{chr(first)}-{chr(last)}" for first, last in ranges)
-
-
-def _bounds(ranges: _Ranges) -> tuple[list[int], list[int]]:
+def _bounds(ranges: Ranges) -> tuple[list[int], list[int]]:
     """Sorted firsts and lasts of the ranges, for :func:`_within`."""
     ordered = sorted(ranges)
     return [first for first, _ in ordered], [last for _, last in ordered]
@@ -212,8 +207,8 @@ def _within(char: str, bounds: tuple[list[int], list[int]]) -> bool:
     return at >= 0 and code <= lasts[at]
 
 
-_UNSPACED = _in_class(_UNSPACED_RANGES)
-_COMBINING = _in_class(_COMBINING_RANGES)
+_UNSPACED = in_class(_UNSPACED_RANGES)
+_COMBINING = in_class(_COMBINING_RANGES)
 _UNSPACED_BOUNDS = _bounds(_UNSPACED_RANGES)
 _COMBINING_BOUNDS = _bounds(_COMBINING_RANGES)
 _NUMBER = r"\d+(?:[.,]\d+)*"  # separators included: 500,000.5
@@ -231,8 +226,8 @@ _TOKEN = re.compile(
 # Coarse tokens: a word, number or punctuation mark with the whitespace after
 # it, or a run of one unspaced script (kanji, hiragana, katakana, ...).
 _COARSE = re.compile(
-    rf"(?:[{_in_class(_HAN)}{_COMBINING}]+|[{_in_class(_HIRAGANA)}{_COMBINING}]+"
-    rf"|[{_in_class(_KATAKANA)}{_COMBINING}]+|[{_in_class(_OTHER_UNSPACED)}{_COMBINING}]+|{_NUMBER}|{_WORD}|.)\s*",
+    rf"(?:[{in_class(_HAN)}{_COMBINING}]+|[{in_class(_HIRAGANA)}{_COMBINING}]+"
+    rf"|[{in_class(_KATAKANA)}{_COMBINING}]+|[{in_class(_OTHER_UNSPACED)}{_COMBINING}]+|{_NUMBER}|{_WORD}|.)\s*",
     re.DOTALL,
 )
 

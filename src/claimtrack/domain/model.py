@@ -475,7 +475,7 @@ def _json(value: Any) -> Any:
     if isinstance(value, Decimal):
         return decimal_str(value)
     if type(value) is dict:  # a claim's qualifiers: before the slower test of Mapping's ABC below
-        return {key: _json(item) for key, item in value.items()} if value else {}
+        return {key: _json(item) for key, item in value.items()}
     if is_dataclass(value):
         return record_json(value)
     if isinstance(value, (tuple, list)):

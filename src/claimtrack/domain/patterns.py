@@ -4,7 +4,8 @@ The date and value grammars are many large patterns: compiling all of them
 took about 55 ms, paid by every command that reads one date or value (`add`
 starts in under half a second). A pattern made with :func:`deferred` compiles
 on its first use and is then the compiled pattern's own methods, so later
-calls cost what they always did.
+calls cost what they always did. Sets of characters stated as ranges of code
+points become a pattern's class through :func:`in_class`.
 """
 
 from __future__ import annotations
@@ -30,3 +31,12 @@ class _Deferred:
 def deferred(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, done on first use."""
     return cast("re.Pattern[str]", _Deferred(pattern, flags))
+
+
+#: Characters as inclusive ranges of code points: ``((0x7F, 0x9F), (0x61C, 0x61C))``.
+Ranges = tuple[tuple[int, int], ...]
+
+
+def in_class(ranges: Ranges) -> str:
+    """The inside of a character class holding ``ranges`` (without the brackets)."""
+    return "".join(chr(first) if first == last else f"{chr(first)}-{chr(last)}" for first, last in ranges)

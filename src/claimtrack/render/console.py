@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, Union
 
-from claimtrack.domain.patterns import deferred
+from claimtrack.domain.patterns import Ranges, deferred, in_class
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console as RichConsole
@@ -34,8 +34,8 @@ _JSON_UNSEEN_RANGES = ((0x7F, 0x9F), (0x61C, 0x61C), (0x200E, 0x200F), (0x2028, 
                        (0xFFFE, 0xFFFF))
 
 
-def _class(ranges: tuple[tuple[int, int], ...]) -> str:
-    return "[" + "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges) + "]"
+def _class(ranges: Ranges) -> str:
+    return f"[{in_class(ranges)}]"
 
 
 # Besides those, in text: C0 controls (escape sequences, bells) but tab and
