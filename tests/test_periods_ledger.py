@@ -4,11 +4,11 @@ whether their days overlap."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 
 import pytest
+from msgspec import structs
 
 from claimtrack.domain.records import claim_input
 from claimtrack.domain.rules import check_key
@@ -18,7 +18,7 @@ from claimtrack.store.db import connect
 
 def _claim(i: int, value: str, on: str | None = None):
     record = {"key": "expo/opening", "text": value, "value": value, **({"claimed_on": on} if on else {})}
-    return dataclasses.replace(claim_input(record), id=i, source=f"s{i}", source_name=f"Source {i}")
+    return structs.replace(claim_input(record), id=i, source=f"s{i}", source_name=f"Source {i}")
 
 
 @pytest.fixture

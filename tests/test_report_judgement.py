@@ -12,6 +12,7 @@ import sys
 from decimal import Decimal
 
 import pytest
+from msgspec import structs
 
 from claimtrack.domain.intervals import CheckConfig
 from claimtrack.domain.money import PinnedRates, parse_pin
@@ -25,7 +26,7 @@ def _claim(i: int, value: str | None, *, source: str | None = None, on: str | No
     record = {"key": "expo/venue-cost", "text": value or "t", "value": value, "stance": stance, **fields}
     draft = claim_input({k: v for k, v in record.items() if v is not None})
     name = source or f"Source {i}"
-    return dataclasses.replace(draft, id=i, source=name.lower(), source_name=name, claimed_on=on, speaker=speaker)
+    return structs.replace(draft, id=i, source=name.lower(), source_name=name, claimed_on=on, speaker=speaker)
 
 
 @pytest.fixture
@@ -185,11 +186,11 @@ def test_a_later_claim_from_the_same_origin_replaces_its_earlier_one():
     assert (step.before.id, step.after.id, step.same_origin) == (1, 3, True)
     assert explain_step(step) == "Asahi revised 1250億円 (2025-03-01) to 1850億円 (2025-03-10), +48%."
     # However long after: Asahi's correction six weeks on still replaces its first figure.
-    later = [*claims[:2], dataclasses.replace(claims[2], claimed_on="2025-04-15")]
+    later = [*claims[:2], structs.replace(claims[2], claimed_on="2025-04-15")]
     assert check_key(later).findings == ()
     assert [(s.before.id, s.after.id) for s in check_key(later).revisions] == [(1, 3)]
     # Another speaker at the same outlet is another origin.
-    quoted = [*claims[:2], dataclasses.replace(claims[2], speaker="知事")]
+    quoted = [*claims[:2], structs.replace(claims[2], speaker="知事")]
     assert [f.kind for f in check_key(quoted).findings] == ["value"]
 
 

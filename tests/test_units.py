@@ -14,10 +14,10 @@ from claimtrack.render.wording import explain
 
 
 def _claim(i: int, value: str):
-    import dataclasses
+    from msgspec import structs
 
     draft = claim_input({"key": "expo/visitors", "text": value, "value": value})
-    return dataclasses.replace(draft, id=i, source=f"s{i}", source_name=f"Source {i}")
+    return structs.replace(draft, id=i, source=f"s{i}", source_name=f"Source {i}")
 
 
 @pytest.mark.parametrize(("word", "unit"), [

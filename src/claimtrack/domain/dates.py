@@ -84,7 +84,6 @@ whose day/month order is a convention (``1/3/2025``, ``04/05/2016``,
 from __future__ import annotations
 
 import calendar
-import dataclasses
 import datetime as _dt
 import itertools
 import re
@@ -92,6 +91,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+
+from msgspec import structs
 
 from claimtrack.domain.kanji import NUMERALS, kanji_int
 from claimtrack.domain.model import DateValue
@@ -815,7 +816,7 @@ def _read_relative(
     if reference is None:
         raise RelativeDate(f"cannot read '{raw}' as a date: {why}; write the calendar date")
     found = resolve(reference)
-    return None if found is None else dataclasses.replace(found, relative_to=reference.isoformat())
+    return None if found is None else structs.replace(found, relative_to=reference.isoformat())
 
 
 _Resolver = Callable[[_dt.date], "DateValue | None"]

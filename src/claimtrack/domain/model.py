@@ -3,7 +3,9 @@
 Pure: nothing here imports storage, the CLI or rendering. A record's fields
 are written down here and nowhere else: the store derives its columns, the
 import its checks and every ``--json`` its shape from them
-(``dataclasses.fields``), and records are always built by keyword.
+(:func:`field_names`), and records are always built by keyword. Records are
+``msgspec`` structs: their methods are compiled code, not code generated and
+compiled as each class is defined, which is most of a start-up's work.
 
 A record read from a file or the command line but not yet recorded (a
 *draft*) leaves empty what the ledger assigns (the fields marked
@@ -15,50 +17,40 @@ empty when the URL's domain is to say).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from decimal import Decimal
 from functools import cache
 from operator import attrgetter
-from types import MappingProxyType, UnionType
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from msgspec import Meta, Struct, field
+from msgspec.structs import force_setattr
 
 from claimtrack.domain.text import fold
 from claimtrack.domain.vocabulary import DecisionStatus, Stance
 
-#: Field metadata: the ledger sets this field when it records the claim; it
-#: is not part of what the claim says.
-RECORDED = MappingProxyType({"recorded": True})
-#: Field metadata: read from another record (the claim's source), not stored
+#: A field's mark: the ledger sets this field when it records the claim; it
+#: is not part of what the claim says (``id: Annotated[int, RECORDED]``).
+RECORDED = Meta(extra={"recorded": True})
+#: A field's mark: read from another record (the claim's source), not stored
 #: with the claim.
-JOINED = MappingProxyType({"joined": True})
+JOINED = Meta(extra={"joined": True})
 
 
-def _quick_init(cls: type[Any]) -> type[Any]:
-    """Give a frozen slotted dataclass an ``__init__`` that sets each field
-    through its slot, as the generated one would through ``object.__setattr__``
-    (which costs more: values are read by the hundred thousand). Fields,
-    defaults, default factories, keyword-only arguments and ``__post_init__``
-    are the dataclass's own."""
-    params, lines = [], []
-    space: dict[str, Any] = {"MISSING": MISSING}
-    for f in fields(cls):
-        space[f"set_{f.name}"] = cls.__dict__[f.name].__set__
-        if f.default_factory is not MISSING:
-            space[f"factory_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=MISSING")
-            lines.append(f"    set_{f.name}(self, factory_{f.name}() if {f.name} is MISSING else {f.name})")
-            continue
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            space[f"default_{f.name}"] = f.default
-            params.append(f"{f.name}=default_{f.name}")
-        lines.append(f"    set_{f.name}(self, {f.name})")
-    if hasattr(cls, "__post_init__"):
-        lines.append("    self.__post_init__()")
-    exec(f"def __init__(self, *, {', '.join(params)}):\n" + "\n".join(lines), space)
-    cls.__init__ = space["__init__"]
-    return cls
+def field_names(record: type[Struct]) -> tuple[str, ...]:
+    """A record type's fields, in declaration order."""
+    return record.__struct_fields__
+
+
+@cache
+def _marked(record: type[Struct]) -> dict[str, frozenset[str]]:
+    """Each field of a record type with its marks (``recorded``, ``joined``)."""
+    hints = get_type_hints(record, include_extras=True)
+    marks = {}
+    for name in record.__struct_fields__:
+        found = [meta.extra for meta in getattr(hints[name], "__metadata__", ()) if isinstance(meta, Meta)]
+        marks[name] = frozenset(mark for extra in found if extra for mark in extra)
+    return marks
 
 
 def decimal_str(d: Decimal | None) -> str | None:
@@ -78,9 +70,7 @@ def decimal_str(d: Decimal | None) -> str | None:
     return text
 
 
-@_quick_init
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DateValue:
+class DateValue(Struct, frozen=True, kw_only=True):
     """A date or period at its precision, with the UTC offset if one was given.
 
     ``date`` is ISO at the precision for a day, a month or a year (``2025-03-01``,
@@ -116,13 +106,11 @@ def _fill_span(record: Any) -> None:
         first, last = span(record.date)
     except ValueError:
         return
-    object.__setattr__(record, "start", first.isoformat())
-    object.__setattr__(record, "end", last.isoformat())
+    force_setattr(record, "start", first.isoformat())
+    force_setattr(record, "end", last.isoformat())
 
 
-@_quick_init
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Value:
+class Value(Struct, frozen=True, kw_only=True):
     """A claim's value: the raw text and its normalised reading.
 
     kind ``quantity``: ``amount`` (None for a pure range), ``unit`` (ISO 4217
@@ -180,8 +168,7 @@ def value_identity(value: Value | None) -> tuple[Any, ...] | None:
     return (value.kind, value.unit, fold(value.raw))
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
+class Source(Struct, frozen=True, kw_only=True):
     """A publication or channel claims come from.
 
     In a draft (a ``sources add`` or an import record), ``id`` may be empty
@@ -200,23 +187,21 @@ class Source:
         return record_json(self)
 
 
-@_quick_init
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Claim:
+class Claim(Struct, frozen=True, kw_only=True):
     """One statement as it appeared. Immutable once recorded.
 
     The fields, in this order, are the JSON contract's claim. A correction is
     a new claim whose ``supersedes`` is the id of the claim it corrects.
     """
 
-    id: int = field(default=0, metadata=RECORDED)
+    id: Annotated[int, RECORDED] = 0
     #: The claim's identity in every ledger (32 hex digits): local ids differ
     #: between ledgers, the uid travels with the claim through export and import.
-    uid: str = field(default="", metadata=RECORDED)
+    uid: Annotated[str, RECORDED] = ""
     key: str
     text: str
     source: str = ""
-    source_name: str = field(default="", metadata=JOINED)
+    source_name: Annotated[str, JOINED] = ""
     speaker: str | None = None
     url: str | None = None
     stance: Stance = "asserts"
@@ -228,14 +213,13 @@ class Claim:
     quote: str | None = None
     note: str | None = None
     lang: str | None = None
-    recorded_at: str = field(default="", metadata=RECORDED)
+    recorded_at: Annotated[str, RECORDED] = ""
 
     def to_json(self) -> dict[str, Any]:
         return record_json(self)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Resolution:
+class Resolution(Struct, frozen=True, kw_only=True):
     """What a person decided about a finding, who, when and why.
 
     ``claim_id`` names the claim found wrong (``status`` ``wrong-claim``);
@@ -251,7 +235,7 @@ class Resolution:
     resolved_by: str | None = None
     resolved_at: str = ""
     #: The decision's identity in every ledger, as a claim's uid.
-    uid: str = field(default="", metadata=RECORDED)
+    uid: Annotated[str, RECORDED] = ""
 
     def to_json(self) -> dict[str, Any]:
         return record_json(self)
@@ -282,7 +266,6 @@ def holds(prefix: str, left: Collection[int], right: Collection[int], pair: Pair
     return (a in left and b in right) or (b in left and a in right)
 
 
-@dataclass(frozen=True, slots=True)
 class Decisions:
     """Every decision about findings, oldest first (by ``resolved_at``).
 
@@ -294,22 +277,22 @@ class Decisions:
     (:meth:`of`).
     """
 
-    made: tuple[Resolution, ...] = ()
-    #: Each decision's pair; the decisions (by index) naming each claim; each
-    #: pair's latest decision, by index.
-    _pairs: tuple[Pair, ...] = field(init=False, repr=False, compare=False)
-    _naming: Mapping[int, tuple[int, ...]] = field(init=False, repr=False, compare=False)
-    _latest: Mapping[Pair, int] = field(init=False, repr=False, compare=False)
+    __slots__ = ("_latest", "_naming", "_pairs", "made")
 
-    def __post_init__(self) -> None:
-        pairs = tuple(pair_of(d.finding_id) for d in self.made)
+    def __init__(self, made: tuple[Resolution, ...] = ()) -> None:
+        self.made = made
+        #: Each decision's pair; the decisions (by index) naming each claim;
+        #: each pair's latest decision, by index.
+        self._pairs = tuple(pair_of(d.finding_id) for d in made)
         naming: dict[int, list[int]] = {}
-        for i, (_, claims) in enumerate(pairs):
+        for i, (_, claims) in enumerate(self._pairs):
             for claim in claims:
                 naming.setdefault(claim, []).append(i)
-        object.__setattr__(self, "_pairs", pairs)
-        object.__setattr__(self, "_naming", {claim: tuple(at) for claim, at in naming.items()})
-        object.__setattr__(self, "_latest", {pair: i for i, pair in enumerate(pairs)})
+        self._naming = {claim: tuple(at) for claim, at in naming.items()}
+        self._latest = {pair: i for i, pair in enumerate(self._pairs)}
+
+    def __repr__(self) -> str:
+        return f"Decisions({self.made!r})"
 
     def latest(self) -> dict[Pair, Resolution]:
         """Each pair's latest decision."""
@@ -347,8 +330,7 @@ class Decisions:
         return [d for d, pair in zip(self.made, self._pairs, strict=True) if pair in pairs]
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(Struct, frozen=True):
     """The decisions about a finding, or those that name a claim, oldest first;
     for a claim, also the claim it corrects and the claims that correct it."""
 
@@ -370,8 +352,7 @@ class History:
         return entry
 
 
-@dataclass(frozen=True, slots=True)
-class Standing:
+class Standing(Struct, frozen=True):
     """What became of recorded claims: the corrections that supersede them
     (claim id -> ids of its correcting claims) and the resolutions that marked
     them wrong. Either sets a claim aside from comparisons; it stays recorded."""
@@ -397,13 +378,12 @@ class Standing:
 NOTHING_SET_ASIDE = Standing()
 
 
-def joined_fields(record: type[Any]) -> frozenset[str]:
+def joined_fields(record: type[Struct]) -> frozenset[str]:
     """The fields of a record type read from another record (``JOINED``)."""
-    return frozenset(f.name for f in fields(record) if f.metadata.get("joined"))
+    return frozenset(name for name, marks in _marked(record).items() if "joined" in marks)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class UnitAlias:
+class UnitAlias(Struct, frozen=True, kw_only=True):
     """A ledger's own word for a unit: ``来場者`` counts ``people``."""
 
     alias: str
@@ -413,8 +393,7 @@ class UnitAlias:
         return record_json(self)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RatePin:
+class RatePin(Struct, frozen=True, kw_only=True):
     """An exchange rate a ledger fixes for every day: ``USDJPY`` ``150``
     (one US dollar is 150 yen). It wins over the ECB's rates."""
 
@@ -425,10 +404,10 @@ class RatePin:
         return record_json(self)
 
 
-def stated_fields(record: type[Any]) -> tuple[str, ...]:
+def stated_fields(record: type[Struct]) -> tuple[str, ...]:
     """The fields of a record type that say something: neither set by the
     ledger when it records (``RECORDED``) nor read from another record (``JOINED``)."""
-    return tuple(f.name for f in fields(record) if not f.metadata)
+    return tuple(name for name, marks in _marked(record).items() if not marks)
 
 
 def record_json(record: Any) -> dict[str, Any]:
@@ -447,7 +426,7 @@ def _json_plan(record: type[Any]) -> tuple[Callable[[Any], tuple[Any, ...]], tup
     declaration order, and the names of those whose type JSON does not hold as
     it is (a Decimal, a nested record, a mapping), which go through ``_json``.
     A field whose type cannot be read here goes through ``_json`` too."""
-    names = tuple(f.name for f in fields(record))
+    names = field_names(record)
     try:
         hints = get_type_hints(record)
     except NameError:
@@ -476,7 +455,7 @@ def _json(value: Any) -> Any:
         return decimal_str(value)
     if type(value) is dict:  # a claim's qualifiers: before the slower test of Mapping's ABC below
         return {key: _json(item) for key, item in value.items()}
-    if is_dataclass(value):
+    if isinstance(value, Struct):
         return record_json(value)
     if isinstance(value, (tuple, list)):
         return [_json(item) for item in value]
@@ -494,8 +473,7 @@ ChainKind = Literal["claim", "decision"]
 ChainProblem = Literal["changed", "missing", "unlinked"]
 
 
-@dataclass(frozen=True, slots=True)
-class ChainBreak:
+class ChainBreak(Struct, frozen=True):
     """Where a hash chain does not hold: the link's position, the record, what is wrong."""
 
     seq: int
@@ -508,8 +486,7 @@ class ChainBreak:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ChainCheck:
+class ChainCheck(Struct, frozen=True):
     """What ``verify`` found: links checked, by kind; the head; the first break."""
 
     claims: int

@@ -9,16 +9,16 @@ field with no rule of its own, as optional text.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import fields
 from datetime import UTC, datetime
 from datetime import date as _date
 from decimal import Decimal
 from functools import cache, lru_cache, partial
 from typing import Any
+
+from msgspec import structs
 
 from claimtrack.domain.model import (
     Claim,
@@ -28,6 +28,7 @@ from claimtrack.domain.model import (
     UnitAlias,
     Value,
     decimal_str,
+    field_names,
     joined_fields,
     stated_fields,
 )
@@ -65,7 +66,7 @@ def renumbered(resolution: Resolution, ids: Mapping[int, int]) -> Resolution:
     a, b = (ids.get(int(m.group(i)), int(m.group(i))) for i in (2, 3))
     prefix = resolution.finding_id[: m.start(2)]
     claim = ids.get(resolution.claim_id, resolution.claim_id) if resolution.claim_id is not None else None
-    return dataclasses.replace(resolution, finding_id=f"{prefix}{min(a, b)}-{max(a, b)}", claim_id=claim)
+    return structs.replace(resolution, finding_id=f"{prefix}{min(a, b)}-{max(a, b)}", claim_id=claim)
 
 
 def finding_claims(finding: str) -> tuple[int, int]:
@@ -453,7 +454,7 @@ RESOLUTION_CHECKS: dict[str, Check] = {
 
 
 def _checks(record: type[Any], rules: dict[str, Check]) -> dict[str, Check]:
-    return {f.name: rules.get(f.name, text) for f in fields(record) if f.name not in joined_fields(record)}
+    return {name: rules.get(name, text) for name in field_names(record) if name not in joined_fields(record)}
 
 
 _CLAIM = _checks(Claim, CLAIM_CHECKS)
@@ -467,11 +468,11 @@ _RATE = _checks(RatePin, RATE_CHECKS)
 #: ``claim_uids`` are the two claims its finding id names, in that order.
 #: ``hash`` is the record's link in the exporting ledger's chain: a ledger
 #: that imports it links the record into its own chain.
-CLAIM_FIELDS = frozenset({"type", "supersedes_uid", "hash", *(f.name for f in fields(Claim))})
-SOURCE_FIELDS = frozenset({"type", *(f.name for f in fields(Source))})
-RESOLUTION_FIELDS = frozenset({"type", "claim_uids", "hash", *(f.name for f in fields(Resolution))})
-UNIT_FIELDS = frozenset({"type", *(f.name for f in fields(UnitAlias))})
-RATE_FIELDS = frozenset({"type", *(f.name for f in fields(RatePin))})
+CLAIM_FIELDS = frozenset({"type", "supersedes_uid", "hash", *field_names(Claim)})
+SOURCE_FIELDS = frozenset({"type", *field_names(Source)})
+RESOLUTION_FIELDS = frozenset({"type", "claim_uids", "hash", *field_names(Resolution)})
+UNIT_FIELDS = frozenset({"type", *field_names(UnitAlias)})
+RATE_FIELDS = frozenset({"type", *field_names(RatePin)})
 
 
 def _checked(rec: Mapping[str, Any], checks: dict[str, Check]) -> dict[str, Any]:

@@ -104,6 +104,8 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal
 
+from msgspec import structs
+
 from claimtrack.domain import periods
 from claimtrack.domain.diff import ValueChange, claim_sort_key, value_change
 from claimtrack.domain.intervals import CheckConfig, date_span, has_interval, quantity_interval
@@ -782,7 +784,7 @@ def revision_steps(group: Sequence[Claim], config: CheckConfig, *, windowed: boo
         return []
     unit_of, _ = units_of(((c, c.value) for c in dated if c.value is not None and c.value.kind == "quantity"), config)
     values = {
-        c.id: dataclasses.replace(c.value, unit=unit_of[c.id]) if unit_of.get(c.id, c.value.unit) != c.value.unit
+        c.id: structs.replace(c.value, unit=unit_of[c.id]) if unit_of.get(c.id, c.value.unit) != c.value.unit
         else c.value
         for c in dated if c.value is not None
     }

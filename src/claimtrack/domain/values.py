@@ -83,11 +83,12 @@ How a value is read (input first goes through NFKC, so ``５０％`` is ``50%``)
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 from decimal import Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow
 from functools import lru_cache
 from typing import NamedTuple
+
+from msgspec.structs import replace
 
 from claimtrack.domain import kanji
 from claimtrack.domain import units as unit_words

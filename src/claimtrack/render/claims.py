@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
-from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, History, Source, Standing, joined_fields
+from msgspec import structs
+
+from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, History, Source, Standing, field_names, joined_fields
 from claimtrack.domain.text import term_spans
 from claimtrack.render.console import Console, as_rich, write_plain
 from claimtrack.render.wording import decision_text, describe_value, period_text
@@ -141,12 +143,12 @@ def _with_match(claim: Claim, terms: Sequence[str]) -> Claim:
         cut, stop = max(0, start - _AROUND), end + _AROUND
         extra.append(f"({name}: {'…' if cut else ''}{held[cut:stop]}{'…' if stop < len(held) else ''})")
         missing = [t for t in missing if not term_spans(held, [t])]
-    return dataclasses.replace(claim, text=" ".join([claim.text, *extra])) if extra else claim
+    return structs.replace(claim, text=" ".join([claim.text, *extra])) if extra else claim
 
 
 def _marked(claim: Claim, standing: Standing) -> Claim:
     marks = standing.marks(claim)
-    return dataclasses.replace(claim, text=" ".join([*(f"[{m}]" for m in marks), claim.text])) if marks else claim
+    return structs.replace(claim, text=" ".join([*(f"[{m}]" for m in marks), claim.text])) if marks else claim
 
 
 def render_sources(console: Console, rows: Iterable[tuple[Source, int]]) -> int:
@@ -168,12 +170,12 @@ _NOT_SHOWN = frozenset(joined_fields(Claim))  # shown with the field they belong
 def claim_rows(claim: Claim) -> list[tuple[str, str]]:
     """Every field of a claim as ``show`` labels it, in the record's order."""
     rows = []
-    for f in fields(Claim):
-        if f.name in _NOT_SHOWN:
+    for name in field_names(Claim):
+        if name in _NOT_SHOWN:
             continue
-        shown = _SHOWN.get(f.name)
-        given = shown(claim) if shown else getattr(claim, f.name)
-        rows.append((f.name.replace("_", " "), "" if given is None else str(given)))
+        shown = _SHOWN.get(name)
+        given = shown(claim) if shown else getattr(claim, name)
+        rows.append((name.replace("_", " "), "" if given is None else str(given)))
     return rows
 
 

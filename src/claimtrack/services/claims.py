@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import os
 import random
@@ -11,6 +10,8 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from msgspec import structs
 
 from claimtrack.domain.model import Claim, Source, Standing
 from claimtrack.domain.periods import Window
@@ -126,7 +127,7 @@ class Recorder:
             self.differences += found
             return Recorded(existing, False)
         if claim.id and repo.claim_fingerprint(self.conn, claim.id) is not None and merge:
-            claim = dataclasses.replace(claim, id=0)  # its id is taken here: it takes a new one
+            claim = structs.replace(claim, id=0)  # its id is taken here: it takes a new one
         if claim.id and repo.claim_fingerprint(self.conn, claim.id) is not None:
             raise ClaimtrackError(
                 f"claim {claim.id} already exists and says something else; "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import dataclasses
 import io
 import json
 import os
@@ -19,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 from urllib.parse import quote
+
+from msgspec import structs
 
 from claimtrack.domain.model import (
     ChainBreak,
@@ -31,6 +32,7 @@ from claimtrack.domain.model import (
     Source,
     UnitAlias,
     Value,
+    field_names,
 )
 from claimtrack.domain.records import (
     FINDING_ID,
@@ -371,7 +373,7 @@ class _Batch:
             # already there: write what is queued, then this one on its own.
             self.flush()
             if claim.supersedes is not None or supersedes_uid:
-                claim = dataclasses.replace(claim, supersedes=self._corrected(claim, supersedes_uid))
+                claim = structs.replace(claim, supersedes=self._corrected(claim, supersedes_uid))
             self._record_one(line, claim, new_source)
             return
         self.rows.append(self.recorder.new_row(claim, new_source=new_source))
@@ -556,7 +558,7 @@ def _import_decision(conn: sqlite3.Connection, record: dict[str, Any], batch: _B
     if _made_here_too(repo.decisions(conn, decision.finding_id).made, decision):
         result.resolutions_skipped += 1
         return
-    repo.insert_resolution(conn, dataclasses.replace(decision, uid=decision.uid or new_uid()))
+    repo.insert_resolution(conn, structs.replace(decision, uid=decision.uid or new_uid()))
     result.resolutions_added += 1
 
 
@@ -635,7 +637,7 @@ def export_lines(conn: sqlite3.Connection) -> Iterator[str]:
 # -- CSV: the same records, one a row ------------------------------------------
 
 #: A value's reading in CSV: ``value`` is its raw text, ``value_<part>`` each part.
-_VALUE_PARTS = tuple(f.name for f in dataclasses.fields(Value) if f.name != "raw")
+_VALUE_PARTS = tuple(name for name in field_names(Value) if name != "raw")
 #: Fields that hold a list or an object: JSON text in a cell.
 _STRUCTURED = frozenset({"qualifiers", "aliases", "domains", "claim_uids"})
 
@@ -644,11 +646,11 @@ def _csv_columns() -> list[str]:
     """Every field any exported record has, claims' first: the CSV header."""
     names: list[str] = ["type"]
     for record in (Claim, Source, UnitAlias, RatePin, Resolution):
-        for f in dataclasses.fields(record):
-            if f.name == "value":
+        for name in field_names(record):
+            if name == "value":
                 names += ["value", *(f"value_{part}" for part in _VALUE_PARTS)]
-            elif f.name not in names:
-                names.append(f.name)
+            elif name not in names:
+                names.append(name)
         if record is Claim:
             names.append("supersedes_uid")
     return [*names, "claim_uids", "hash"]

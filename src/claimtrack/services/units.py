@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+
+from msgspec import structs
 
 from claimtrack.domain.model import UnitAlias
 from claimtrack.domain.money import is_currency
@@ -60,7 +61,7 @@ def add_alias(conn: sqlite3.Connection, alias: UnitAlias) -> AliasResult:
         changed = False
         for held in repo.unit_aliases(conn):
             if held.unit == word:  # a word that meant this one follows it
-                changed |= repo.put_unit_alias(conn, dataclasses.replace(held, unit=unit))
+                changed |= repo.put_unit_alias(conn, structs.replace(held, unit=unit))
         if word == unit:  # the word stands for itself again (the target led back to it)
             changed |= repo.delete_unit_alias(conn, word)
         elif words.get(word) != unit:

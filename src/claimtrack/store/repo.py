@@ -14,12 +14,14 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, get_args, get_type_hints
+
+from msgspec import NODEFAULT, structs
 
 from claimtrack.domain.model import (
     Claim,
@@ -30,6 +32,7 @@ from claimtrack.domain.model import (
     UnitAlias,
     Value,
     decimal_str,
+    field_names,
     joined_fields,
 )
 from claimtrack.domain.periods import FIRST_DAY_SQL, Window
@@ -46,10 +49,10 @@ if TYPE_CHECKING:  # the report's judging is imported where the report asks for 
 # per field of Value (``value_kind``, ``value_raw``, ...), and ``qualifiers``
 # is JSON text. ``fingerprint`` is the store's own: see records.fingerprint.
 
-_VALUE_FIELDS = tuple(f.name for f in fields(Value))
+_VALUE_FIELDS = field_names(Value)
 _VALUE_COLUMNS = tuple(f"value_{name}" for name in _VALUE_FIELDS)
 _PLAIN = tuple(
-    f.name for f in fields(Claim) if f.name not in joined_fields(Claim) and f.name not in ("value", "qualifiers")
+    name for name in field_names(Claim) if name not in joined_fields(Claim) and name not in ("value", "qualifiers")
 )
 _ID, _SOURCE = _PLAIN.index("id"), _PLAIN.index("source")
 
@@ -97,7 +100,8 @@ for _name, _hint in get_type_hints(Value).items():
 # A claim without a value: each column as the field's default writes it
 # (``value_approx`` is 0, the rest NULL).
 _NO_VALUE = tuple(
-    _TO_SQL.get(f.name, lambda x: x)(f.default) if f.default not in (MISSING, None) else None for f in fields(Value)
+    _TO_SQL.get(f.name, lambda x: x)(f.default) if f.default not in (NODEFAULT, None) else None
+    for f in structs.fields(Value)
 )
 
 
@@ -413,7 +417,7 @@ def closest_keys(conn: sqlite3.Connection, key: str, n: int = 3) -> list[str]:
 # A source's scalar fields are the columns of ``sources``; its aliases live in
 # ``source_names`` (with its own name, under the comparison form name_key) and
 # its domains in ``source_domains``.
-_SOURCE_COLUMNS = tuple(f.name for f in fields(Source) if f.name not in ("aliases", "domains"))
+_SOURCE_COLUMNS = tuple(name for name in field_names(Source) if name not in ("aliases", "domains"))
 _SELECT_SOURCES = f"SELECT {', '.join(_SOURCE_COLUMNS)} FROM sources"
 
 
@@ -558,7 +562,7 @@ def corrections(conn: sqlite3.Connection, claim_id: int | None = None) -> dict[i
     return found
 
 
-_RESOLUTION_COLUMNS = tuple(f.name for f in fields(Resolution))
+_RESOLUTION_COLUMNS = field_names(Resolution)
 _SELECT_RESOLUTIONS = f"SELECT {', '.join(_RESOLUTION_COLUMNS)} FROM resolutions"
 #: Decisions in the order they were made; the uid breaks a tie, so that two
 #: merged ledgers order their decisions alike whatever their local ids.
@@ -642,8 +646,8 @@ def insert_resolution(conn: sqlite3.Connection, resolution: Resolution) -> int:
 
 # -- unit aliases and rate pins: small tables keyed by their first field ------
 
-_UNIT_COLUMNS = tuple(f.name for f in fields(UnitAlias))
-_RATE_COLUMNS = tuple(f.name for f in fields(RatePin))
+_UNIT_COLUMNS = field_names(UnitAlias)
+_RATE_COLUMNS = field_names(RatePin)
 
 
 def unit_aliases(conn: sqlite3.Connection) -> list[UnitAlias]:
