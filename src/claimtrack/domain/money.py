@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Literal, Protocol
+
+from msgspec import Struct
 
 __all__ = ["NO_RATES", "PinnedRates", "Rate", "RateSource", "is_currency", "parse_pin"]
 
@@ -25,8 +26,7 @@ def is_currency(unit: str | None) -> bool:
     return unit is not None and len(unit) == 3 and unit.isascii() and unit.isalpha() and unit.isupper()
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
+class Rate(Struct, frozen=True):
     """``1 base = rate quote``; ``on`` the day it is the rate of (None for a
     pinned rate, which holds for every day)."""
 
@@ -67,8 +67,7 @@ class _NoRates:
 NO_RATES: RateSource = _NoRates()
 
 
-@dataclass(frozen=True, slots=True)
-class PinnedRates:
+class PinnedRates(Struct, frozen=True):
     """Rates a user fixed, for every day, over another source. A pin serves
     both directions: ``USDJPY=150`` is also ``JPYUSD=1/150``."""
 

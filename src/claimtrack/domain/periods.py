@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+
+from msgspec import Struct
 
 from claimtrack.errors import ParseError
 
@@ -101,8 +102,15 @@ def order_key(text: str | None) -> tuple[int, int, int] | None:
     return int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Window:
+def _span_of(name: str, text: str) -> tuple[date, date]:
+    """:func:`span`, its error naming the window's side."""
+    try:
+        return span(text)
+    except ValueError as exc:
+        raise ParseError(str(exc), field=name) from None
+
+
+class Window(Struct, frozen=True):
     """A ``since``/``until`` window over claim dates; either side may be open.
 
     ``since`` and ``until`` are ISO dates at any precision. Making a window
@@ -112,25 +120,21 @@ class Window:
 
     since: str | None = None
     until: str | None = None
-    #: The first day in the window; None when it is open at the start.
-    first_day: str | None = field(init=False, default=None)
-    #: The last day in the window; None when it is open at the end.
-    last_day: str | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        for name, text in (("since", self.since), ("until", self.until)):
-            if text is None:
-                continue
-            try:
-                first, last = span(text)
-            except ValueError as exc:
-                raise ParseError(str(exc), field=name) from None
-            if name == "since":
-                object.__setattr__(self, "first_day", first.isoformat())
-            else:
-                object.__setattr__(self, "last_day", last.isoformat())
-        if self.first_day and self.last_day and self.first_day > self.last_day:
+        first, last = self.first_day, self.last_day  # each side checked here
+        if first and last and first > last:
             raise ParseError(f"{self.since} is after {{field:until}} {self.until}", field="since")
+
+    @property
+    def first_day(self) -> str | None:
+        """The first day in the window; None when it is open at the start."""
+        return None if self.since is None else _span_of("since", self.since)[0].isoformat()
+
+    @property
+    def last_day(self) -> str | None:
+        """The last day in the window; None when it is open at the end."""
+        return None if self.until is None else _span_of("until", self.until)[1].isoformat()
 
     @property
     def bounded(self) -> bool:

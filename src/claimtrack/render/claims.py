@@ -9,12 +9,10 @@ filled in. One item (``show``, ``sources show``) is label/text rows.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from msgspec import structs
+from msgspec import Struct, field, structs
 
 from claimtrack.domain.model import NOTHING_SET_ASIDE, Claim, History, Source, Standing, field_names, joined_fields
 from claimtrack.domain.text import term_spans
@@ -22,8 +20,7 @@ from claimtrack.render.console import Console, as_rich, write_plain
 from claimtrack.render.wording import decision_text, describe_value, period_text
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(Struct, frozen=True):
     name: str
     cell: Callable[[Any], str]
     #: The cell in plain output, when it differs (a source's id rather than its name).
@@ -120,7 +117,7 @@ def render_found(console: Console, claims: Iterable[Claim], terms: Sequence[str]
     the text. In a terminal each term is highlighted where it occurs."""
     found = [_with_match(_marked(c, standing), terms) for c in claims]
     text_at = next(i for i, col in enumerate(CLAIM_COLUMNS) if col.name == "text")
-    columns = [dataclasses.replace(col, marks=lambda c: term_spans(_text(c), terms)) if i == text_at else col
+    columns = [structs.replace(col, marks=lambda c: term_spans(_text(c), terms)) if i == text_at else col
                for i, col in enumerate(CLAIM_COLUMNS)]
     return write_table(console, columns, found)
 

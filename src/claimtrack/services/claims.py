@@ -8,10 +8,9 @@ import random
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from msgspec import structs
+from msgspec import Struct, structs
 
 from claimtrack.domain.model import Claim, Source, Standing
 from claimtrack.domain.periods import Window
@@ -36,14 +35,12 @@ def new_uid() -> str:
     return f"{time.time_ns() // 1_000_000:012x}{_RANDOM.getrandbits(80):020x}"
 
 
-@dataclass(frozen=True, slots=True)
-class Recorded:
+class Recorded(Struct, frozen=True):
     id: int
     created: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Difference:
+class Difference(Struct, frozen=True):
     """A repeat of a recorded claim that says one thing otherwise: the claim
     (its id here), the field, what the ledger has and what was given."""
 

@@ -8,20 +8,18 @@ their columns derived from the records' fields; reads stream.
 
 from __future__ import annotations
 
-import dataclasses
 import heapq
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, get_args, get_type_hints
 
-from msgspec import NODEFAULT, structs
+from msgspec import NODEFAULT, Struct, structs
 
 from claimtrack.domain.model import (
     Claim,
@@ -319,8 +317,7 @@ def get_claim(conn: sqlite3.Connection, claim_id: int) -> Claim | None:
     return claim_from_row(row) if row else None
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimFilter:
+class ClaimFilter(Struct, frozen=True):
     """What `log`, `export` and `report` narrow claims by."""
 
     key_prefix: str | None = None
@@ -531,7 +528,7 @@ def report_candidates(conn: sqlite3.Connection, flt: ClaimFilter, config: CheckC
     covering index ``claims_report``, so the keys SQLite discards (see
     intervals.could_conflict_sql) are never read from the table itself.
     """
-    keys = dataclasses.replace(flt, window=Window())
+    keys = structs.replace(flt, window=Window())
     inner_where, inner_params = keys.where(alias="")
     outer_where, outer_params = keys.where(alias="c")
     from claimtrack.domain.intervals import could_conflict_sql  # only the report reads it
