@@ -4,8 +4,9 @@ Pure: nothing here imports storage, the CLI or rendering. A record's fields
 are written down here and nowhere else: the store derives its columns, the
 import its checks and every ``--json`` its shape from them
 (:func:`field_names`), and records are always built by keyword. Records are
-``msgspec`` structs: their methods are compiled code, not code generated and
-compiled as each class is defined, which is most of a start-up's work.
+``msgspec`` structs: their methods are compiled code, where a dataclass has
+its methods generated and compiled as each class is defined, at every
+command's start-up.
 
 A record read from a file or the command line but not yet recorded (a
 *draft*) leaves empty what the ledger assigns (the fields marked
