@@ -102,12 +102,20 @@ def order_key(text: str | None) -> tuple[int, int, int] | None:
     return int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
 
 
-def _span_of(name: str, text: str) -> tuple[date, date]:
-    """:func:`span`, its error naming the window's side."""
-    try:
-        return span(text)
-    except ValueError as exc:
-        raise ParseError(str(exc), field=name) from None
+@lru_cache(maxsize=256)
+def _window_days(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """A window's first and last days (None where it is open), worked out
+    once for each pair of dates: a window is asked for them at every claim."""
+    days: list[str | None] = []
+    for name, text, end in (("since", since, 0), ("until", until, 1)):
+        if text is None:
+            days.append(None)
+            continue
+        try:
+            days.append(span(text)[end].isoformat())
+        except ValueError as exc:
+            raise ParseError(str(exc), field=name) from None
+    return days[0], days[1]
 
 
 class Window(Struct, frozen=True):
@@ -122,19 +130,19 @@ class Window(Struct, frozen=True):
     until: str | None = None
 
     def __post_init__(self) -> None:
-        first, last = self.first_day, self.last_day  # each side checked here
+        first, last = _window_days(self.since, self.until)  # each side checked here
         if first and last and first > last:
             raise ParseError(f"{self.since} is after {{field:until}} {self.until}", field="since")
 
     @property
     def first_day(self) -> str | None:
         """The first day in the window; None when it is open at the start."""
-        return None if self.since is None else _span_of("since", self.since)[0].isoformat()
+        return _window_days(self.since, self.until)[0]
 
     @property
     def last_day(self) -> str | None:
         """The last day in the window; None when it is open at the end."""
-        return None if self.until is None else _span_of("until", self.until)[1].isoformat()
+        return _window_days(self.since, self.until)[1]
 
     @property
     def bounded(self) -> bool:
@@ -147,6 +155,5 @@ class Window(Struct, frozen=True):
             return not self.bounded
         year, month, day = key
         start = f"{year:04d}-{month or 1:02d}-{day or 1:02d}"
-        return (self.first_day is None or start >= self.first_day) and (
-            self.last_day is None or start <= self.last_day
-        )
+        first, last = _window_days(self.since, self.until)
+        return (first is None or start >= first) and (last is None or start <= last)
