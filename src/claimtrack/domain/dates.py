@@ -151,6 +151,7 @@ _WD_BRACKET = deferred(r"\s*\(\s*(?P<w>" + _WD_KEYS + r")(?:曜日?)?\.?\s*\)\s*
 _WD_LEAD = deferred(
     r"^(?P<w>" + "|".join(k for k in sorted(_WEEKDAYS, key=len, reverse=True) if k.isascii()) + r")\.?,?\s+"
 )
+_WD_LEAD_STARTS = frozenset(k[0] for k in _WEEKDAYS if k.isascii())
 _WD_TRAIL_JA = deferred(r"(?<=日)\s*(?P<w>[月火水木金土日])曜日?$")
 
 _ISO = deferred(
@@ -908,17 +909,29 @@ def _relative(raw: str, s: str, fiscal: FiscalYear, weekday: str | None = None) 
 _MAYBE = deferred(
     r"[年月日週旬期度前後昨今明去来先本翌春夏秋冬末初]|きょう|きのう|あした|あす|おととい|あさって|おととし"
     r"|\d{4}[-/.・]\d|(?:19|20)\d{6}|令和|平成|昭和|大正|\b[rhst]\d{1,2}\."
-    r"|\s-\s|q[1-4]|[1-4]q|h[12]|[12]h|\b(?:fy|fiscal|quarter|half|early|mid|late|end|beginning|start|middle"
-    r"|year-end|spring|summer|autumn|fall|winter|today|yesterday|tomorrow|tonight|now|last|next|this|ago"
-    r"|past|previous|coming|to|through|thru|until|till|days?|weeks?|months?|years?|" + "|".join(_MONTHS) + r")"
+    r"|\s-\s|q[1-4]|[1-4]q|h[12]|[12]h"
 )
+#: ... or a word that starts with one of these (``mid-April``, ``last year``, ``FY2025``):
+#: tested against each word's start, as one long pattern would cost milliseconds to compile.
+_MAYBE_WORDS = (
+    "fy", "fiscal", "quarter", "half", "early", "mid", "late", "end", "beginning", "start", "middle", "year",
+    "spring", "summer", "autumn", "fall", "winter", "today", "yesterday", "tomorrow", "tonight", "now", "last",
+    "next", "this", "ago", "past", "previous", "coming", "to", "through", "thru", "until", "till", "day", "week",
+    "month", *_MONTHS,
+)
+_WORD_START = deferred(r"\b[a-z]")
+
+
+def _maybe(s: str) -> bool:
+    """Whether ``s`` may be a period, a range or a relative date: most values are none."""
+    return _MAYBE.search(s) is not None or any(s.startswith(_MAYBE_WORDS, m.start()) for m in _WORD_START.finditer(s))
 
 
 def _read_form(
     raw: str, s: str, bare_year: bool, reference: _dt.date | None, fiscal: FiscalYear, weekday: str | None = None
 ) -> DateValue | None:
     found = _read_absolute(raw, s, bare_year)
-    if found is not None or not _MAYBE.search(s):
+    if found is not None or not _maybe(s):
         return found
     return (_read_period(raw, s, fiscal) or _read_range(raw, s, fiscal)
             or _read_relative(raw, s, reference, fiscal, weekday))
@@ -957,7 +970,8 @@ def read_date(
         weekday = w["w"]
         s = (s[: w.start()] + " " + s[w.end():]).strip()
     else:
-        w = _WD_LEAD.match(s) or (_WD_TRAIL_JA.search(s) if "日" in s else None)
+        w = (_WD_LEAD.match(s) if s[:1] in _WD_LEAD_STARTS else None) or (
+            _WD_TRAIL_JA.search(s) if "日" in s else None)
         if w:
             weekday = w["w"]
             s = (s[: w.start()] + s[w.end():]).strip()

@@ -240,6 +240,9 @@ def _affix_re(groups: dict[str, list[str]], prefix: bool) -> re.Pattern[str]:
 
 
 _PREFIX_RE = _affix_re({"approx": _APPROX_PRE, "lower": _LOWER_PRE, "upper": _UPPER_PRE}, True)
+#: The first letter of every prefix word: text starting with none (``500``, ``$5B``)
+#: has none, and the long pattern is not compiled for it.
+_PREFIX_STARTS = frozenset(word[0] for word in (*_APPROX_PRE, *_LOWER_PRE, *_UPPER_PRE))
 _SUFFIX_RE = _affix_re(
     {"approx": _APPROX_SUF, "lower": _LOWER_SUF, "upper": _UPPER_SUF, "neutral": _NEUTRAL_SUF}, False
 )
@@ -507,7 +510,7 @@ def _quantity(raw: str, t: str) -> Value:
     # Affix words are read off both ends by moving two positions, never by cutting
     # the text (cutting it once per word was quadratic: 5 or more or more ...).
     head, tail = 0, len(text)
-    while m := _PREFIX_RE.match(text, head):
+    while text[head:head + 1] in _PREFIX_STARTS and (m := _PREFIX_RE.match(text, head)):
         if m.end() == tail:
             break
         kind = m.lastgroup
@@ -579,7 +582,10 @@ _NUMBER_WORDS = deferred(rf"(?<![\w.])(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WOR
 _LARGE_SCALE = deferred(r"\s*(?:thousand|million|billion|trillion)s?\b")
 _SIGN_WORD = deferred(r"^(?:minus\s+|マイナス\s*)")
 _LEADING_DOT = deferred(r"(?<![\d.])\.(?=\d)")
-_HAS_LETTER = deferred(r"[a-z]")
+_LETTERS = deferred(r"[a-z]+")
+#: A number word stands between characters that are no letters: it is a whole
+#: run of letters, and text with no such run has none.
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORD.split("|"))
 
 
 def _in_figures(text: str) -> str:
@@ -593,8 +599,8 @@ def _in_figures(text: str) -> str:
         text = _LEADING_DOT.sub("0.", text)
     if text.startswith(("minus", "マイナス")):
         text = _SIGN_WORD.sub("-", text)
-    if not _HAS_LETTER.search(text):
-        return text  # no English words to read
+    if _NUMBER_WORD_SET.isdisjoint(_LETTERS.findall(text)):
+        return text  # no number words to read ($500b, 5 percent)
 
     def figure(m: re.Match[str]) -> str:
         scale = _LARGE_SCALE.match(text, m.end())
