@@ -10,7 +10,7 @@ callgrind; the steps are differences between processes that do a little
 more each time, so each says what that step adds:
 
 * start-up: the interpreter; importing typer; the typer app with `add`'s
-  options (run.py's baseline); importing claimtrack's command line; and
+  options (run.py's baseline); importing claimtrack's root command; and
   `claimtrack add` into a ledger.
 * diff: reading the 10,000 claims of one key; building their timeline
   (the pure diff, on the ledger's claims); the JSON objects; orjson's
@@ -105,7 +105,8 @@ def startup(work: Path) -> None:
     steps = [
         ("the interpreter (`python -c pass`)", [python, "-c", "pass"]),
         ("importing typer", [python, "-c", "import typer"]),
-        ("importing claimtrack's command line", [python, "-c", "import claimtrack.cli.app"]),
+        ("importing claimtrack's root command (what `claimtrack` imports first)",
+         [python, "-c", "import claimtrack.cli.root"]),
     ]
     rows: list[tuple[str, int, int | None]] = []
     before: int | None = None

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 import typer
 
-from claimtrack.cli import app as root_module
-from claimtrack.cli.app import app, named_command
+from claimtrack.cli import root as root_module
+from claimtrack.cli.app import app
+from claimtrack.cli.root import COMMANDS, named_command
 from claimtrack.domain.patterns import deferred
 
 PROBE = """
 import atexit, sys
-from claimtrack.cli.app import app, main
+from claimtrack.cli.root import app, main  # what the `claimtrack` script runs
 atexit.register(lambda: print("BUILT", " ".join(info.name for info in app.registered_commands), file=sys.stderr))
 atexit.register(lambda: print("LOADED", " ".join(sorted(sys.modules)), file=sys.stderr))
 sys.argv = ["claimtrack", *sys.argv[1:]]
@@ -48,6 +49,9 @@ def test_add_keeps_rich_sqlite_utils_and_exchange_rates_off_its_path(tmp_path: P
     for heavy in ("rich", "sqlite_utils", "currency_converter", "dateutil", "orjson"):
         assert not any(name == heavy or name.startswith(heavy + ".") for name in loaded), heavy
     assert "claimtrack.services.report" not in loaded and "claimtrack.services.transfer" not in loaded
+    assert {name for name in loaded if name.startswith("claimtrack.cli.")} <= {
+        "claimtrack.cli.root", "claimtrack.cli.claims", "claimtrack.cli.base", "claimtrack.cli.fields",
+        "claimtrack.cli.options"}  # no other command's module
     built = next(line for line in done.stderr.splitlines() if line.startswith("BUILT "))
     assert built == "BUILT add"  # typer read no other command's signature
 
@@ -83,6 +87,18 @@ def test_root_options_before_a_command_and_a_group(tmp_path: Path) -> None:
 )
 def test_the_command_named_is_found_past_the_root_options(args: list[str], name: str | None) -> None:
     assert named_command(args) == name
+
+
+def test_the_table_of_commands_names_every_command_and_its_module() -> None:
+    """main() imports only the module the table gives for the command named."""
+    found = {info.name: info.callback.__module__ for info in app.registered_commands}
+    for info in app.registered_groups:
+        found[info.name] = next(name for name, module in sys.modules.items() if name.startswith("claimtrack.cli.")
+                                and name not in ("claimtrack.cli.app", "claimtrack.cli.root")
+                                and getattr(module, "app", None) is info.typer_instance)
+    assert {name: f"claimtrack.cli.{module}" for name, module in COMMANDS.items()} == found
+    assert [info.name for info in app.registered_commands] == [
+        name for name, module in COMMANDS.items() if module not in root_module._GROUPS]  # help's order
 
 
 def test_every_root_option_that_takes_a_value_is_skipped_when_looking_for_the_command() -> None:

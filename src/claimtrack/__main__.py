@@ -1,4 +1,4 @@
-from claimtrack.cli.app import main
+from claimtrack.cli.root import main
 
 if __name__ == "__main__":
     main()
