@@ -470,3 +470,19 @@ def test_a_figure_beyond_eighty_digits_is_refused_not_rounded():
     for raw in ("1" * 81, "1" * 85 + "人", "$" + "9" * 82):
         with pytest.raises(ParseError, match="too many digits"):
             parse_value(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "amount", "unit"),
+    [("NZ$5", "5", "NZD"), ("New Zealand dollars 5", "5", "NZD"), ("US dollars 5", "5", "USD"),
+     ("usd-5", "-5", "USD"), ("-$5", "-5", "USD"), ("▲¥300", "-300", "JPY"), ("C$ 1.5", "1.5", "CAD"),
+     ("usd.5", "0.5", "USD"), ("米$20", "20", "USD")],
+)
+def test_a_currency_before_the_number(raw, amount, unit):
+    v = parse_value(raw)
+    assert (v.kind, v.amount, v.unit) == ("quantity", Decimal(amount), unit)
+
+
+@pytest.mark.parametrize("raw", ["usdx 5", "US dollarsx 5", "yens 5"])
+def test_a_currency_code_glued_to_a_word_is_no_currency(raw):
+    assert parse_value(raw).kind == "categorical"

@@ -251,14 +251,40 @@ _SUFFIX_WORDS = (*_APPROX_SUF, *_LOWER_SUF, *_UPPER_SUF, *_NEUTRAL_SUF)
 #: How far from the end a suffix word (and the space before it) can start.
 _SUFFIX_REACH = max(map(len, _SUFFIX_WORDS)) + 4
 
-_PREFIX_CUR_RE = "(?:{})(?=[\\s\\d+\\-.])|{}".format(
-    "|".join(re.escape(w) for w in _PREFIX_CURRENCIES if w[-1].isalpha()),
-    "|".join(re.escape(w) for w in _PREFIX_CURRENCIES if not w[-1].isalpha()),
-)
-_CORE = deferred(
-    rf"^(?P<s1>[-+▲△]\s*)?(?:(?P<pre>{_PREFIX_CUR_RE})\s*)?(?P<s2>[-+]\s*)?(?P<num>{_TOKEN})(?P<rest>.*)$",
-    re.S,
-)
+#: Each currency written before a number, by its first character, in the order
+#: it is tried: a word ending in a letter must be followed by a space, a digit,
+#: a sign or a dot (``usd 5``, not ``usdx``); symbols need nothing. A lookup
+#: instead of one alternation of all 123, which cost 2 ms to compile.
+_PREFIX_BY_FIRST: dict[str, list[str]] = {}
+for _word in sorted(_PREFIX_CURRENCIES, key=lambda w: not w[-1].isalpha()):  # words, then symbols
+    _PREFIX_BY_FIRST.setdefault(_word[0], []).append(_word)
+_SIGNS = frozenset("-+▲△")
+_SIGN = deferred(r"[-+▲△]\s*")
+#: What follows a leading sign and currency: [sign] number [the rest].
+_CORE = deferred(rf"(?P<s2>[-+]\s*)?(?P<num>{_TOKEN})(?P<rest>.*)$", re.S)
+
+
+def _core_parts(t: str) -> tuple[str, str | None, str | None, str, str]:
+    """``t`` as [sign] [currency] [sign] number [rest]: the leading sign, the
+    currency as written, the second sign, the number and the rest."""
+    sign = _SIGN.match(t) if t[:1] in _SIGNS else None
+    at = sign.end() if sign else 0
+    for word in _PREFIX_BY_FIRST.get(t[at:at + 1], ()):
+        if t.startswith(word, at):
+            end = at + len(word)
+            after = t[end:end + 1]
+            if word[-1].isalpha() and not (after.isspace() or after.isdecimal() or after in ("+", "-", ".")):
+                continue
+            rest = t[end:]
+            m = _CORE.match(t, end + len(rest) - len(rest.lstrip()))
+            if m:
+                return sign[0] if sign else "", word, m["s2"], m["num"], m["rest"]
+    m = _CORE.match(t, at)
+    if not m:
+        raise _NotQuantity
+    return sign[0] if sign else "", None, m["s2"], m["num"], m["rest"]
+
+
 _DIGIT = "[0-9" + "".join(kanji.DIGITS) + "]"
 _WARI = deferred(rf"^割(?:(?P<bu>{_DIGIT})分(?:(?P<rin>{_DIGIT})厘)?)?")
 _EN_UNIT = deferred(r"^[a-z][a-z\-]*\.?(?:(?: per |/)[a-z][a-z\-]*)?$")
@@ -393,20 +419,17 @@ def _core(raw: str, t: str) -> _Core:
     """One end of a quantity: [sign] [currency] number [scale] [unit]."""
     if t in _HALF:
         return _Core(Decimal(50), "%", None, False)
-    m = _CORE.match(t)
-    if not m:
-        raise _NotQuantity
-    negative = (m["s1"] or "").strip() in ("-", "▲", "△")  # ▲ and △: how Japanese accounts write a minus
-    if m["s2"]:
-        if m["s1"]:
+    s1, pre, s2, token, rest = _core_parts(t)
+    negative = s1.strip() in ("-", "▲", "△")  # ▲ and △: how Japanese accounts write a minus
+    if s2:
+        if s1:
             raise _NotQuantity
-        negative = m["s2"].strip() == "-"
-    token, rest = m["num"], m["rest"]
+        negative = s2.strip() == "-"
     if rest[:1] in _RANGE_MARKS:
         raise _NotQuantity  # 300〜500億ドル, $300-500B: a range, read by its ends
     units: list[str] = []
-    if m["pre"]:
-        units.append(_CURRENCY[m["pre"]])
+    if pre:
+        units.append(_CURRENCY[pre])
     power: int | None = None
     scale_word: str | None = None
     percent_power = 0
