@@ -6,7 +6,9 @@ import its checks and every ``--json`` its shape from them
 (:func:`field_names`), and records are always built by keyword. Records are
 ``msgspec`` structs: their methods are compiled code, where a dataclass has
 its methods generated and compiled as each class is defined, at every
-command's start-up.
+command's start-up. The annotations are objects, not strings (no ``from
+__future__ import annotations``): the store and the checks read the
+fields' types at import, and strings would be compiled anew each time.
 
 A record read from a file or the command line but not yet recorded (a
 *draft*) leaves empty what the ledger assigns (the fields marked
@@ -15,7 +17,6 @@ its ``source`` is the source as the user named it (an id, a name or an alias;
 empty when the URL's domain is to say).
 """
 
-from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
@@ -379,6 +380,7 @@ class Standing(Struct, frozen=True):
 NOTHING_SET_ASIDE = Standing()
 
 
+@cache
 def joined_fields(record: type[Struct]) -> frozenset[str]:
     """The fields of a record type read from another record (``JOINED``)."""
     return frozenset(name for name, marks in _marked(record).items() if "joined" in marks)

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache, lru_cache, partial
 from typing import Any
 
-from msgspec import structs
+from msgspec import Struct, structs
 
 from claimtrack.domain.model import (
     Claim,
@@ -453,7 +453,7 @@ RESOLUTION_CHECKS: dict[str, Check] = {
 }
 
 
-def _checks(record: type[Any], rules: dict[str, Check]) -> dict[str, Check]:
+def _checks(record: type[Struct], rules: dict[str, Check]) -> dict[str, Check]:
     return {name: rules.get(name, text) for name in field_names(record) if name not in joined_fields(record)}
 
 
