@@ -3,6 +3,7 @@ user sees changes for it (root help, suggestions, options before the command).""
 
 from __future__ import annotations
 
+import gc
 import re
 import subprocess
 import sys
@@ -54,6 +55,28 @@ def test_add_keeps_rich_sqlite_utils_and_exchange_rates_off_its_path(tmp_path: P
         "claimtrack.cli.options"}  # no other command's module
     built = next(line for line in done.stderr.splitlines() if line.startswith("BUILT "))
     assert built == "BUILT add"  # typer read no other command's signature
+
+
+PROGRAM = """
+import atexit, gc, sys
+from claimtrack import __main__ as program  # what the `claimtrack` script runs
+atexit.register(lambda: print("GC", gc.isenabled(), gc.get_freeze_count(), file=sys.stderr))
+sys.argv = ["claimtrack", *sys.argv[1:]]
+program.main()
+"""
+
+
+def test_the_command_runs_with_the_garbage_collector_that_start_up_did_without(tmp_path: Path) -> None:
+    """Start-up runs without the cyclic collector; the command (a long import, `serve`) runs with
+    it, and the objects start-up made are set aside rather than walked again."""
+    assert gc.isenabled()  # importing the command line (as these tests do) leaves it alone
+    done = subprocess.run([sys.executable, "-c", PROGRAM, "add", "deal/us-share", "US gets $500B", "--source",
+                           "Forbes Japan", "--new-source", "--db", str(tmp_path / "ledger.db")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Recorded claim 1." in done.stdout
+    enabled, frozen = next(line for line in done.stderr.splitlines() if line.startswith("GC ")).split()[1:]
+    assert enabled == "True" and int(frozen) > 10_000
 
 
 @pytest.mark.parametrize("args", [["-h", "add"], ["--help"], []])

@@ -8,6 +8,7 @@ line too, with exit code 3 so that a pipeline never takes it for a finding
 """
 
 import contextlib
+import gc
 import io
 import os
 import sqlite3
@@ -113,12 +114,22 @@ class ClaimtrackCommand(TyperCommand):
         text from a claim (a source name, a note) cannot drive the terminal or reorder a line."""
         from claimtrack.render.console import Shown
 
+        collect_from_here()
         out, err = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = Shown(out), Shown(err)
         try:
             return super().invoke(ctx)
         finally:
             sys.stdout, sys.stderr = out, err
+
+
+def collect_from_here() -> None:
+    """Turn the cyclic garbage collector back on if start-up left it off
+    (:mod:`claimtrack.__main__`), with every object made so far set aside
+    for good: they live until the process ends."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class ClaimtrackGroup(TyperGroup):
