@@ -146,6 +146,7 @@ def bounds(ledger: Path, work: Path) -> dict[str, float]:
         conn.execute(f"CREATE TABLE claims ({', '.join(columns)})")
         conn.execute(f'CREATE VIRTUAL TABLE {search.TABLE} USING fts5({fields}, content="claims", '
                      "content_rowid=\"id\", tokenize='trigram')")
+        search.merge_width(conn)  # as claimtrack configures its index
         spent = {}
         for phase, sql, batch in (
             ("rows", f"INSERT INTO claims VALUES ({', '.join('?' for _ in columns)})", rows),
