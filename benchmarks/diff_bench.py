@@ -17,6 +17,7 @@ import datetime
 import random
 import statistics
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -89,8 +90,10 @@ def make_claims(n: int, seed: int = 7) -> list[Claim]:
     return claims
 
 
-def run(n: int = 10_000, repeat: int = 5) -> dict[str, Any]:
-    """Median, best and worst seconds for ``build_timeline`` over ``n`` claims."""
+def run(n: int = 10_000, repeat: int = 5, between: Callable[[], object] | None = None) -> dict[str, Any]:
+    """Median, best and worst seconds for ``build_timeline`` over ``n`` claims;
+    ``between`` runs after each timed run (run.py times the command there, so
+    that the two take turns on the machine)."""
     claims = make_claims(n)
     times = []
     revisions = 0
@@ -99,6 +102,8 @@ def run(n: int = 10_000, repeat: int = 5) -> dict[str, Any]:
         timeline = build_timeline(KEY, claims)
         times.append(time.perf_counter() - start)
         revisions = len(timeline.revisions)
+        if between is not None:
+            between()
     return {
         "claims": n,
         "revisions": revisions,
