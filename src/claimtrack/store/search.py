@@ -50,8 +50,9 @@ WEIGHTS = (4.0, 2.0, 1.0, 2.0, 1.0)
 #: past this many, it is too common to mean anything and is refused.
 MAX_SHORT_TERMS = 5000
 #: How many segments of the index FTS5 merges at once (its ``automerge``; 4 by
-#: default). Filling the index for 1M claims took 30% less time at 8, and
-#: searches as long (benchmarks/README.md).
+#: default). Filling the index for 1M claims took 30% less time at 8; searches
+#: of three characters or more took as long, a search for one character that
+#: matches almost every claim about a fifth longer (benchmarks/README.md).
 MERGE_WIDTH = 8
 #: How many of the newest matches a search ranks (see ``repo.search_claims``).
 RANKED = 5_000
