@@ -514,7 +514,7 @@ class Suite:
         try:
             generate.generate_one_key(path, n, DIFF_KEY)
             remove_db(db)
-            checked([*self.ct, "import", str(path), "--db", str(db)])
+            checked([*ct, "import", str(path), "--db", str(db)])
             pure = diff_bench.run(n, runs, between=command)  # the pure diff and the command take turns
         except Failed as exc:
             self.add(failed_row(label, exc))

@@ -17,7 +17,6 @@ its ``source`` is the source as the user named it (an id, a name or an alias;
 empty when the URL's domain is to say).
 """
 
-
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
