@@ -146,7 +146,7 @@ def bounds(ledger: Path, work: Path) -> dict[str, float]:
         conn.execute(f"CREATE TABLE claims ({', '.join(columns)})")
         conn.execute(f'CREATE VIRTUAL TABLE {search.TABLE} USING fts5({fields}, content="claims", '
                      "content_rowid=\"id\", tokenize='trigram')")
-        search.merge_width(conn)  # as claimtrack configures its index
+        search.set_merge_width(conn)  # as an import configures the index
         spent = {}
         for phase, sql, batch in (
             ("rows", f"INSERT INTO claims VALUES ({', '.join('?' for _ in columns)})", rows),

@@ -222,17 +222,15 @@ def _merge_width(path) -> str | None:
     return None if row is None else str(row[0])
 
 
-def test_the_index_merges_eight_segments_at_a_time_in_new_and_older_ledgers(tmp_path, cli):
-    """A bulk fill of the index costs about 30% less than with FTS5's own width of 4."""
-    new = tmp_path / "new.db"
-    cli("add", "x/y", "something", "--source", "asahi", "--new-source", "--db", new)
-    assert _merge_width(new) == "8"
-    old = tmp_path / "old.db"
-    conn = sqlite3.connect(old, isolation_level=None)
-    migrations.apply_pending(conn, migrations.STEPS[:-1])
-    conn.execute("DELETE FROM claims_fts_config WHERE k = 'automerge'")  # as made before the width was set
-    conn.close()
-    assert _merge_width(old) is None
-    cli("sources", "list", "--db", old)  # opened where it can be written: brought up to date
-    assert _merge_width(old) == "8"
-    assert [c["id"] for c in cli.json("search", "something", "--db", new)] == [1]
+def test_an_import_has_the_index_merge_eight_segments_at_a_time(tmp_path, cli):
+    """A bulk fill of the index costs about 30% less than with FTS5's own width of 4;
+    the ledger's format does not change for it (no migration: read-only ledgers still open)."""
+    ledger = tmp_path / "ledger.db"
+    cli("add", "x/y", "something", "--source", "asahi", "--new-source", "--db", ledger)
+    assert _merge_width(ledger) is None  # a claim at a time: FTS5's own width
+    rows = tmp_path / "claims.jsonl"
+    rows.write_text(json.dumps({"key": "x/z", "text": "uranium deposits", "source": "asahi"}) + "\n",
+                    encoding="utf-8")
+    cli("import", rows, "--db", ledger)
+    assert _merge_width(ledger) == "8"
+    assert [c["id"] for c in cli.json("search", "uranium", "--db", ledger)] == [2]

@@ -282,14 +282,6 @@ def m013_search_index(db: Any) -> None:
         search.create(db.conn)
 
 
-def m014_search_merge_width(db: Any) -> None:
-    """The search index merges its segments eight at a time (``search.MERGE_WIDTH``)."""
-    from claimtrack.store import search
-
-    if search.available() and search.has_index(db.conn):
-        search.merge_width(db.conn)
-
-
 STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m001_ledger", m001_ledger),
     ("m002_resolutions", m002_resolutions),
@@ -304,7 +296,6 @@ STEPS: list[tuple[str, Callable[[Any], None]]] = [
     ("m011_hash_chain", m011_hash_chain),
     ("m012_replace_guards", m012_replace_guards),
     ("m013_search_index", m013_search_index),
-    ("m014_search_merge_width", m014_search_merge_width),
 ]
 
 

@@ -50,9 +50,10 @@ WEIGHTS = (4.0, 2.0, 1.0, 2.0, 1.0)
 #: past this many, it is too common to mean anything and is refused.
 MAX_SHORT_TERMS = 5000
 #: How many segments of the index FTS5 merges at once (its ``automerge``; 4 by
-#: default). Filling the index for 1M claims took 30% less time at 8; searches
-#: of three characters or more took as long, a search for one character that
-#: matches almost every claim about a fifth longer (benchmarks/README.md).
+#: default), set by a bulk load (:func:`resume`). Filling the index for 1M claims
+#: took 30% less time at 8; searches of three characters or more took as long,
+#: a search for one character that matches almost every claim about a fifth
+#: longer (benchmarks/README.md).
 MERGE_WIDTH = 8
 #: How many of the newest matches a search ranks (see ``repo.search_claims``).
 RANKED = 5_000
@@ -92,12 +93,11 @@ def create(conn: sqlite3.Connection) -> None:
     # The ranking ORDER BY rank uses, kept in the index's config (Datasette's too).
     conn.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('rank', ?)",
                  [f"bm25({', '.join(map(str, WEIGHTS))})"])
-    merge_width(conn)
     fill(conn)
 
 
-def merge_width(conn: sqlite3.Connection) -> None:
-    """Set :data:`MERGE_WIDTH`, kept in the index's config (a migration for older ledgers)."""
+def set_merge_width(conn: sqlite3.Connection) -> None:
+    """Set :data:`MERGE_WIDTH`, kept in the index's config."""
     conn.execute(f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', ?)", [MERGE_WIDTH])
 
 
@@ -105,16 +105,19 @@ def _register(conn: sqlite3.Connection) -> None:
     conn.create_function(_FORM, 1, search_form, deterministic=True)
 
 
-def fill(conn: sqlite3.Connection) -> None:
+def fill(conn: sqlite3.Connection, *, bulk: bool = False) -> None:
     """Index every claim the index does not hold yet.
 
     The claims past the newest indexed one, in one statement; then, only if
     the counts still differ (an import recorded a claim under a free id
     below it), every claim not indexed. A few claims added to a large ledger
     cost two counts (about 10 ms at 1M claims when the file is in the
-    page cache), not a lookup for every claim.
+    page cache), not a lookup for every claim. ``bulk``: a bulk load's fill,
+    which sets :data:`MERGE_WIDTH` first.
     """
     _register(conn)
+    if bulk:  # after the function: SQLite will not replace it once FTS5 has been written to
+        set_merge_width(conn)
     newest = conn.execute(f"SELECT coalesce(max(id), 0) FROM {TABLE}_docsize").fetchone()[0]
     _index(conn, "id > ?", [newest])
     counts = conn.execute(f"SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM {TABLE}_docsize)").fetchone()
@@ -187,8 +190,9 @@ def pause(conn: sqlite3.Connection) -> bool:
 
 
 def resume(conn: sqlite3.Connection) -> None:
-    """Index what a bulk load added and go on row by row."""
-    fill(conn)
+    """Index what a bulk load added, merging :data:`MERGE_WIDTH` segments at a
+    time from now on, and go on row by row."""
+    fill(conn, bulk=True)
     keep_in_step(conn)
 
 
