@@ -69,7 +69,6 @@ program.main()
 def test_the_command_runs_with_the_garbage_collector_that_start_up_did_without(tmp_path: Path) -> None:
     """Start-up runs without the cyclic collector; the command (a long import, `serve`) runs with
     it, and the objects start-up made are set aside rather than walked again."""
-    assert gc.isenabled()  # importing the command line (as these tests do) leaves it alone
     done = subprocess.run([sys.executable, "-c", PROGRAM, "add", "deal/us-share", "US gets $500B", "--source",
                            "Forbes Japan", "--new-source", "--db", str(tmp_path / "ledger.db")],
                           capture_output=True, text=True, timeout=120, check=False)
@@ -77,6 +76,42 @@ def test_the_command_runs_with_the_garbage_collector_that_start_up_did_without(t
     assert "Recorded claim 1." in done.stdout
     enabled, frozen = next(line for line in done.stderr.splitlines() if line.startswith("GC ")).split()[1:]
     assert enabled == "True" and int(frozen) > 10_000
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["nosuch"], ["add"]])
+def test_the_program_run_in_process_gives_the_collector_back_whatever_happens(args: list[str]) -> None:
+    from claimtrack import __main__ as program
+
+    code = subprocess.run([sys.executable, "-c", f"""
+import gc, sys
+from claimtrack import __main__ as program
+sys.argv = ["claimtrack", *{args!r}]
+try:
+    program.main()
+except SystemExit:
+    pass
+print("GC", gc.isenabled(), gc.get_freeze_count())
+"""], capture_output=True, text=True, timeout=120, check=False)
+    assert code.stdout.strip().splitlines()[-1] == "GC True 0", code.stdout + code.stderr
+    assert program.main.__module__ == "claimtrack.__main__"
+
+
+def test_a_host_keeps_its_collector_as_it_set_it(tmp_path: Path) -> None:
+    """Running a command in process (tests, an embedding) leaves the host's collector as it set it."""
+    from typer.testing import CliRunner
+
+    gc.disable()
+    try:
+        done = CliRunner().invoke(app, ["parse", "500"])
+        assert done.exit_code == 0, done.output
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+    db = str(tmp_path / "ledger.db")
+    CliRunner().invoke(app, ["add", "k/a", "US gets $500B", "--source", "Jiji", "--new-source", "--db", db])
+    done = CliRunner().invoke(app, ["report", "--db", db])
+    assert done.exit_code == 0, done.output
+    assert gc.isenabled()  # the report turns it off only in a process of its own
 
 
 @pytest.mark.parametrize("args", [["-h", "add"], ["--help"], []])

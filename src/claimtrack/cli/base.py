@@ -123,11 +123,30 @@ class ClaimtrackCommand(TyperCommand):
             sys.stdout, sys.stderr = out, err
 
 
+#: Set by the program (:mod:`claimtrack.__main__`): the process is the
+#: command's, and so is its cyclic garbage collector.
+program = False
+#: Set by the program when it started without the collector, for the command
+#: to turn it back on.
+collect_from_command = False
+
+
+def without_collector() -> None:
+    """The cyclic garbage collector off for the rest of the command, where the
+    process is the program's: for a command that builds many objects holding
+    no cycles and ends when it has printed them (``report``, ``diff``)."""
+    if program:
+        gc.disable()
+
+
 def collect_from_here() -> None:
-    """Turn the cyclic garbage collector back on if start-up left it off
-    (:mod:`claimtrack.__main__`), with every object made so far set aside
-    for good: they live until the process ends."""
-    if not gc.isenabled():
+    """Turn the cyclic garbage collector back on if the program's start-up
+    left it off, with every object made so far set aside for good: they live
+    until the process ends. A program that runs the command line itself
+    (tests, an embedding) keeps its collector as it set it."""
+    global collect_from_command
+    if collect_from_command:
+        collect_from_command = False
         gc.freeze()
         gc.enable()
 

@@ -1,6 +1,5 @@
 """`diff`: how a claim changed over time."""
 
-import gc
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -8,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from claimtrack.cli import options
-from claimtrack.cli.base import command
+from claimtrack.cli.base import command, without_collector
 from claimtrack.cli.options import (
     DbOption,
     JsonOption,
@@ -85,7 +84,7 @@ def diff(
     # As in `report`: a timeline of thousands of claims builds records and JSON that hold no
     # cycles, and the process ends when it is printed; the cyclic collector would only walk them
     # again and again (about a tenth of `diff KEY --json` with 10,000 claims).
-    gc.disable()
+    without_collector()
     conn = open_db(db)
     if since is not None or until is not None:
         if len(args) > 1:

@@ -1,6 +1,5 @@
 """`report`, `resolve` and `history`: contradictions, and what people decided about them."""
 
-import gc
 import sys
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -8,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from claimtrack.cli.base import command
+from claimtrack.cli.base import command, without_collector
 from claimtrack.cli.options import (
     DbOption,
     JsonOption,
@@ -199,7 +198,7 @@ def report(
     # The report builds hundreds of thousands of records that hold no cycles,
     # and the process ends when it is printed: the cyclic collector would only
     # walk them again and again (about 7% of the time at 1M claims).
-    gc.disable()
+    without_collector()
     result = report_service.report(open_db(db), query, config, pinned=rates or ())
     if check and result.summary.unresolved == 0:
         raise typer.Exit(0)  # a clean ledger prints nothing at all
